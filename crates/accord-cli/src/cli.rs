@@ -1,0 +1,507 @@
+//! The command line's grammar.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "accord",
+    version,
+    about = "Follow up human rights recommendations together, offline: a working copy of the national tracker",
+    long_about = None,
+)]
+pub struct Cli {
+    /// The working copy's folder [default: the platform's data folder]
+    #[arg(long, global = true, env = "ACCORD_WORKSPACE", value_name = "DIR")]
+    pub workspace: Option<PathBuf>,
+
+    /// Print JSON for scripts instead of tables
+    #[arg(long, global = true)]
+    pub json: bool,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create a new workspace, with this device's organisation as coordinator
+    Init(InitArgs),
+    /// Create the built-in demo workspace (illustrative data modelled on Mongolia)
+    Demo,
+    /// Organisations of the workspace
+    #[command(subcommand)]
+    Org(OrgCommand),
+    /// People of the organisations
+    #[command(subcommand)]
+    Person(PersonCommand),
+    /// The controlled vocabularies (themes, affected persons)
+    Vocab(VocabArgs),
+    /// Import recommendations from a CSV file in Accord's template
+    Import(ImportArgs),
+    /// List recommendations, with filters and full-text search
+    List(ListArgs),
+    /// Show a recommendation with its plan, indicators and every organisation's assessment
+    Show(ShowArgs),
+    /// Recommendations and sources
+    #[command(subcommand)]
+    Rec(RecCommand),
+    /// Set fields of any record: accord edit ID FIELD=VALUE...
+    Edit(EditArgs),
+    /// Plan entries (expected outcomes) for a recommendation or a cluster
+    #[command(subcommand)]
+    Plan(PlanCommand),
+    /// Activities of the action plan
+    #[command(subcommand)]
+    Activity(ActivityCommand),
+    /// Indicators
+    #[command(subcommand)]
+    Indicator(IndicatorCommand),
+    /// Record a measurement of an indicator (as this device's organisation)
+    Measure(MeasureArgs),
+    /// Record this organisation's assessment of a recommendation
+    Assess(AssessArgs),
+    /// Comment on a recommendation, activity or indicator
+    Comment(CommentArgs),
+    /// Meetings of the follow-up
+    #[command(subcommand)]
+    Meeting(MeetingCommand),
+    /// Decisions of meetings
+    #[command(subcommand)]
+    Decision(DecisionCommand),
+    /// Archive a record (it stays, hidden from lists)
+    Archive(IdArgs),
+    /// Restore an archived record
+    Restore(IdArgs),
+    /// Who changed what, when, on a recommendation or any record
+    History(IdArgs),
+    /// Fields edited concurrently on several devices, waiting for a choice
+    Conflicts,
+    /// Resolve a conflict by picking one of its values
+    Resolve(ResolveArgs),
+    /// Export the workspace's shared data
+    Export(ExportArgs),
+    /// Verify the working copy (and rebuild its index)
+    Check(CheckArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Your organisation's name, e.g. "Ministry of Justice and Home Affairs"
+    #[arg(long)]
+    pub org: String,
+    /// Its short name [default: its initials]
+    #[arg(long)]
+    pub short: Option<String>,
+    /// Its name in Mongolian
+    #[arg(long, default_value = "")]
+    pub org_mn: String,
+    /// government, nhri, ngo, un, parliament, judiciary or other
+    #[arg(long)]
+    pub kind: String,
+    /// Your name
+    #[arg(long)]
+    pub person: String,
+    /// The workspace's name
+    #[arg(long, default_value = "Human rights recommendations")]
+    pub name: String,
+    #[arg(long, default_value = "")]
+    pub country: String,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum OrgCommand {
+    /// Add an organisation (coordinators)
+    Add {
+        /// Short name, one word, e.g. NHRCM
+        #[arg(long)]
+        short: String,
+        #[arg(long)]
+        name: String,
+        #[arg(long, default_value = "")]
+        name_mn: String,
+        /// government, nhri, ngo, un, parliament, judiciary or other
+        #[arg(long)]
+        kind: String,
+        /// coordinator or member
+        #[arg(long, default_value = "member")]
+        role: String,
+        /// Short name of the parent organisation
+        #[arg(long)]
+        parent: Option<String>,
+    },
+    /// List organisations
+    List,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PersonCommand {
+    /// Add a person to an organisation
+    Add {
+        #[arg(long)]
+        name: String,
+        /// The organisation's short name
+        #[arg(long)]
+        org: String,
+        #[arg(long, default_value = "")]
+        title: String,
+        #[arg(long, default_value = "")]
+        email: String,
+    },
+    /// List people
+    List {
+        /// Only this organisation's
+        #[arg(long)]
+        org: Option<String>,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct VocabArgs {
+    /// theme or affected-persons [default: both]
+    pub vocabulary: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    pub file: PathBuf,
+    /// Show what would be imported, write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// upr, treaty, special or other
+    #[arg(long)]
+    pub mechanism: Option<String>,
+    /// Treaty body (cat, cedaw, crc...) or special procedure
+    #[arg(long)]
+    pub body: Option<String>,
+    /// UPR cycle
+    #[arg(long)]
+    pub cycle: Option<u32>,
+    /// supported, supported-in-part, noted or pending
+    #[arg(long)]
+    pub response: Option<String>,
+    #[arg(long)]
+    pub theme: Option<String>,
+    /// Affected persons
+    #[arg(long)]
+    pub affected: Option<String>,
+    /// SDG target, e.g. 16.3
+    #[arg(long)]
+    pub sdg: Option<String>,
+    /// Lead or supporting organisation (short name)
+    #[arg(long)]
+    pub org: Option<String>,
+    /// Cluster (slug)
+    #[arg(long)]
+    pub cluster: Option<String>,
+    /// An organisation's current assessment: ORG=LEVEL, e.g. HRNGOF=regressed
+    #[arg(long, value_name = "ORG=LEVEL")]
+    pub level: Option<String>,
+    /// List archived recommendations
+    #[arg(long)]
+    pub archived: bool,
+    /// Words to find in either language
+    #[arg(long)]
+    pub search: Option<String>,
+    #[arg(long, default_value_t = 50)]
+    pub limit: usize,
+    #[arg(long, default_value_t = 0)]
+    pub offset: usize,
+    /// en or mn
+    #[arg(long, default_value = "en")]
+    pub lang: String,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// Recommendation code (e.g. 107.12) or id
+    pub rec: String,
+    /// en or mn
+    #[arg(long, default_value = "en")]
+    pub lang: String,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RecCommand {
+    /// Add a recommendation (coordinators)
+    Add {
+        #[arg(long)]
+        code: String,
+        /// Source document symbol, e.g. A/HRC/30/6 (must exist; import creates sources)
+        #[arg(long)]
+        document: String,
+        #[arg(long, default_value = "")]
+        text_en: String,
+        #[arg(long, default_value = "")]
+        text_mn: String,
+        /// en or mn: which text is official
+        #[arg(long, default_value = "en")]
+        official: String,
+        #[arg(long, default_value = "pending")]
+        response: String,
+        #[arg(long = "theme")]
+        themes: Vec<String>,
+        /// Lead organisation (short name), repeatable
+        #[arg(long)]
+        lead: Vec<String>,
+    },
+    /// List sources
+    Sources,
+}
+
+#[derive(Debug, Args)]
+pub struct EditArgs {
+    /// Record id, id prefix or recommendation code
+    pub id: String,
+    /// FIELD=VALUE; lists take values separated by ';', empty clears
+    #[arg(required = true)]
+    pub fields: Vec<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PlanCommand {
+    /// Add a plan entry with expected outcomes
+    Add {
+        /// Recommendation code or id (or use --cluster)
+        rec: Option<String>,
+        #[arg(long)]
+        cluster: Option<String>,
+        /// Expected outcome, repeatable
+        #[arg(long = "outcome")]
+        outcomes: Vec<String>,
+        /// Expected outcome in Mongolian, repeatable
+        #[arg(long = "outcome-mn")]
+        outcomes_mn: Vec<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ActivityCommand {
+    /// Add an activity to a recommendation's plan (created if needed)
+    Add {
+        /// Recommendation code or id
+        rec: Option<String>,
+        /// Plan entry id instead of a recommendation
+        #[arg(long)]
+        plan: Option<String>,
+        #[arg(long)]
+        title: String,
+        #[arg(long, default_value = "")]
+        title_mn: String,
+        /// Lead organisation (short name)
+        #[arg(long)]
+        lead: Option<String>,
+        /// Supporting organisation, repeatable
+        #[arg(long)]
+        supporting: Vec<String>,
+        /// YYYY-MM-DD
+        #[arg(long)]
+        start: Option<String>,
+        /// YYYY-MM-DD
+        #[arg(long)]
+        end: Option<String>,
+        /// planned, ongoing, completed, delayed or cancelled
+        #[arg(long, default_value = "planned")]
+        status: String,
+        #[arg(long, default_value = "")]
+        budget: String,
+    },
+    /// List activities
+    List {
+        /// Led by this organisation (short name)
+        #[arg(long)]
+        org: Option<String>,
+        /// Only those past their end date and not completed
+        #[arg(long)]
+        overdue: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum IndicatorCommand {
+    /// Add an indicator to a recommendation's plan (created if needed)
+    Add(IndicatorAddArgs),
+    /// List indicators
+    List,
+    /// Show an indicator with its metadata and measurements
+    Show {
+        id: String,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct IndicatorAddArgs {
+    /// Recommendation code or id
+    pub rec: Option<String>,
+    #[arg(long)]
+    pub plan: Option<String>,
+    #[arg(long)]
+    pub title: String,
+    #[arg(long, default_value = "")]
+    pub title_mn: String,
+    /// structural, process or outcome
+    #[arg(long = "type")]
+    pub kind: String,
+    #[arg(long, default_value = "")]
+    pub definition: String,
+    #[arg(long, default_value = "")]
+    pub rationale: String,
+    #[arg(long, default_value = "")]
+    pub method: String,
+    #[arg(long, default_value = "")]
+    pub data_source: String,
+    #[arg(long, default_value = "")]
+    pub disaggregation: String,
+    #[arg(long, default_value = "")]
+    pub periodicity: String,
+    #[arg(long, default_value = "")]
+    pub comments: String,
+    #[arg(long, default_value = "")]
+    pub unit: String,
+    #[arg(long)]
+    pub baseline: Option<String>,
+    #[arg(long)]
+    pub baseline_date: Option<String>,
+    #[arg(long)]
+    pub target: Option<String>,
+    #[arg(long)]
+    pub target_date: Option<String>,
+    /// Responsible organisation (short name)
+    #[arg(long)]
+    pub responsible: Option<String>,
+    /// monthly, quarterly, annual or biennial
+    #[arg(long, default_value = "annual")]
+    pub frequency: String,
+}
+
+#[derive(Debug, Args)]
+pub struct MeasureArgs {
+    /// Indicator id or id prefix
+    pub indicator: String,
+    /// 2024, 2024-Q2, 2024-05 or 2024-05-31
+    #[arg(long)]
+    pub period: String,
+    #[arg(long)]
+    pub value: String,
+    /// Disaggregated value DIMENSION:CATEGORY=VALUE, e.g. sex:female=12, repeatable
+    #[arg(long = "by")]
+    pub by: Vec<String>,
+    #[arg(long, default_value = "")]
+    pub source: String,
+    #[arg(long, default_value = "")]
+    pub note: String,
+}
+
+#[derive(Debug, Args)]
+pub struct AssessArgs {
+    /// Recommendation code or id
+    pub rec: String,
+    /// not-started, in-progress, partially-implemented, fully-implemented, regressed or no-information
+    #[arg(long)]
+    pub level: String,
+    /// YYYY-MM-DD [default: today]
+    #[arg(long)]
+    pub date: Option<String>,
+    #[arg(long, default_value = "")]
+    pub evidence: String,
+    #[arg(long = "method", default_value = "")]
+    pub method_note: String,
+}
+
+#[derive(Debug, Args)]
+pub struct CommentArgs {
+    /// Recommendation code, or id of a recommendation, activity or indicator
+    pub target: String,
+    #[arg(long)]
+    pub text: String,
+    /// Keep it as a draft
+    #[arg(long)]
+    pub draft: bool,
+    /// public, parties or internal
+    #[arg(long, default_value = "public")]
+    pub visibility: String,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MeetingCommand {
+    /// Add a meeting (coordinators)
+    Add {
+        /// annual-review, coordinating-committee or consultation
+        #[arg(long)]
+        kind: String,
+        #[arg(long)]
+        title: String,
+        /// YYYY-MM-DD
+        #[arg(long)]
+        date: String,
+        #[arg(long, default_value = "")]
+        place: String,
+        /// Participating organisation (short name), repeatable
+        #[arg(long = "participant")]
+        participants: Vec<String>,
+        /// Agenda item, repeatable
+        #[arg(long = "agenda")]
+        agenda: Vec<String>,
+        #[arg(long, default_value = "")]
+        minutes: String,
+    },
+    /// List meetings with their decisions
+    List,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DecisionCommand {
+    /// Add a decision to a meeting
+    Add {
+        /// Meeting id or id prefix
+        meeting: String,
+        #[arg(long)]
+        text: String,
+        /// Linked recommendation (code or id), repeatable
+        #[arg(long = "rec")]
+        recs: Vec<String>,
+        /// Responsible organisation (short name)
+        #[arg(long)]
+        responsible: Option<String>,
+        /// YYYY-MM-DD
+        #[arg(long)]
+        due: Option<String>,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct IdArgs {
+    /// Record id, id prefix or recommendation code
+    pub id: String,
+}
+
+#[derive(Debug, Args)]
+pub struct ResolveArgs {
+    /// The record (id, prefix or recommendation code)
+    pub record: String,
+    /// The field in conflict
+    pub field: String,
+    /// Which value to keep: its number in `accord conflicts`
+    #[arg(long)]
+    pub pick: usize,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Where to write: a file, or - for standard output. With --json, the
+    /// canonical dump of the shared data.
+    #[arg(value_name = "FILE")]
+    pub out: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Rebuild the index from the documents
+    #[arg(long)]
+    pub rebuild: bool,
+}

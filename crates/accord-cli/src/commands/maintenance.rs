@@ -1,0 +1,145 @@
+//! edit, archive, restore, history, conflicts, resolve, export, check.
+
+use std::io::Write;
+
+use accord_core::workspace::FieldEdit;
+use anyhow::{Context, Result, bail};
+
+use super::{Ctx, done};
+use crate::cli::{CheckArgs, EditArgs, ExportArgs, IdArgs, ResolveArgs};
+use crate::output::{clip, json, table, time};
+
+pub fn edit(ctx: &Ctx, a: EditArgs) -> Result<()> {
+    let mut ws = ctx.open()?;
+    let id = ws.resolve_any(&a.id)?;
+    let edits: Vec<FieldEdit> = a.fields.iter().map(|f| f.parse()).collect::<Result<_, _>>()?;
+    let kind = ws.edit_fields(id, &edits)?;
+    done(ctx, &format!("edited {kind} {}", a.id), Some(id))
+}
+
+pub fn archive(ctx: &Ctx, a: IdArgs, archived: bool) -> Result<()> {
+    let mut ws = ctx.open()?;
+    let id = ws.resolve_any(&a.id)?;
+    let kind = ws.set_archived(id, archived)?;
+    let verb = if archived { "archived" } else { "restored" };
+    done(ctx, &format!("{verb} {kind} {}", a.id), Some(id))
+}
+
+pub fn history(ctx: &Ctx, a: IdArgs) -> Result<()> {
+    let ws = ctx.open()?;
+    let id = ws.resolve_any(&a.id)?;
+    let entries = ws.history(id)?;
+    if ctx.json {
+        return json(&entries);
+    }
+    let rows = entries
+        .iter()
+        .map(|e| {
+            let who = match (&e.org, &e.person) {
+                (Some(o), Some(p)) => format!("{o} · {p}"),
+                (Some(o), None) => o.clone(),
+                _ => format!("device {}", &e.device[..12.min(e.device.len())]),
+            };
+            let what = if e.created {
+                format!("created {}", e.kind)
+            } else {
+                format!("{}: {}", e.kind, e.fields.join(", "))
+            };
+            vec![time(e.time), who, clip(&what, 50), clip(&e.message, 60)]
+        })
+        .collect();
+    table(&["when", "who", "what", "message"], rows);
+    Ok(())
+}
+
+pub fn conflicts(ctx: &Ctx) -> Result<()> {
+    let ws = ctx.open()?;
+    let list = ws.conflicts()?;
+    if ctx.json {
+        return json(&list);
+    }
+    if list.is_empty() {
+        println!("no conflicts");
+        return Ok(());
+    }
+    for c in &list {
+        println!("{} — field {} (record {})", c.label, c.field, c.record);
+        for (i, v) in c.values.iter().enumerate() {
+            println!(
+                "  {}. {}   by {} at {}",
+                i + 1,
+                clip(&v.value.to_string(), 80),
+                v.org.clone().unwrap_or_else(|| format!("device {}", &v.device[..12.min(v.device.len())])),
+                v.time.map(time).unwrap_or_default()
+            );
+        }
+        println!("  keep one with: accord resolve {} {} --pick N", c.record, c.field);
+    }
+    Ok(())
+}
+
+pub fn resolve(ctx: &Ctx, a: ResolveArgs) -> Result<()> {
+    let mut ws = ctx.open()?;
+    let id = ws.resolve_any(&a.record)?;
+    if a.pick == 0 {
+        bail!("--pick counts from 1, as `accord conflicts` lists the values");
+    }
+    ws.resolve_conflict(id, &a.field, a.pick - 1)?;
+    done(ctx, &format!("kept value {} of {}", a.pick, a.field), Some(id))
+}
+
+pub fn export(ctx: &Ctx, a: ExportArgs) -> Result<()> {
+    if !ctx.json {
+        bail!("choose the format: accord export --json FILE (or - for standard output)");
+    }
+    let ws = ctx.open()?;
+    let dump = ws.export_json()?;
+    if a.out.as_os_str() == "-" {
+        std::io::stdout().write_all(dump.as_bytes())?;
+        return Ok(());
+    }
+    // Written beside the target and renamed, so a full disk never leaves
+    // half a file under the name asked for.
+    let dir = a
+        .out
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(std::path::Path::new("."));
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)
+        .with_context(|| format!("cannot write in {}", dir.display()))?;
+    tmp.write_all(dump.as_bytes())?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(&a.out)
+        .with_context(|| format!("cannot write {}", a.out.display()))?;
+    eprintln!("wrote {} ({} bytes)", a.out.display(), dump.len());
+    Ok(())
+}
+
+pub fn check(ctx: &Ctx, a: CheckArgs) -> Result<()> {
+    let mut ws = ctx.open()?;
+    if a.rebuild {
+        let r = ws.rebuild_index()?;
+        if !ctx.json {
+            println!("rebuilt the index: {} documents, {} records", r.documents, r.records);
+        }
+    }
+    let report = ws.check()?;
+    if ctx.json {
+        json(&report)?;
+    } else {
+        println!(
+            "{} documents, {} changes, {} records",
+            report.documents, report.changes, report.records
+        );
+        for p in &report.problems {
+            println!("problem: {p}");
+        }
+    }
+    if !report.is_clean() {
+        bail!("the working copy has {} problem(s)", report.problems.len());
+    }
+    if !ctx.json {
+        println!("the working copy is sound");
+    }
+    Ok(())
+}

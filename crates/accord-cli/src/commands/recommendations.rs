@@ -1,0 +1,339 @@
+//! vocab, import, list, show, rec.
+
+use accord_core::model::*;
+use accord_core::store::query::ListFilter;
+use accord_core::workspace::RecommendationView;
+use anyhow::{Result, bail};
+use uuid::Uuid;
+
+use super::{Ctx, done, org_ids, short_of};
+use crate::cli::{ImportArgs, ListArgs, RecCommand, ShowArgs, VocabArgs};
+use crate::output::{clip, json, table};
+
+pub fn vocab(ctx: &Ctx, a: VocabArgs) -> Result<()> {
+    let ws = ctx.open()?;
+    let only = a.vocabulary.as_deref().map(str::parse::<Vocabulary>).transpose()?;
+    let terms: Vec<Term> = ws
+        .store()
+        .all::<Term>()?
+        .into_iter()
+        .filter(|t| only.is_none_or(|v| v == t.vocabulary) && !t.archived)
+        .collect();
+    if ctx.json {
+        return json(&terms);
+    }
+    let rows = terms
+        .iter()
+        .map(|t| vec![t.vocabulary.to_string(), t.code.clone(), t.label_en.clone(), t.label_mn.clone()])
+        .collect();
+    table(&["vocabulary", "code", "label", "label (mn)"], rows);
+    Ok(())
+}
+
+pub fn import(ctx: &Ctx, a: ImportArgs) -> Result<()> {
+    let mut ws = ctx.open()?;
+    let s = ws.import_csv(&a.file, a.dry_run)?;
+    if ctx.json {
+        return json(&s);
+    }
+    let verb = if s.dry_run { "would import" } else { "imported" };
+    println!(
+        "{verb} {} row(s): {} new, {} updated, {} unchanged; {} new source(s), {} new cluster(s)",
+        s.rows,
+        s.new.len(),
+        s.updated.len(),
+        s.unchanged,
+        s.new_sources.len(),
+        s.new_clusters.len()
+    );
+    for (label, items) in [
+        ("new", &s.new),
+        ("updated", &s.updated),
+        ("new sources", &s.new_sources),
+        ("new clusters", &s.new_clusters),
+    ] {
+        if !items.is_empty() {
+            println!("  {label}: {}", clip(&items.join(", "), 400));
+        }
+    }
+    if s.dry_run {
+        println!("nothing was written (--dry-run)");
+    }
+    Ok(())
+}
+
+fn lang(s: &str) -> Result<Lang> {
+    Ok(s.parse()?)
+}
+
+/// The text in the wanted language, marked when it falls back to the other
+/// one or was written for the demo.
+fn text_of(r: &Recommendation, l: Lang) -> String {
+    let (text, fell_back) = r.text(l);
+    let mut out = String::new();
+    if fell_back {
+        out.push_str(match l {
+            Lang::En => "[mn] ",
+            Lang::Mn => "[en] ",
+        });
+    }
+    out.push_str(text);
+    if r.illustrative {
+        out.push_str(" [illustrative]");
+    }
+    out
+}
+
+pub fn list(ctx: &Ctx, a: ListArgs) -> Result<()> {
+    let ws = ctx.open()?;
+    let l = lang(&a.lang)?;
+    let assessed = match &a.level {
+        Some(spec) => {
+            let Some((org, level)) = spec.split_once('=') else {
+                bail!("--level takes ORG=LEVEL, e.g. HRNGOF=regressed");
+            };
+            Some((ws.resolve_ref(RecordKind::Organisation, org)?, level.parse::<Level>()?))
+        }
+        None => None,
+    };
+    let cluster = match &a.cluster {
+        Some(slug) => Some(
+            ws.store()
+                .select::<Cluster>("slug = ?1", &[slug])?
+                .first()
+                .map(|c| c.id)
+                .ok_or_else(|| anyhow::anyhow!("no cluster '{slug}'"))?,
+        ),
+        None => None,
+    };
+    if let Some(s) = &a.sdg {
+        accord_core::model::validate::sdg_target(s)?;
+    }
+    let filter = ListFilter {
+        mechanism: a.mechanism.as_deref().map(str::parse).transpose()?,
+        body: a.body.clone(),
+        cycle: a.cycle,
+        response: a.response.as_deref().map(str::parse).transpose()?,
+        theme: a.theme.clone(),
+        affected: a.affected.clone(),
+        sdg: a.sdg.clone(),
+        responsible: a.org.as_deref().map(|o| ws.resolve_ref(RecordKind::Organisation, o)).transpose()?,
+        cluster,
+        assessed,
+        archived: a.archived,
+        search: a.search.clone(),
+        offset: a.offset,
+        limit: a.limit,
+    };
+    let page = ws.store().list(&filter)?;
+    if ctx.json {
+        return json(&page);
+    }
+    let rows = page
+        .items
+        .iter()
+        .map(|r| {
+            vec![
+                r.code.clone(),
+                r.response.to_string(),
+                clip(&text_of(r, l), 90),
+                r.lead.iter().map(|o| short_of(&ws, *o)).collect::<Vec<_>>().join(" "),
+            ]
+        })
+        .collect();
+    table(&["code", "response", "text", "lead"], rows);
+    let shown = page.items.len();
+    println!(
+        "{} of {} recommendation(s){}",
+        if shown == page.total { shown.to_string() } else { format!("{}-{}", a.offset + 1, a.offset + shown) },
+        page.total,
+        if shown < page.total { " (--offset for more)" } else { "" }
+    );
+    Ok(())
+}
+
+pub fn show(ctx: &Ctx, a: ShowArgs) -> Result<()> {
+    let ws = ctx.open()?;
+    let l = lang(&a.lang)?;
+    let id = ws.resolve_ref(RecordKind::Recommendation, &a.rec)?;
+    let v = ws.recommendation_view(id)?;
+    if ctx.json {
+        return json(&v);
+    }
+    print_view(&ws, &v, l);
+    Ok(())
+}
+
+fn print_view(ws: &accord_core::Workspace, v: &RecommendationView, l: Lang) {
+    let r = &v.recommendation;
+    println!("Recommendation {} ({})", r.code, r.id);
+    if let Some(s) = &v.source {
+        let cycle = s.cycle.map(|c| format!(", cycle {c}")).unwrap_or_default();
+        println!("Source: {} {}{} {}", s.mechanism, s.body, cycle, s.document);
+    }
+    println!("Response: {} {}", r.response, r.response_source);
+    if !r.states.is_empty() {
+        println!("Recommending states: {}", r.states.join(", "));
+    }
+    let official = |lang: Lang| if r.official == lang { " (official)" } else { " (translation)" };
+    println!("\nEnglish{}:\n  {}", official(Lang::En), r.text_en);
+    println!("Монгол{}:\n  {}", official(Lang::Mn), r.text_mn);
+    if r.illustrative {
+        println!("  [illustrative text written for the demo, not the official text]");
+    }
+    println!("\nThemes: {}", r.themes.join(", "));
+    println!("Affected persons: {}", r.affected.join(", "));
+    println!("SDG targets: {}", r.sdg.join(", "));
+    if let Some(c) = &v.cluster {
+        println!("Cluster: {}", c.slug);
+    }
+    let shorts = |orgs: &[Organisation]| orgs.iter().map(|o| o.short.clone()).collect::<Vec<_>>().join(", ");
+    println!("Lead: {}   Supporting: {}", shorts(&v.lead), shorts(&v.supporting));
+
+    println!("\nAssessments, side by side:");
+    if v.assessments.is_empty() {
+        println!("  none yet");
+    } else {
+        let rows = v
+            .assessments
+            .iter()
+            .map(|c| {
+                vec![
+                    c.org.short.clone(),
+                    c.current.level.to_string(),
+                    c.current.date.clone(),
+                    clip(&c.current.evidence, 70),
+                    c.earlier.iter().map(|e| format!("{} {}", e.date, e.level)).collect::<Vec<_>>().join("; "),
+                ]
+            })
+            .collect();
+        table(&["organisation", "level", "date", "evidence", "earlier"], rows);
+    }
+    for p in &v.plans {
+        println!("\nPlan {}{}", &p.entry.id.to_string()[..8], if p.entry.cluster.is_some() { " (for the cluster)" } else { "" });
+        for o in &p.entry.outcomes {
+            println!("  outcome: {o}");
+        }
+        let today = accord_core::workspace::today();
+        if !p.activities.is_empty() {
+            let rows = p
+                .activities
+                .iter()
+                .map(|a| {
+                    let title = match l {
+                        Lang::Mn if !a.title_mn.is_empty() => a.title_mn.clone(),
+                        _ => a.title_en.clone(),
+                    };
+                    vec![
+                        a.id.to_string()[..8].to_owned(),
+                        clip(&title, 60),
+                        a.lead.map(|o| short_of(ws, o)).unwrap_or_default(),
+                        format!("{} – {}", a.start.clone().unwrap_or_default(), a.end.clone().unwrap_or_default()),
+                        format!("{}{}", a.status, if a.is_overdue(today) { " OVERDUE" } else { "" }),
+                    ]
+                })
+                .collect();
+            table(&["activity", "title", "lead", "timeframe", "status"], rows);
+        }
+        for i in &p.indicators {
+            let ind = &i.indicator;
+            println!(
+                "  indicator {} [{}] {} — baseline {} ({}), target {} ({}) {}",
+                &ind.id.to_string()[..8],
+                ind.kind,
+                ind.title_en,
+                ind.baseline_value.map(|v| v.to_string()).unwrap_or("-".into()),
+                ind.baseline_date.clone().unwrap_or_default(),
+                ind.target_value.map(|v| v.to_string()).unwrap_or("-".into()),
+                ind.target_date.clone().unwrap_or_default(),
+                ind.unit
+            );
+            let ms: Vec<String> = i.measurements.iter().map(|m| format!("{}: {}", m.period, m.value)).collect();
+            if !ms.is_empty() {
+                println!("    measurements: {}", ms.join(", "));
+            }
+        }
+    }
+    if !v.comments.is_empty() {
+        println!("\nComments:");
+        for c in &v.comments {
+            println!("  {} {} [{}{}]: {}", c.date, short_of(ws, c.org), c.status, if c.visibility == Visibility::Public { "" } else { ", not public" }, c.text);
+        }
+    }
+    if !v.decisions.is_empty() {
+        println!("\nMeeting decisions:");
+        for d in &v.decisions {
+            println!("  [{}] {} (due {})", d.status, d.text, d.due.clone().unwrap_or("-".into()));
+        }
+    }
+    if !v.conflicts.is_empty() {
+        println!("\nConflicts (see `accord conflicts`):");
+        for c in &v.conflicts {
+            println!("  {} {}: {} values", c.label, c.field, c.values.len());
+        }
+    }
+}
+
+pub fn rec(ctx: &Ctx, cmd: RecCommand) -> Result<()> {
+    let mut ws = ctx.open()?;
+    match cmd {
+        RecCommand::Add {
+            code,
+            document,
+            text_en,
+            text_mn,
+            official,
+            response,
+            themes,
+            lead,
+        } => {
+            let source = ws
+                .store()
+                .select::<Source>("document = ?1", &[&document])?
+                .into_iter()
+                .next()
+                .ok_or_else(|| anyhow::anyhow!("no source {document}; import a file to add sources, see `accord rec sources`"))?;
+            if !ws.store().select::<Recommendation>("code = ?1 AND source = ?2", &[&code, &source.id.to_string()])?.is_empty() {
+                bail!("{document} has a recommendation {code} already; change it with `accord edit {code} FIELD=VALUE`");
+            }
+            let known = ws.vocabulary(Vocabulary::Theme)?;
+            if let Some(t) = themes.iter().find(|t| !known.contains(t)) {
+                bail!("theme '{t}' is not in the vocabulary (see `accord vocab theme`)");
+            }
+            let r = Recommendation {
+                id: Uuid::new_v4(),
+                code: code.clone(),
+                source: source.id,
+                text_en,
+                text_mn,
+                official: official.parse()?,
+                response: response.parse()?,
+                themes,
+                lead: org_ids(&ws, &lead)?,
+                ..Default::default()
+            };
+            ws.create(&r, &format!("add recommendation {code}"))?;
+            done(ctx, &format!("added recommendation {code}"), Some(r.id))
+        }
+        RecCommand::Sources => {
+            let sources = ws.store().all::<Source>()?;
+            if ctx.json {
+                return json(&sources);
+            }
+            let rows = sources
+                .iter()
+                .map(|s| {
+                    vec![
+                        s.document.clone(),
+                        s.mechanism.to_string(),
+                        s.body.clone(),
+                        s.cycle.map(|c| c.to_string()).unwrap_or_default(),
+                        s.date.clone().unwrap_or_default(),
+                    ]
+                })
+                .collect();
+            table(&["document", "mechanism", "body", "cycle", "date"], rows);
+            Ok(())
+        }
+    }
+}

@@ -1,0 +1,130 @@
+//! Records in and out of Automerge, through JSON.
+//!
+//! A record is a map of fields. Edits write only the fields whose value
+//! changed, each as one put: a field edited on two devices at once stays a
+//! conflict that someone resolves, and editing one field never touches a
+//! concurrent edit of another. (autosurgeon's whole-struct reconcile re-puts a
+//! field's winning value when it reconciles, and Automerge turns that into a
+//! delete of the losing values: a conflict would vanish unseen.)
+//! Lists and nested maps are written whole: a list edited on two devices is a
+//! conflict of the field too.
+
+use automerge::transaction::Transactable;
+use automerge::{ObjId, ObjType, ReadDoc, ScalarValue, Value};
+use serde_json::{Map, Number, Value as Json};
+
+use crate::error::Result;
+
+/// Writes `value` at `key` of the map `obj`.
+pub fn put<T: Transactable>(tx: &mut T, obj: &ObjId, key: &str, value: &Json) -> Result<()> {
+    match value {
+        Json::Array(items) => {
+            let list = tx.put_object(obj, key, ObjType::List)?;
+            fill_list(tx, &list, items)
+        }
+        Json::Object(fields) => {
+            let map = tx.put_object(obj, key, ObjType::Map)?;
+            fill_map(tx, &map, fields)
+        }
+        scalar => Ok(tx.put(obj, key, to_scalar(scalar))?),
+    }
+}
+
+/// Writes every field of a new map.
+pub fn fill_map<T: Transactable>(tx: &mut T, obj: &ObjId, fields: &Map<String, Json>) -> Result<()> {
+    fields.iter().try_for_each(|(k, v)| put(tx, obj, k, v))
+}
+
+fn fill_list<T: Transactable>(tx: &mut T, list: &ObjId, items: &[Json]) -> Result<()> {
+    for (i, item) in items.iter().enumerate() {
+        match item {
+            Json::Array(inner) => {
+                let sub = tx.insert_object(list, i, ObjType::List)?;
+                fill_list(tx, &sub, inner)?;
+            }
+            Json::Object(fields) => {
+                let sub = tx.insert_object(list, i, ObjType::Map)?;
+                fill_map(tx, &sub, fields)?;
+            }
+            scalar => tx.insert(list, i, to_scalar(scalar))?,
+        }
+    }
+    Ok(())
+}
+
+fn to_scalar(v: &Json) -> ScalarValue {
+    match v {
+        Json::Null => ScalarValue::Null,
+        Json::Bool(b) => ScalarValue::Boolean(*b),
+        Json::Number(n) => match (n.as_i64(), n.as_u64(), n.as_f64()) {
+            (Some(i), _, _) => ScalarValue::Int(i),
+            (None, Some(u), _) => ScalarValue::Uint(u),
+            (_, _, f) => ScalarValue::F64(f.unwrap_or(0.0)),
+        },
+        Json::String(s) => ScalarValue::Str(s.as_str().into()),
+        Json::Array(_) | Json::Object(_) => unreachable!("objects are written by put"),
+    }
+}
+
+pub fn from_scalar(s: &ScalarValue) -> Json {
+    match s {
+        ScalarValue::Null => Json::Null,
+        ScalarValue::Boolean(b) => Json::Bool(*b),
+        ScalarValue::Int(i) => Json::from(*i),
+        ScalarValue::Uint(u) => Json::from(*u),
+        ScalarValue::F64(f) => Number::from_f64(*f).map(Json::Number).unwrap_or(Json::Null),
+        ScalarValue::Str(s) => Json::String(s.to_string()),
+        ScalarValue::Timestamp(t) => Json::from(*t),
+        ScalarValue::Counter(c) => Json::from(i64::from(c)),
+        ScalarValue::Bytes(b) => Json::String(hex::encode(b)),
+        ScalarValue::Unknown { .. } => Json::Null,
+    }
+}
+
+/// Reads the value `v` (with object id `id`) as JSON; for conflicts, the winner.
+pub fn read<D: ReadDoc>(doc: &D, v: &Value<'_>, id: &ObjId) -> Json {
+    match v {
+        Value::Scalar(s) => from_scalar(s),
+        Value::Object(ObjType::Map | ObjType::Table) => Json::Object(read_map(doc, id)),
+        Value::Object(ObjType::List) => Json::Array(
+            (0..doc.length(id))
+                .filter_map(|i| doc.get(id, i).ok().flatten())
+                .map(|(v, id)| read(doc, &v, &id))
+                .collect(),
+        ),
+        Value::Object(ObjType::Text) => Json::String(doc.text(id).unwrap_or_default()),
+    }
+}
+
+pub fn read_map<D: ReadDoc>(doc: &D, obj: &ObjId) -> Map<String, Json> {
+    doc.keys(obj)
+        .filter_map(|k| {
+            let (v, id) = doc.get(obj, k.as_str()).ok().flatten()?;
+            Some((k.clone(), read(doc, &v, &id)))
+        })
+        .collect()
+}
+
+/// Converts a hydrated value (a whole document read in one pass) to JSON.
+pub fn from_hydrated(v: &automerge::hydrate::Value) -> Json {
+    use automerge::hydrate::Value as H;
+    match v {
+        H::Scalar(s) => from_scalar(s),
+        H::Map(m) => Json::Object(
+            m.iter()
+                .map(|(k, mv)| (k.clone(), from_hydrated(&mv.value)))
+                .collect(),
+        ),
+        H::List(l) => Json::Array(l.iter().map(|lv| from_hydrated(&lv.value)).collect()),
+        H::Text(t) => Json::String(t.to_string()),
+    }
+}
+
+/// Names the top-level fields whose values differ between two versions of a record.
+pub fn changed_fields<'a>(old: &'a Map<String, Json>, new: &'a Map<String, Json>) -> Vec<&'a str> {
+    new.iter()
+        .filter(|(k, v)| old.get(k.as_str()) != Some(v))
+        .map(|(k, _)| k.as_str())
+        .collect()
+}
+

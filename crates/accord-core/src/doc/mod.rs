@@ -1,0 +1,247 @@
+//! The Automerge documents of a workspace: their names, who may write them,
+//! how records are stored in them, and what a change touched.
+
+mod bridge;
+mod id;
+pub mod permissions;
+mod touched;
+
+pub use bridge::{changed_fields, from_hydrated};
+pub use id::DocId;
+pub use touched::Touch;
+
+use automerge::transaction::{CommitOptions, Transactable};
+use automerge::{ActorId, Automerge, Change, ChangeHash, ObjId, ObjType, ROOT, ReadDoc};
+use serde_json::{Map, Value as Json};
+use uuid::Uuid;
+
+use crate::error::{Error, Result};
+use crate::model::{Record, RecordKind};
+
+/// Length of the random suffix of an actor id (after the 32-byte device key).
+const ACTOR_SUFFIX: usize = 16;
+
+/// A fresh actor for this device: its public key followed by random bytes.
+/// Each process run takes a new one, so a working copy restored from a
+/// backup can never reuse a sequence number, and every change still names
+/// its device.
+pub fn new_actor(device_key: &[u8; 32]) -> ActorId {
+    let mut bytes = device_key.to_vec();
+    let mut suffix = [0u8; ACTOR_SUFFIX];
+    getrandom::fill(&mut suffix).expect("the operating system's random source failed");
+    bytes.extend_from_slice(&suffix);
+    ActorId::from(bytes)
+}
+
+/// The device key an actor id starts with.
+pub fn device_key_of(actor: &ActorId) -> Option<[u8; 32]> {
+    actor.to_bytes().get(..32)?.try_into().ok()
+}
+
+/// One value of a field edited concurrently on several devices.
+#[derive(Debug, Clone)]
+pub struct ConflictValue {
+    pub value: Json,
+    /// The change that wrote it (its author and time come from the store).
+    pub change: Option<ChangeHash>,
+}
+
+/// A field of a record that holds several values at once.
+#[derive(Debug, Clone)]
+pub struct FieldConflict {
+    pub field: String,
+    pub values: Vec<ConflictValue>,
+}
+
+/// A document in memory.
+pub struct Document {
+    pub id: DocId,
+    am: Automerge,
+}
+
+impl Document {
+    pub fn empty(id: DocId, actor: ActorId) -> Self {
+        Document {
+            id,
+            am: Automerge::new().with_actor(actor),
+        }
+    }
+
+    pub fn from_automerge(id: DocId, am: Automerge) -> Self {
+        Document { id, am }
+    }
+
+    pub fn automerge(&self) -> &Automerge {
+        &self.am
+    }
+
+    pub fn set_actor(&mut self, actor: ActorId) {
+        self.am.set_actor(actor);
+    }
+
+    pub fn heads(&self) -> Vec<ChangeHash> {
+        self.am.get_heads()
+    }
+
+    /// Applies change chunks (or a saved document) to this document.
+    pub fn load_incremental(&mut self, bytes: &[u8]) -> Result<()> {
+        self.am
+            .load_incremental(bytes)
+            .map_err(|e| Error::doc(self.id, format!("cannot apply stored changes: {e}")))?;
+        Ok(())
+    }
+
+    /// The genesis change: one map per record collection the document holds.
+    /// Only the device that creates the document makes it, so no two devices
+    /// ever create the same collection.
+    pub fn genesis(&mut self, time: i64) -> Result<Change> {
+        if !self.am.get_heads().is_empty() {
+            return Err(Error::doc(self.id, "already has changes; it is created once"));
+        }
+        let kinds: Vec<_> = RecordKind::in_home(self.id.home()).collect();
+        self.commit(&format!("create {}", self.id), time, |tx| {
+            for kind in &kinds {
+                tx.put_object(ROOT, kind.name(), ObjType::Map)?;
+            }
+            Ok(())
+        })?
+        .ok_or_else(|| Error::doc(self.id, "genesis made no change"))
+    }
+
+    /// Runs `f` as one Automerge change with a message and a time. Returns the
+    /// change, or None when `f` changed nothing.
+    pub fn commit(
+        &mut self,
+        message: &str,
+        time: i64,
+        f: impl FnOnce(&mut automerge::transaction::Transaction<'_>) -> Result<()>,
+    ) -> Result<Option<Change>> {
+        let opts = CommitOptions::default()
+            .with_message(message.to_owned())
+            .with_time(time);
+        let hash = self
+            .am
+            .transact_with(|_| opts, f)
+            .map_err(|failure| failure.error)?
+            .hash;
+        Ok(hash.and_then(|h| self.am.get_change_by_hash(&h)))
+    }
+
+    fn collection<D: ReadDoc>(doc: &D, kind: RecordKind) -> Option<ObjId> {
+        match doc.get(ROOT, kind.name()).ok().flatten() {
+            Some((automerge::Value::Object(ObjType::Map), id)) => Some(id),
+            _ => None,
+        }
+    }
+
+    fn record_obj<D: ReadDoc>(doc: &D, kind: RecordKind, id: &str) -> Option<ObjId> {
+        let coll = Self::collection(doc, kind)?;
+        match doc.get(&coll, id).ok().flatten() {
+            Some((automerge::Value::Object(ObjType::Map), obj)) => Some(obj),
+            _ => None,
+        }
+    }
+
+    /// A record's fields as JSON (winning values), if the record exists.
+    pub fn record_json(&self, kind: RecordKind, id: &str) -> Option<Map<String, Json>> {
+        Self::record_obj(&self.am, kind, id).map(|obj| bridge::read_map(&self.am, &obj))
+    }
+
+    pub fn get<R: Record>(&self, id: Uuid) -> Result<Option<R>> {
+        self.record_json(R::KIND, &id.to_string())
+            .map(|m| {
+                serde_json::from_value(Json::Object(m)).map_err(|e| {
+                    Error::doc(self.id, format!("{} {id} cannot be read: {e}", R::KIND))
+                })
+            })
+            .transpose()
+    }
+
+    /// Every record of the document, read in one pass: (kind, id, fields,
+    /// whether any field is in conflict).
+    pub fn all_records(&self) -> Vec<(RecordKind, String, Json, bool)> {
+        let mut out = Vec::new();
+        let automerge::hydrate::Value::Map(root) = self.am.hydrate(None) else {
+            return out;
+        };
+        for (name, coll) in root.iter() {
+            let (Some(kind), automerge::hydrate::Value::Map(records)) =
+                (RecordKind::from_name(name), &coll.value)
+            else {
+                continue;
+            };
+            for (id, rec) in records.iter() {
+                let conflicted = match &rec.value {
+                    automerge::hydrate::Value::Map(fields) => {
+                        fields.iter().any(|(_, f)| f.conflict)
+                    }
+                    _ => false,
+                };
+                out.push((kind, id.clone(), from_hydrated(&rec.value), conflicted));
+            }
+        }
+        out
+    }
+
+    /// Creates a record with all its fields, inside a change.
+    pub fn create_in(
+        tx: &mut automerge::transaction::Transaction<'_>,
+        kind: RecordKind,
+        id: &str,
+        fields: &Map<String, Json>,
+    ) -> Result<()> {
+        let coll = Self::collection(tx, kind)
+            .ok_or_else(|| Error::doc(kind, "the document has no such collection"))?;
+        if tx.get(&coll, id)?.is_some() {
+            return Err(Error::invalid("id", format!("{kind} {id} exists already")));
+        }
+        let obj = tx.put_object(&coll, id, ObjType::Map)?;
+        bridge::fill_map(tx, &obj, fields)
+    }
+
+    /// Writes the given fields of an existing record, inside a change.
+    pub fn update_in(
+        tx: &mut automerge::transaction::Transaction<'_>,
+        kind: RecordKind,
+        id: &str,
+        fields: &Map<String, Json>,
+    ) -> Result<()> {
+        let obj = Self::record_obj(tx, kind, id).ok_or_else(|| Error::NotFound {
+            what: "record",
+            key: id.to_owned(),
+        })?;
+        fields.iter().try_for_each(|(k, v)| bridge::put(tx, &obj, k, v))
+    }
+
+    /// The fields of a record that hold more than one value.
+    pub fn conflicts(&self, kind: RecordKind, id: &str) -> Vec<FieldConflict> {
+        let Some(obj) = Self::record_obj(&self.am, kind, id) else {
+            return vec![];
+        };
+        let mut out = Vec::new();
+        for key in self.am.keys(&obj) {
+            let all = self.am.get_all(&obj, key.as_str()).unwrap_or_default();
+            if all.len() < 2 {
+                continue;
+            }
+            let values = all
+                .iter()
+                .map(|(v, vid)| ConflictValue {
+                    value: bridge::read(&self.am, v, vid),
+                    change: self.am.hash_for_opid(vid),
+                })
+                .collect();
+            out.push(FieldConflict { field: key, values });
+        }
+        out
+    }
+
+    /// The records and fields a change (already applied here) touched.
+    pub fn touched(&self, change: &Change) -> Vec<Touch> {
+        touched::touched(&self.am, change)
+    }
+
+    pub fn save(&self) -> Vec<u8> {
+        self.am.save()
+    }
+}

@@ -1,0 +1,87 @@
+//! What a change did, in the model's terms: which records it created and
+//! which fields it wrote. Feeds the history, the incremental index update and
+//! the conflict list; works the same for local and received changes.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use automerge::{Automerge, Change, ObjId, Prop, ReadDoc};
+
+use crate::model::RecordKind;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Touch {
+    pub kind: RecordKind,
+    pub record: String,
+    pub created: bool,
+    pub fields: BTreeSet<String>,
+}
+
+/// Where an object sits: the record it belongs to and the record's field
+/// that holds it (None for the record map itself).
+type Place = Option<(RecordKind, String, Option<String>)>;
+
+fn place_of(doc: &Automerge, obj: &ObjId) -> Place {
+    let path = doc.parents(obj).ok()?.path();
+    let kind = match path.first()? {
+        (_, Prop::Map(name)) => RecordKind::from_name(name)?,
+        _ => return None,
+    };
+    let record = match path.get(1) {
+        Some((_, Prop::Map(id))) => id.clone(),
+        // The object is the collection itself.
+        None => return Some((kind, String::new(), None)),
+        _ => return None,
+    };
+    let field = match path.get(2) {
+        Some((_, Prop::Map(f))) => Some(f.clone()),
+        Some(_) => return None,
+        None => None,
+    };
+    Some((kind, record, field))
+}
+
+pub fn touched(doc: &Automerge, change: &Change) -> Vec<Touch> {
+    let expanded = change.decode();
+    let mut places: HashMap<String, Place> = HashMap::new();
+    let mut out: BTreeMap<(RecordKind, String), Touch> = BTreeMap::new();
+    for op in &expanded.operations {
+        let obj_name = op.obj.to_string();
+        if obj_name == "_root" {
+            continue; // a genesis creating collections
+        }
+        let place = places
+            .entry(obj_name)
+            .or_insert_with_key(|name| {
+                let obj = doc.import_obj(name).ok()?;
+                place_of(doc, &obj)
+            })
+            .clone();
+        let Some((kind, record, field)) = place else {
+            continue;
+        };
+        let key = match &op.key {
+            automerge::legacy::Key::Map(k) => Some(k.to_string()),
+            automerge::legacy::Key::Seq(_) => None,
+        };
+        let (record, field, created) = match (record.is_empty(), field) {
+            // An op on the collection map creates (or replaces) a record.
+            (true, _) => match key {
+                Some(id) => (id, None, true),
+                None => continue,
+            },
+            // An op on the record map writes one of its fields.
+            (false, None) => (record, key, false),
+            // An op inside a field's list or map.
+            (false, Some(f)) => (record, Some(f), false),
+        };
+        let t = out.entry((kind, record.clone())).or_insert_with(|| Touch {
+            kind,
+            record,
+            created: false,
+            fields: BTreeSet::new(),
+        });
+        t.created |= created;
+        t.fields.extend(field);
+    }
+    out.into_values().collect()
+}

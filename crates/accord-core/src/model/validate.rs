@@ -1,0 +1,151 @@
+//! Checks of what users type, each naming the field and what is allowed.
+
+use jiff::civil::Date;
+
+use crate::error::{Error, Result};
+
+/// Longest single-line text (names, titles, codes).
+pub const MAX_LINE: usize = 500;
+/// Longest free text (recommendation texts, evidence, minutes).
+pub const MAX_TEXT: usize = 20_000;
+/// Longest list (themes, states, participants...).
+pub const MAX_LIST: usize = 200;
+
+pub fn required(field: &str, value: &str) -> Result<()> {
+    if value.trim().is_empty() {
+        return Err(Error::invalid(field, "is required"));
+    }
+    Ok(())
+}
+
+pub fn line(field: &str, value: &str) -> Result<()> {
+    if value.chars().count() > MAX_LINE {
+        return Err(Error::invalid(
+            field,
+            format!("is longer than {MAX_LINE} characters"),
+        ));
+    }
+    if value.contains(['\n', '\r']) {
+        return Err(Error::invalid(field, "must be a single line"));
+    }
+    Ok(())
+}
+
+pub fn text(field: &str, value: &str) -> Result<()> {
+    if value.chars().count() > MAX_TEXT {
+        return Err(Error::invalid(
+            field,
+            format!("is longer than {MAX_TEXT} characters"),
+        ));
+    }
+    Ok(())
+}
+
+pub fn list<T>(field: &str, items: &[T]) -> Result<()> {
+    if items.len() > MAX_LIST {
+        return Err(Error::invalid(
+            field,
+            format!("has more than {MAX_LIST} entries"),
+        ));
+    }
+    Ok(())
+}
+
+pub fn lines(field: &str, items: &[String]) -> Result<()> {
+    list(field, items)?;
+    items.iter().try_for_each(|s| {
+        required(field, s)?;
+        line(field, s)
+    })
+}
+
+/// A calendar date written YYYY-MM-DD, between 1945 and 2100.
+pub fn date(field: &str, value: &str) -> Result<Date> {
+    let d: Date = value.trim().parse().map_err(|_| {
+        Error::invalid(
+            field,
+            format!("'{value}' is not a date; write it as YYYY-MM-DD, e.g. 2026-03-31"),
+        )
+    })?;
+    if !(1945..=2100).contains(&d.year()) {
+        return Err(Error::invalid(
+            field,
+            format!("{value} is outside 1945-2100"),
+        ));
+    }
+    Ok(d)
+}
+
+pub fn opt_date(field: &str, value: &Option<String>) -> Result<Option<Date>> {
+    value.as_deref().map(|v| date(field, v)).transpose()
+}
+
+/// An SDG target such as `16.3` or `5.a`: goal 1-17, then a target number or letter.
+pub fn sdg_target(value: &str) -> Result<()> {
+    let bad = || {
+        Error::invalid(
+            "sdg",
+            format!("'{value}' is not an SDG target; write goal.target, e.g. 16.3 or 5.a"),
+        )
+    };
+    let (goal, target) = value.split_once('.').ok_or_else(bad)?;
+    let goal: u8 = goal.parse().map_err(|_| bad())?;
+    let target_ok = (target.len() == 1 && target.chars().all(|c| c.is_ascii_lowercase()))
+        || (1..=2).contains(&target.len()) && target.chars().all(|c| c.is_ascii_digit());
+    if !(1..=17).contains(&goal) || !target_ok {
+        return Err(bad());
+    }
+    Ok(())
+}
+
+/// A finite number (measurement values, baselines, targets).
+pub fn number(field: &str, value: f64) -> Result<()> {
+    if !value.is_finite() {
+        return Err(Error::invalid(field, "must be a finite number"));
+    }
+    Ok(())
+}
+
+pub fn parse_number(field: &str, value: &str) -> Result<f64> {
+    let v: f64 = value.trim().replace(',', "").parse().map_err(|_| {
+        Error::invalid(field, format!("'{value}' is not a number"))
+    })?;
+    number(field, v)?;
+    Ok(v)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_must_be_real_calendar_days() {
+        assert!(date("start", "2026-02-28").is_ok());
+        let e = date("start", "2026-02-30").unwrap_err().to_string();
+        assert!(e.starts_with("start: '2026-02-30' is not a date"), "{e}");
+        assert!(date("start", "31/12/2026").is_err());
+        assert!(date("start", "1900-01-01").is_err());
+    }
+
+    #[test]
+    fn sdg_targets_follow_the_goal_dot_target_form() {
+        for ok in ["16.3", "5.a", "17.19", "1.1"] {
+            sdg_target(ok).unwrap();
+        }
+        for bad in ["18.1", "16", "16.", "x.1", "5.ab", "16.300", "0.1"] {
+            assert!(sdg_target(bad).is_err(), "{bad} accepted");
+        }
+    }
+
+    #[test]
+    fn sizes_and_required_fields_are_named() {
+        assert_eq!(
+            required("code", "  ").unwrap_err().to_string(),
+            "code: is required"
+        );
+        assert!(line("title", &"x".repeat(MAX_LINE + 1)).is_err());
+        assert!(line("title", "two\nlines").is_err());
+        assert!(parse_number("value", "1,234.5").unwrap() == 1234.5);
+        assert!(parse_number("value", "NaN").is_err());
+    }
+}

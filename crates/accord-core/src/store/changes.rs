@@ -1,0 +1,148 @@
+//! Storing and loading the documents' changes.
+
+use automerge::{Automerge, Change};
+use rusqlite::{OptionalExtension, params};
+
+use super::Store;
+use crate::doc::{DocId, Document, device_key_of};
+use crate::error::{Error, Result};
+
+/// Changes after a snapshot beyond which loading writes a new snapshot.
+const SNAPSHOT_AFTER: i64 = 256;
+
+#[derive(Debug, Clone)]
+pub struct StoredChange {
+    pub seq: i64,
+    pub doc: DocId,
+    pub bytes: Vec<u8>,
+}
+
+impl Store {
+    /// Stores a change unless it is held already; true if it was new.
+    pub fn insert_change(&self, doc: DocId, change: &Change) -> Result<bool> {
+        let device = device_key_of(change.actor_id())
+            .map(hex::encode)
+            .unwrap_or_default();
+        let n = self.conn.execute(
+            "INSERT OR IGNORE INTO change (doc, hash, actor, device, time, message, bytes)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![
+                doc.to_string(),
+                change.hash().0.as_slice(),
+                change.actor_id().to_bytes(),
+                device,
+                change.timestamp(),
+                change.message().unwrap_or(""),
+                change.raw_bytes(),
+            ],
+        )?;
+        Ok(n == 1)
+    }
+
+    pub fn has_change(&self, hash: &automerge::ChangeHash) -> Result<bool> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT 1 FROM change WHERE hash = ?1",
+                [hash.0.as_slice()],
+                |_| Ok(()),
+            )
+            .optional()?
+            .is_some())
+    }
+
+    /// The documents this working copy holds changes for.
+    pub fn doc_ids(&self) -> Result<Vec<DocId>> {
+        let mut stmt = self.conn.prepare("SELECT DISTINCT doc FROM change ORDER BY doc")?;
+        let names: Vec<String> = stmt
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        names.iter().map(|n| n.parse()).collect()
+    }
+
+    /// Every stored change of a document after `after`, in storage order.
+    pub fn changes_after(&self, doc: DocId, after: i64) -> Result<Vec<StoredChange>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT seq, bytes FROM change WHERE doc = ?1 AND seq > ?2 ORDER BY seq")?;
+        let rows = stmt.query_map(params![doc.to_string(), after], |r| {
+            Ok(StoredChange {
+                seq: r.get(0)?,
+                doc,
+                bytes: r.get(1)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Loads a document: its snapshot, then the changes stored after it.
+    /// Returns the document and the last change sequence number it includes.
+    pub fn load_doc(&self, id: DocId, actor: automerge::ActorId) -> Result<(Document, i64)> {
+        let snap: Option<(i64, Vec<u8>)> = self
+            .conn
+            .query_row(
+                "SELECT upto, bytes FROM snapshot WHERE doc = ?1",
+                [id.to_string()],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        let (mut doc, mut upto) = match snap {
+            Some((upto, bytes)) => {
+                let am = Automerge::load(&bytes)
+                    .map_err(|e| Error::doc(id, format!("its saved copy is damaged: {e}")))?;
+                (Document::from_automerge(id, am.with_actor(actor)), upto)
+            }
+            None => (Document::empty(id, actor), 0),
+        };
+        let rest = self.changes_after(id, upto)?;
+        let mut bytes = Vec::with_capacity(rest.iter().map(|c| c.bytes.len()).sum());
+        for c in &rest {
+            bytes.extend_from_slice(&c.bytes);
+            upto = c.seq;
+        }
+        if !bytes.is_empty() {
+            doc.load_incremental(&bytes)?;
+        }
+        if rest.len() as i64 > SNAPSHOT_AFTER {
+            self.write_snapshot(&doc, upto)?;
+        }
+        Ok((doc, upto))
+    }
+
+    /// Applies to `doc` the changes stored since `upto` (written by another
+    /// process or another handle); returns the new `upto`.
+    pub fn catch_up(&self, doc: &mut Document, upto: i64) -> Result<i64> {
+        let mut last = upto;
+        for c in self.changes_after(doc.id, upto)? {
+            doc.load_incremental(&c.bytes)?;
+            last = c.seq;
+        }
+        Ok(last)
+    }
+
+    pub fn write_snapshot(&self, doc: &Document, upto: i64) -> Result<()> {
+        // A change waiting for its dependencies is not in a saved copy; a
+        // snapshot now would claim to cover it and lose it.
+        if !automerge::ReadDoc::get_missing_deps(doc.automerge(), &[]).is_empty() {
+            return Ok(());
+        }
+        self.conn.execute(
+            "INSERT INTO snapshot (doc, upto, bytes) VALUES (?1, ?2, ?3)
+             ON CONFLICT (doc) DO UPDATE SET upto = excluded.upto, bytes = excluded.bytes",
+            params![doc.id.to_string(), upto, doc.save()],
+        )?;
+        Ok(())
+    }
+
+    /// Author and time of a change, for conflicts and history.
+    pub fn change_meta(&self, hash: &[u8]) -> Result<Option<(String, i64, String)>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT device, time, message FROM change WHERE hash = ?1",
+                [hash],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()?)
+    }
+}

@@ -1,0 +1,262 @@
+//! The index: what the documents say, in tables that queries can use.
+//! Everything here is derived and can be rebuilt from the documents.
+
+use rusqlite::{OptionalExtension, params};
+use serde_json::Value as Json;
+
+use super::Store;
+use crate::doc::{ConflictValue, DocId, FieldConflict, Touch};
+use crate::error::{Error, Result};
+use crate::model::*;
+
+/// Calls `$body` with `$T` bound to the record type of `$kind`.
+macro_rules! with_record_type {
+    ($kind:expr, $T:ident => $body:expr) => {
+        match $kind {
+            RecordKind::Workspace => { type $T = WorkspaceInfo; $body }
+            RecordKind::Organisation => { type $T = Organisation; $body }
+            RecordKind::Person => { type $T = Person; $body }
+            RecordKind::Device => { type $T = Device; $body }
+            RecordKind::Source => { type $T = Source; $body }
+            RecordKind::Recommendation => { type $T = Recommendation; $body }
+            RecordKind::Cluster => { type $T = Cluster; $body }
+            RecordKind::Term => { type $T = Term; $body }
+            RecordKind::PlanEntry => { type $T = PlanEntry; $body }
+            RecordKind::Activity => { type $T = Activity; $body }
+            RecordKind::Indicator => { type $T = Indicator; $body }
+            RecordKind::Measurement => { type $T = Measurement; $body }
+            RecordKind::Assessment => { type $T = Assessment; $body }
+            RecordKind::Comment => { type $T = Comment; $body }
+            RecordKind::Meeting => { type $T = Meeting; $body }
+            RecordKind::Decision => { type $T = Decision; $body }
+        }
+    };
+}
+pub(crate) use with_record_type;
+
+/// A record as the index keeps it: its canonical JSON and its index terms.
+fn canonical(kind: RecordKind, fields: Json) -> Result<(String, IndexTerms)> {
+    with_record_type!(kind, T => {
+        let rec: T = serde_json::from_value(fields)
+            .map_err(|e| Error::doc(kind, format!("a record cannot be read: {e}")))?;
+        let json = serde_json::to_string(&rec).expect("records serialise");
+        Ok((json, rec.index_terms()))
+    })
+}
+
+/// Natural sort key: digit runs zero-padded, so 107.2 sorts before 107.10.
+pub fn natural_key(code: &str) -> String {
+    let mut out = String::with_capacity(code.len() + 8);
+    let mut digits = String::new();
+    for c in code.chars().chain(std::iter::once('\u{0}')) {
+        if c.is_ascii_digit() {
+            digits.push(c);
+            continue;
+        }
+        if !digits.is_empty() {
+            out.push_str(&format!("{digits:0>8}"));
+            digits.clear();
+        }
+        if c != '\u{0}' {
+            out.extend(c.to_lowercase());
+        }
+    }
+    out
+}
+
+impl Store {
+    /// Writes (or rewrites) one record's index rows.
+    pub fn index_record(&self, doc: DocId, kind: RecordKind, id: &str, fields: Json) -> Result<()> {
+        let (data, terms) = canonical(kind, fields)?;
+        let table = kind.name();
+        let previous_assessment = if kind == RecordKind::Assessment {
+            self.assessment_key(id)?
+        } else {
+            None
+        };
+        self.conn.execute(
+            &format!(
+                "INSERT INTO {table} (id, doc, data) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (id) DO UPDATE SET doc = excluded.doc, data = excluded.data"
+            ),
+            params![id, doc.to_string(), data],
+        )?;
+        if kind == RecordKind::Recommendation {
+            let code = serde_json::from_str::<Json>(&data)
+                .ok()
+                .and_then(|v| v["code"].as_str().map(natural_key))
+                .unwrap_or_default();
+            self.conn.execute(
+                "UPDATE recommendation SET sort_key = ?2 WHERE id = ?1",
+                params![id, code],
+            )?;
+        }
+        self.conn.execute("DELETE FROM tag WHERE id = ?1", [id])?;
+        {
+            let mut ins = self
+                .conn
+                .prepare_cached("INSERT INTO tag (id, tag, value) VALUES (?1, ?2, ?3)")?;
+            for (tag, value) in &terms.tags {
+                ins.execute(params![id, tag, value])?;
+            }
+        }
+        self.index_text(kind, id, terms.text.as_deref())?;
+        if kind == RecordKind::Assessment {
+            if let Some((rec, org)) = previous_assessment {
+                self.refresh_current_assessment(&rec, &org)?;
+            }
+            if let Some((rec, org)) = self.assessment_key(id)? {
+                self.refresh_current_assessment(&rec, &org)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn index_text(&self, kind: RecordKind, id: &str, text: Option<&str>) -> Result<()> {
+        let old: Option<i64> = self
+            .conn
+            .query_row("SELECT rowid FROM search_doc WHERE id = ?1", [id], |r| r.get(0))
+            .optional()?;
+        if let Some(rowid) = old {
+            self.conn.execute("DELETE FROM search WHERE rowid = ?1", [rowid])?;
+            self.conn.execute("DELETE FROM search_doc WHERE rowid = ?1", [rowid])?;
+        }
+        if let Some(text) = text.filter(|t| !t.trim().is_empty()) {
+            self.conn.execute(
+                "INSERT INTO search_doc (kind, id, text) VALUES (?1, ?2, ?3)",
+                params![kind.name(), id, text],
+            )?;
+            let rowid = self.conn.last_insert_rowid();
+            self.conn.execute(
+                "INSERT INTO search (rowid, text) VALUES (?1, ?2)",
+                params![rowid, text],
+            )?;
+        }
+        Ok(())
+    }
+
+    fn assessment_key(&self, id: &str) -> Result<Option<(String, String)>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT recommendation, org FROM assessment WHERE id = ?1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?)
+    }
+
+    fn refresh_current_assessment(&self, rec: &str, org: &str) -> Result<()> {
+        self.conn.execute(
+            "DELETE FROM current_assessment WHERE recommendation = ?1 AND org = ?2",
+            params![rec, org],
+        )?;
+        self.conn.execute(
+            "INSERT INTO current_assessment (recommendation, org, assessment, level)
+             SELECT recommendation, org, id, level FROM assessment
+             WHERE recommendation = ?1 AND org = ?2 AND NOT archived
+             ORDER BY date DESC, id DESC LIMIT 1",
+            params![rec, org],
+        )?;
+        Ok(())
+    }
+
+    /// Replaces the conflicts listed for a record.
+    pub fn set_conflicts(
+        &self,
+        doc: DocId,
+        kind: RecordKind,
+        id: &str,
+        conflicts: &[FieldConflict],
+    ) -> Result<()> {
+        self.conn.execute("DELETE FROM conflict WHERE record = ?1", [id])?;
+        for c in conflicts {
+            let detail: Vec<Json> = c.values.iter().map(conflict_value_json).collect();
+            self.conn.execute(
+                "INSERT INTO conflict (doc, kind, record, field, detail) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![
+                    doc.to_string(),
+                    kind.name(),
+                    id,
+                    c.field,
+                    Json::Array(detail).to_string()
+                ],
+            )?;
+        }
+        Ok(())
+    }
+
+    pub fn add_history(&self, change: &automerge::ChangeHash, touches: &[Touch]) -> Result<()> {
+        let mut ins = self.conn.prepare_cached(
+            "INSERT OR REPLACE INTO history (change, kind, record, created, fields) VALUES (?1, ?2, ?3, ?4, ?5)",
+        )?;
+        for t in touches {
+            let fields: Vec<&str> = t.fields.iter().map(String::as_str).collect();
+            ins.execute(params![
+                change.0.as_slice(),
+                t.kind.name(),
+                t.record,
+                t.created,
+                fields.join(",")
+            ])?;
+        }
+        Ok(())
+    }
+
+    pub fn set_heads(&self, doc: DocId, heads: &[automerge::ChangeHash]) -> Result<()> {
+        let mut hex: Vec<String> = heads.iter().map(|h| h.to_string()).collect();
+        hex.sort();
+        self.conn.execute(
+            "INSERT INTO doc_heads (doc, heads) VALUES (?1, ?2)
+             ON CONFLICT (doc) DO UPDATE SET heads = excluded.heads",
+            params![doc.to_string(), hex.join(",")],
+        )?;
+        Ok(())
+    }
+
+    /// Empties every derived table (before a rebuild).
+    pub fn clear_index(&self) -> Result<()> {
+        for (table, _) in super::DERIVED {
+            self.conn.execute(&format!("DELETE FROM {table}"), [])?;
+        }
+        self.conn.execute("DELETE FROM search", [])?;
+        Ok(())
+    }
+
+    /// The kind and document of an indexed record.
+    pub fn locate(&self, id: &str) -> Result<Option<(RecordKind, DocId)>> {
+        for kind in RecordKind::ALL {
+            let doc: Option<String> = self
+                .conn
+                .query_row(
+                    &format!("SELECT doc FROM {} WHERE id = ?1", kind.name()),
+                    [id],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            if let Some(doc) = doc {
+                return Ok(Some((*kind, doc.parse()?)));
+            }
+        }
+        Ok(None)
+    }
+}
+
+fn conflict_value_json(v: &ConflictValue) -> Json {
+    serde_json::json!({
+        "value": v.value,
+        "change": v.change.map(|h| h.to_string()),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::natural_key;
+
+    #[test]
+    fn codes_sort_as_people_read_them() {
+        let mut codes = vec!["107.10", "107.2", "108.1", "CAT 8(a)", "107.1"];
+        codes.sort_by_key(|c| natural_key(c));
+        assert_eq!(codes, ["107.1", "107.2", "107.10", "108.1", "CAT 8(a)"]);
+    }
+}

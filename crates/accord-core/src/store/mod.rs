@@ -1,0 +1,136 @@
+//! The working copy on disk: one SQLite file per workspace holding the
+//! documents' changes (the truth), an index derived from them, and local
+//! settings.
+
+mod changes;
+pub mod index;
+pub mod query;
+mod schema;
+
+pub use changes::StoredChange;
+pub use schema::{DERIVED, latest_version};
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
+
+use crate::error::{Error, Result};
+
+/// How long a writer waits for another process (the CLI beside the app)
+/// to finish its transaction before giving up.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
+
+pub struct Store {
+    pub(crate) conn: Connection,
+    path: PathBuf,
+}
+
+impl Store {
+    /// Opens an existing working copy, upgrading its schema if it is older.
+    pub fn open(path: &Path) -> Result<Store> {
+        if !path.exists() {
+            return Err(Error::NoWorkspace(
+                path.parent().unwrap_or(path).to_path_buf(),
+            ));
+        }
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        Self::prepare(conn, path)
+    }
+
+    /// Creates a new working copy file; fails if one exists.
+    pub fn create(path: &Path) -> Result<Store> {
+        if path.exists() {
+            return Err(Error::WorkspaceExists(
+                path.parent().unwrap_or(path).to_path_buf(),
+            ));
+        }
+        let conn = Connection::open(path)?;
+        Self::prepare(conn, path)
+    }
+
+    /// A working copy in memory (tests, the check's scratch index).
+    pub fn in_memory() -> Result<Store> {
+        Self::prepare(Connection::open_in_memory()?, Path::new(":memory:"))
+    }
+
+    fn prepare(mut conn: Connection, path: &Path) -> Result<Store> {
+        let corrupt = |reason: String| Error::Corrupt {
+            path: path.to_path_buf(),
+            reason,
+        };
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        // A file that is not SQLite fails on its first read, here.
+        let mode: String = conn
+            .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
+            .map_err(|e| corrupt(e.to_string()))?;
+        if path != Path::new(":memory:") && !mode.eq_ignore_ascii_case("wal") {
+            return Err(corrupt(format!("cannot use write-ahead logging ({mode})")));
+        }
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if version > latest_version() {
+            return Err(Error::TooNew {
+                path: path.to_path_buf(),
+                found: version,
+                known: latest_version(),
+            });
+        }
+        let has_tables: i64 =
+            conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
+        if version == 0 && has_tables > 0 {
+            return Err(corrupt(
+                "it is an SQLite database of some other program".into(),
+            ));
+        }
+        schema::migrations()
+            .to_latest(&mut conn)
+            .map_err(|e| corrupt(format!("cannot upgrade its schema: {e}")))?;
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn setting(&self, key: &str) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .query_row("SELECT value FROM setting WHERE key = ?1", [key], |r| {
+                r.get(0)
+            })
+            .optional()?)
+    }
+
+    pub fn set_setting(&self, key: &str, value: &str) -> Result<()> {
+        self.conn.execute(
+            "INSERT INTO setting (key, value) VALUES (?1, ?2)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            params![key, value],
+        )?;
+        Ok(())
+    }
+
+    /// SQLite's own integrity check, and FTS5's.
+    pub fn integrity_problems(&self) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare("PRAGMA integrity_check")?;
+        let mut problems: Vec<String> = stmt
+            .query_map([], |r| r.get::<_, String>(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        problems.retain(|p| p != "ok");
+        if let Err(e) = self
+            .conn
+            .execute("INSERT INTO search (search) VALUES ('integrity-check')", [])
+        {
+            problems.push(format!("full-text index: {e}"));
+        }
+        Ok(problems)
+    }
+}

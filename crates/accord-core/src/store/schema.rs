@@ -1,0 +1,158 @@
+//! The working copy's schema, as numbered migrations. Each runs in one
+//! transaction (rusqlite_migration keeps the number in `user_version`).
+
+use rusqlite_migration::{M, Migrations};
+
+/// Index tables: one per record kind, all of one shape (the record as JSON,
+/// with generated columns for what queries filter on).
+const V1: &str = r#"
+CREATE TABLE setting (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+
+-- The truth: every change of every document, verbatim.
+CREATE TABLE change (
+    seq      INTEGER PRIMARY KEY,
+    doc      TEXT NOT NULL,
+    hash     BLOB NOT NULL UNIQUE,
+    actor    BLOB NOT NULL,
+    device   TEXT NOT NULL,
+    time     INTEGER NOT NULL,
+    message  TEXT NOT NULL,
+    bytes    BLOB NOT NULL
+);
+CREATE INDEX change_doc ON change (doc, seq);
+
+-- A saved copy of a document covering its changes up to `upto`: loading it
+-- is faster than replaying every change. Derived, rewritten at will.
+CREATE TABLE snapshot (doc TEXT PRIMARY KEY, upto INTEGER NOT NULL, bytes BLOB NOT NULL);
+
+-- The heads each document's index reflects.
+CREATE TABLE doc_heads (doc TEXT PRIMARY KEY, heads TEXT NOT NULL);
+
+CREATE TABLE workspace (id TEXT PRIMARY KEY, doc TEXT NOT NULL, data TEXT NOT NULL);
+CREATE TABLE organisation (id TEXT PRIMARY KEY, doc TEXT NOT NULL, data TEXT NOT NULL,
+    short TEXT GENERATED ALWAYS AS (json_extract(data, '$.short')) VIRTUAL);
+CREATE INDEX organisation_short ON organisation (short COLLATE NOCASE);
+CREATE TABLE person (id TEXT PRIMARY KEY, doc TEXT NOT NULL, data TEXT NOT NULL,
+    org TEXT GENERATED ALWAYS AS (json_extract(data, '$.org')) VIRTUAL);
+CREATE TABLE device (id TEXT PRIMARY KEY, doc TEXT NOT NULL, data TEXT NOT NULL,
+    key TEXT GENERATED ALWAYS AS (json_extract(data, '$.key')) VIRTUAL);
+CREATE INDEX device_key ON device (key);
+CREATE TABLE source (id TEXT PRIMARY KEY, doc TEXT NOT NULL, data TEXT NOT NULL,
+    mechanism TEXT GENERATED ALWAYS AS (json_extract(data, '$.mechanism')) VIRTUAL,
+    body TEXT GENERATED ALWAYS AS (json_extract(data, '$.body')) VIRTUAL,
+    cycle INTEGER GENERATED ALWAYS AS (json_extract(data, '$.cycle')) VIRTUAL,
+    document TEXT GENERATED ALWAYS AS (json_extract(data, '$.document')) VIRTUAL);
+CREATE TABLE recommendation (id TEXT PRIMARY KEY, doc TEXT NOT NULL, data TEXT NOT NULL,
+    code TEXT GENERATED ALWAYS AS (json_extract(data, '$.code')) VIRTUAL,
+    source TEXT GENERATED ALWAYS AS (json_extract(data, '$.source')) VIRTUAL,
+    response TEXT GENERATED ALWAYS AS (json_extract(data, '$.response')) VIRTUAL,
+    cluster TEXT GENERATED ALWAYS AS (json_extract(data, '$.cluster')) VIRTUAL,
+    archived INTEGER GENERATED ALWAYS AS (json_extract(data, '$.archived')) VIRTUAL,
+    sort_key TEXT NOT NULL DEFAULT '');
+CREATE INDEX recommendation_code ON recommendation (code);
+CREATE INDEX recommendation_sort ON recommendation (archived, sort_key);
+CREATE INDEX recommendation_source ON recommendation (source);
+CREATE TABLE cluster (id TEXT PRIMARY KEY, doc TEXT NOT NULL, data TEXT NOT NULL,
+    slug TEXT GENERATED ALWAYS AS (json_extract(data, '$.slug')) VIRTUAL);
+CREATE TABLE term (id TEXT PRIMARY KEY, doc TEXT NOT NULL, data TEXT NOT NULL);
+CREATE TABLE plan_entry (id TEXT PRIMARY KEY, doc TEXT NOT NULL, data TEXT NOT NULL,
+    recommendation TEXT GENERATED ALWAYS AS (json_extract(data, '$.recommendation')) VIRTUAL,
+    cluster TEXT GENERATED ALWAYS AS (json_extract(data, '$.cluster')) VIRTUAL);
+CREATE INDEX plan_entry_rec ON plan_entry (recommendation);
+CREATE INDEX plan_entry_cluster ON plan_entry (cluster);
+CREATE TABLE activity (id TEXT PRIMARY KEY, doc TEXT NOT NULL, data TEXT NOT NULL,
+    plan TEXT GENERATED ALWAYS AS (json_extract(data, '$.plan')) VIRTUAL);
+CREATE INDEX activity_plan ON activity (plan);
+CREATE TABLE indicator (id TEXT PRIMARY KEY, doc TEXT NOT NULL, data TEXT NOT NULL,
+    plan TEXT GENERATED ALWAYS AS (json_extract(data, '$.plan')) VIRTUAL);
+CREATE INDEX indicator_plan ON indicator (plan);
+CREATE TABLE measurement (id TEXT PRIMARY KEY, doc TEXT NOT NULL, data TEXT NOT NULL,
+    indicator TEXT GENERATED ALWAYS AS (json_extract(data, '$.indicator')) VIRTUAL);
+CREATE INDEX measurement_indicator ON measurement (indicator);
+CREATE TABLE assessment (id TEXT PRIMARY KEY, doc TEXT NOT NULL, data TEXT NOT NULL,
+    recommendation TEXT GENERATED ALWAYS AS (json_extract(data, '$.recommendation')) VIRTUAL,
+    org TEXT GENERATED ALWAYS AS (json_extract(data, '$.org')) VIRTUAL,
+    level TEXT GENERATED ALWAYS AS (json_extract(data, '$.level')) VIRTUAL,
+    date TEXT GENERATED ALWAYS AS (json_extract(data, '$.date')) VIRTUAL,
+    archived INTEGER GENERATED ALWAYS AS (json_extract(data, '$.archived')) VIRTUAL);
+CREATE INDEX assessment_rec ON assessment (recommendation, org, date);
+-- Each organisation's current view of each recommendation: its newest
+-- assessment that is not archived.
+CREATE TABLE current_assessment (
+    recommendation TEXT NOT NULL, org TEXT NOT NULL, assessment TEXT NOT NULL, level TEXT NOT NULL,
+    PRIMARY KEY (recommendation, org));
+CREATE INDEX current_assessment_level ON current_assessment (org, level);
+CREATE TABLE comment (id TEXT PRIMARY KEY, doc TEXT NOT NULL, data TEXT NOT NULL,
+    target TEXT GENERATED ALWAYS AS (json_extract(data, '$.target')) VIRTUAL);
+CREATE INDEX comment_target ON comment (target);
+CREATE TABLE meeting (id TEXT PRIMARY KEY, doc TEXT NOT NULL, data TEXT NOT NULL);
+CREATE TABLE decision (id TEXT PRIMARY KEY, doc TEXT NOT NULL, data TEXT NOT NULL,
+    meeting TEXT GENERATED ALWAYS AS (json_extract(data, '$.meeting')) VIRTUAL);
+CREATE INDEX decision_meeting ON decision (meeting);
+
+-- Multi-valued fields, for filters: (record, tag kind, value).
+CREATE TABLE tag (id TEXT NOT NULL, tag TEXT NOT NULL, value TEXT NOT NULL);
+CREATE INDEX tag_value ON tag (tag, value, id);
+CREATE INDEX tag_id ON tag (id);
+
+-- Full-text search over recommendation texts (both languages), indicators,
+-- activities, comments and more. `search_doc` keeps the text so that the
+-- index can be compared with a rebuild.
+CREATE TABLE search_doc (rowid INTEGER PRIMARY KEY, kind TEXT NOT NULL, id TEXT NOT NULL UNIQUE, text TEXT NOT NULL);
+CREATE VIRTUAL TABLE search USING fts5(text, tokenize = 'unicode61 remove_diacritics 2');
+
+-- Who changed what, when: one row per record a change touched.
+CREATE TABLE history (
+    change BLOB NOT NULL, kind TEXT NOT NULL, record TEXT NOT NULL,
+    created INTEGER NOT NULL, fields TEXT NOT NULL,
+    PRIMARY KEY (record, change));
+
+-- Fields holding several values at once, until someone picks one.
+CREATE TABLE conflict (
+    doc TEXT NOT NULL, kind TEXT NOT NULL, record TEXT NOT NULL, field TEXT NOT NULL,
+    detail TEXT NOT NULL, PRIMARY KEY (record, field));
+"#;
+
+pub fn migrations() -> Migrations<'static> {
+    Migrations::new(vec![M::up(V1)])
+}
+
+/// The schema version this build writes.
+pub fn latest_version() -> i64 {
+    1
+}
+
+/// Tables derived from the documents (cleared and refilled by a rebuild,
+/// compared by `check`), with the columns that hold their content.
+pub const DERIVED: &[(&str, &str)] = &[
+    ("doc_heads", "doc, heads"),
+    ("workspace", "id, doc, data"),
+    ("organisation", "id, doc, data"),
+    ("person", "id, doc, data"),
+    ("device", "id, doc, data"),
+    ("source", "id, doc, data"),
+    ("recommendation", "id, doc, data, sort_key"),
+    ("cluster", "id, doc, data"),
+    ("term", "id, doc, data"),
+    ("plan_entry", "id, doc, data"),
+    ("activity", "id, doc, data"),
+    ("indicator", "id, doc, data"),
+    ("measurement", "id, doc, data"),
+    ("assessment", "id, doc, data"),
+    ("current_assessment", "recommendation, org, assessment, level"),
+    ("comment", "id, doc, data"),
+    ("meeting", "id, doc, data"),
+    ("decision", "id, doc, data"),
+    ("tag", "id, tag, value"),
+    ("search_doc", "kind, id, text"),
+    ("history", "change, kind, record, created, fields"),
+    ("conflict", "doc, kind, record, field, detail"),
+];
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn migrations_are_valid() {
+        super::migrations().validate().unwrap();
+    }
+}

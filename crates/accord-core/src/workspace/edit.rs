@@ -1,0 +1,379 @@
+//! Edits: creating records, changing fields, archiving and restoring.
+
+use serde_json::{Map, Value as Json};
+use uuid::Uuid;
+
+use super::Workspace;
+use super::init::to_map;
+use crate::doc::{DocId, Document, changed_fields};
+use crate::error::{Error, Result};
+use crate::model::*;
+use crate::store::index::with_record_type;
+
+/// One field set from text, e.g. `response=supported` or `themes=torture;justice`.
+#[derive(Debug, Clone)]
+pub struct FieldEdit {
+    pub field: String,
+    pub value: String,
+}
+
+impl std::str::FromStr for FieldEdit {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self> {
+        let (field, value) = s.split_once('=').ok_or_else(|| {
+            Error::invalid("edit", format!("'{s}' is not FIELD=VALUE"))
+        })?;
+        Ok(FieldEdit {
+            field: field.trim().to_owned(),
+            value: value.to_owned(),
+        })
+    }
+}
+
+/// Fields that name other records, and the kind they name: checked on every
+/// write so that a typo cannot leave a dangling reference.
+const REFERENCES: &[(&str, RecordKind)] = &[
+    ("org", RecordKind::Organisation),
+    ("parent", RecordKind::Organisation),
+    ("lead", RecordKind::Organisation),
+    ("supporting", RecordKind::Organisation),
+    ("responsible", RecordKind::Organisation),
+    ("participants", RecordKind::Organisation),
+    ("person", RecordKind::Person),
+    ("author", RecordKind::Person),
+    ("focal_points", RecordKind::Person),
+    // `source` of a recommendation only: a measurement's source is a text.
+    ("source", RecordKind::Source),
+    ("cluster", RecordKind::Cluster),
+    ("recommendation", RecordKind::Recommendation),
+    ("recommendations", RecordKind::Recommendation),
+    ("plan", RecordKind::PlanEntry),
+    ("indicator", RecordKind::Indicator),
+    ("meeting", RecordKind::Meeting),
+];
+
+/// Fields a record keeps for life.
+const FIXED: &[&str] = &["id", "org"];
+
+impl Workspace {
+    fn check_refs(&self, kind: RecordKind, fields: &Map<String, Json>, pending: &[Uuid]) -> Result<()> {
+        for (field, target) in REFERENCES {
+            if *field == "source" && kind != RecordKind::Recommendation {
+                continue;
+            }
+            let Some(value) = fields.get(*field) else { continue };
+            let ids: Vec<&str> = match value {
+                Json::String(s) => vec![s.as_str()],
+                Json::Array(items) => items.iter().filter_map(Json::as_str).collect(),
+                _ => vec![],
+            };
+            for id in ids {
+                let known = pending.iter().any(|p| p.to_string() == id)
+                    || self.store.get_json(target.name(), id)?.is_some();
+                if !known {
+                    return Err(Error::invalid(
+                        *field,
+                        format!("{kind} refers to {target} {id}, which does not exist"),
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Adds a record to its document.
+    pub fn create<R: Record>(&mut self, rec: &R, message: &str) -> Result<()> {
+        self.create_many(std::slice::from_ref(rec), message)
+    }
+
+    /// Adds records of one kind in one change (an import, a batch).
+    pub fn create_many<R: Record>(&mut self, recs: &[R], message: &str) -> Result<()> {
+        let Some(first) = recs.first() else {
+            return Ok(());
+        };
+        let doc = first.doc();
+        let mut batch = Batch::default();
+        for r in recs {
+            if r.doc() != doc {
+                return Err(Error::invalid("org", "records of one batch go to one document"));
+            }
+            batch.create(r)?;
+        }
+        self.write_batch(doc, message, batch).map(|_| ())
+    }
+
+    /// Writes a batch of creations and updates to one document as one change.
+    pub(crate) fn write_batch(&mut self, doc: DocId, message: &str, batch: Batch) -> Result<bool> {
+        for (kind, m) in &batch.creates {
+            self.check_refs(*kind, m, &batch.ids)?;
+        }
+        for (kind, _, m) in &batch.updates {
+            self.check_refs(*kind, m, &batch.ids)?;
+        }
+        let written = self.write(doc, message, |tx| {
+            for (kind, m) in &batch.creates {
+                let id = m["id"].as_str().unwrap_or_default();
+                Document::create_in(tx, *kind, id, m)?;
+            }
+            for (kind, id, m) in &batch.updates {
+                Document::update_in(tx, *kind, id, m)?;
+            }
+            Ok(())
+        })?;
+        for (kind, m) in &batch.creates {
+            if *kind == RecordKind::Organisation {
+                let id = m["id"].as_str().and_then(|s| Uuid::parse_str(s).ok()).unwrap_or_default();
+                self.genesis(DocId::Org(id))?;
+            }
+        }
+        Ok(written)
+    }
+
+    /// Changes a record: `f` edits a copy read from its document; only the
+    /// fields whose values changed are written.
+    pub fn update<R: Record>(
+        &mut self,
+        id: Uuid,
+        message: &str,
+        f: impl FnOnce(&mut R) -> Result<()>,
+    ) -> Result<R> {
+        let (_, doc) = self.locate(id)?;
+        let old: R = self.get_from_doc(doc, id)?.ok_or(Error::NotFound {
+            what: "record",
+            key: id.to_string(),
+        })?;
+        let mut new = old.clone();
+        f(&mut new)?;
+        self.write_fields(doc, R::KIND, to_map(&old)?, &new, message)?;
+        Ok(new)
+    }
+
+    fn write_fields<R: Record>(
+        &mut self,
+        doc: DocId,
+        kind: RecordKind,
+        old: Map<String, Json>,
+        new: &R,
+        message: &str,
+    ) -> Result<bool> {
+        new.validate()?;
+        let new_map = to_map(new)?;
+        let changed: Map<String, Json> = changed_fields(&old, &new_map)
+            .into_iter()
+            .map(|k| (k.to_owned(), new_map[k].clone()))
+            .collect();
+        if let Some(f) = FIXED.iter().find(|f| changed.contains_key(**f)) {
+            return Err(Error::invalid(*f, "cannot be changed once the record exists"));
+        }
+        if changed.is_empty() {
+            return Ok(false);
+        }
+        self.check_refs(kind, &changed, &[])?;
+        let id = new.id().to_string();
+        self.write(doc, message, |tx| Document::update_in(tx, kind, &id, &changed))
+    }
+
+    /// The kind and document of a record, from the index.
+    pub fn locate(&self, id: Uuid) -> Result<(RecordKind, DocId)> {
+        self.store.locate(&id.to_string())?.ok_or(Error::NotFound {
+            what: "record",
+            key: id.to_string(),
+        })
+    }
+
+    /// Sets fields of any record from text (`accord edit`). Values are read
+    /// by the field's type: lists split on `;`, numbers, yes/no, empty for
+    /// none; organisations by short name, recommendations by code.
+    pub fn edit_fields(&mut self, id: Uuid, edits: &[FieldEdit]) -> Result<RecordKind> {
+        let (kind, doc) = self.locate(id)?;
+        let old = self
+            .doc_mut(doc)?
+            .record_json(kind, &id.to_string())
+            .ok_or(Error::NotFound {
+                what: "record",
+                key: id.to_string(),
+            })?;
+        let mut json = old.clone();
+        for e in edits {
+            let current = json.get(&e.field).ok_or_else(|| {
+                let names: Vec<&str> = old.keys().map(String::as_str).collect();
+                Error::invalid(
+                    &e.field,
+                    format!("{kind} has no such field; its fields are: {}", names.join(", ")),
+                )
+            })?;
+            let value = self.parse_field(kind, &e.field, current, &e.value)?;
+            json.insert(e.field.clone(), value);
+        }
+        let names: Vec<&str> = edits.iter().map(|e| e.field.as_str()).collect();
+        let message = format!("edit {kind} {}: {}", short_id(id), names.join(", "));
+        with_record_type!(kind, T => {
+            let new: T = serde_json::from_value(Json::Object(json))
+                .map_err(|e| Error::invalid(names.join(", "), e.to_string()))?;
+            let old_typed: T = serde_json::from_value(Json::Object(old))
+                .map_err(|e| Error::doc(doc, e))?;
+            self.write_fields(doc, kind, to_map(&old_typed)?, &new, &message)?;
+        });
+        Ok(kind)
+    }
+
+    fn parse_field(&self, kind: RecordKind, field: &str, current: &Json, text: &str) -> Result<Json> {
+        let text = text.trim();
+        let is_ref = REFERENCES
+            .iter()
+            .find(|(f, _)| *f == field && (*f != "source" || kind == RecordKind::Recommendation))
+            .map(|(_, k)| *k);
+        let one = |s: &str| -> Result<Json> {
+            match is_ref {
+                Some(target) => Ok(Json::String(self.resolve_ref(target, s)?.to_string())),
+                None => Ok(Json::String(s.to_owned())),
+            }
+        };
+        Ok(match current {
+            Json::Array(_) => Json::Array(
+                text.split(';')
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .map(one)
+                    .collect::<Result<_>>()?,
+            ),
+            Json::Bool(_) => Json::Bool(matches!(
+                text.to_lowercase().as_str(),
+                "yes" | "true" | "1"
+            )),
+            Json::Number(_) => Json::from(crate::model::validate::parse_number(field, text)?),
+            Json::Null | Json::String(_) if text.is_empty() => {
+                if current.is_null() { Json::Null } else { Json::String(String::new()) }
+            }
+            Json::Null if is_ref.is_none() => match crate::model::validate::parse_number(field, text) {
+                Ok(n) if field.ends_with("value") => Json::from(n),
+                _ => Json::String(text.to_owned()),
+            },
+            _ => one(text)?,
+        })
+    }
+
+    /// Finds a record named by id, id prefix, organisation short name or
+    /// recommendation code.
+    pub fn resolve_ref(&self, kind: RecordKind, text: &str) -> Result<Uuid> {
+        let text = text.trim();
+        if let Ok(id) = Uuid::parse_str(text) {
+            return Ok(id);
+        }
+        match kind {
+            RecordKind::Organisation => {
+                let found = self.store.select::<Organisation>("short = ?1 COLLATE NOCASE", &[&text])?;
+                if let Some(o) = found.first() {
+                    return Ok(o.id);
+                }
+            }
+            RecordKind::Recommendation => {
+                let found = self.store.select::<Recommendation>("code = ?1", &[&text])?;
+                match found.len() {
+                    1 => return Ok(found[0].id),
+                    0 => {}
+                    _ => {
+                        return Err(Error::Ambiguous {
+                            key: text.into(),
+                            candidates: found.iter().map(|r| r.id.to_string()).collect::<Vec<_>>().join(", "),
+                        });
+                    }
+                }
+            }
+            _ => {}
+        }
+        if text.len() >= 4 && text.chars().all(|c| c.is_ascii_hexdigit() || c == '-') {
+            let ids = self.store.ids_with_prefix(kind.name(), text)?;
+            match ids.len() {
+                1 => return Uuid::parse_str(&ids[0]).map_err(|e| Error::doc("index", e)),
+                0 => {}
+                _ => {
+                    return Err(Error::Ambiguous {
+                        key: text.into(),
+                        candidates: ids.join(", "),
+                    });
+                }
+            }
+        }
+        Err(Error::NotFound {
+            what: kind.name(),
+            key: text.into(),
+        })
+    }
+
+    /// Finds a record of any kind by id or id prefix.
+    pub fn resolve_any(&self, text: &str) -> Result<Uuid> {
+        if let Ok(id) = self.resolve_ref(RecordKind::Recommendation, text) {
+            return Ok(id);
+        }
+        let mut found = Vec::new();
+        for kind in RecordKind::ALL {
+            if let Ok(id) = self.resolve_ref(*kind, text) {
+                found.push(id);
+            }
+        }
+        found.dedup();
+        match found.len() {
+            1 => Ok(found[0]),
+            0 => Err(Error::NotFound {
+                what: "record",
+                key: text.into(),
+            }),
+            _ => Err(Error::Ambiguous {
+                key: text.into(),
+                candidates: found.iter().map(Uuid::to_string).collect::<Vec<_>>().join(", "),
+            }),
+        }
+    }
+
+    /// Archives (or restores) a record: it stays in its document, hidden from
+    /// lists. Never removes a key: a removed key would hide a concurrent edit.
+    pub fn set_archived(&mut self, id: Uuid, archived: bool) -> Result<RecordKind> {
+        let verb = if archived { "archive" } else { "restore" };
+        let (kind, doc) = self.locate(id)?;
+        let fields: Map<String, Json> = [("archived".to_owned(), Json::Bool(archived))].into_iter().collect();
+        let current = self.doc_mut(doc)?.record_json(kind, &id.to_string());
+        if current.as_ref().and_then(|c| c.get("archived")) == Some(&Json::Bool(archived)) {
+            return Ok(kind);
+        }
+        self.write(doc, &format!("{verb} {kind} {}", short_id(id)), |tx| {
+            Document::update_in(tx, kind, &id.to_string(), &fields)
+        })?;
+        Ok(kind)
+    }
+}
+
+/// Records to write together, validated as they are added.
+#[derive(Default)]
+pub(crate) struct Batch {
+    creates: Vec<(RecordKind, Map<String, Json>)>,
+    updates: Vec<(RecordKind, String, Map<String, Json>)>,
+    ids: Vec<Uuid>,
+}
+
+impl Batch {
+    pub fn create<R: Record>(&mut self, r: &R) -> Result<()> {
+        r.validate()?;
+        self.ids.push(r.id());
+        self.creates.push((R::KIND, to_map(r)?));
+        Ok(())
+    }
+
+    /// An update from the record's previous fields to `new`.
+    pub fn update<R: Record>(&mut self, old: &Map<String, Json>, new: &R) -> Result<()> {
+        new.validate()?;
+        let new_map = to_map(new)?;
+        let changed: Map<String, Json> = changed_fields(old, &new_map)
+            .into_iter()
+            .map(|k| (k.to_owned(), new_map[k].clone()))
+            .collect();
+        if !changed.is_empty() {
+            self.updates.push((R::KIND, new.id().to_string(), changed));
+        }
+        Ok(())
+    }
+}
+
+pub(crate) fn short_id(id: Uuid) -> String {
+    id.to_string()[..8].to_owned()
+}

@@ -1,0 +1,147 @@
+//! Creating a workspace: the first device, its organisation as coordinator,
+//! and the genesis of every document.
+
+use std::path::Path;
+
+use uuid::Uuid;
+
+use super::{DB_FILE, KEY_FILE, Me, Workspace};
+use crate::doc::{DocId, Document, new_actor};
+use crate::error::{Error, Result};
+use crate::identity::Identity;
+use crate::model::*;
+use crate::store::Store;
+
+#[derive(Debug, Clone)]
+pub struct InitOptions {
+    pub workspace_name: String,
+    pub workspace_name_mn: String,
+    pub country: String,
+    pub org_short: String,
+    pub org_name: String,
+    pub org_name_mn: String,
+    pub org_kind: OrgKind,
+    pub person: String,
+    /// The demo: texts are illustrative.
+    pub illustrative: bool,
+}
+
+impl Workspace {
+    /// Creates a new workspace in `dir` with this device's organisation as
+    /// its coordinator. Nothing is left behind if it fails.
+    pub fn init(dir: &Path, opts: &InitOptions) -> Result<Workspace> {
+        if Workspace::exists(dir) {
+            return Err(Error::WorkspaceExists(dir.to_path_buf()));
+        }
+        let org = Organisation {
+            id: Uuid::new_v4(),
+            short: opts.org_short.trim().to_owned(),
+            name_en: opts.org_name.trim().to_owned(),
+            name_mn: opts.org_name_mn.trim().to_owned(),
+            kind: opts.org_kind,
+            role: Role::Coordinator,
+            ..Default::default()
+        };
+        let person = Person {
+            id: Uuid::new_v4(),
+            org: org.id,
+            name: opts.person.trim().to_owned(),
+            ..Default::default()
+        };
+        let info = WorkspaceInfo {
+            id: Uuid::new_v4(),
+            name_en: opts.workspace_name.trim().to_owned(),
+            name_mn: opts.workspace_name_mn.trim().to_owned(),
+            country: opts.country.trim().to_owned(),
+            illustrative: opts.illustrative,
+            archived: false,
+        };
+        org.validate()?;
+        person.validate()?;
+        info.validate()?;
+
+        std::fs::create_dir_all(dir)
+            .map_err(|e| Error::io(format!("cannot create {}", dir.display()), e))?;
+        let result = Self::init_files(dir, info, org, person);
+        if result.is_err() {
+            let _ = std::fs::remove_file(dir.join(DB_FILE));
+            let _ = std::fs::remove_file(dir.join(KEY_FILE));
+        }
+        result
+    }
+
+    fn init_files(
+        dir: &Path,
+        info: WorkspaceInfo,
+        org: Organisation,
+        person: Person,
+    ) -> Result<Workspace> {
+        let store = Store::create(&dir.join(DB_FILE))?;
+        let identity = Identity::generate();
+        identity.save(&dir.join(KEY_FILE))?;
+        let device = Device {
+            id: Uuid::new_v4(),
+            key: identity.public_hex(),
+            person: person.id,
+            org: org.id,
+            label: format!("{}'s device", person.name),
+            ..Default::default()
+        };
+        store.set_setting("workspace", &info.id.to_string())?;
+        let mut ws = Workspace {
+            dir: dir.to_path_buf(),
+            actor: new_actor(&identity.public_key()),
+            store,
+            identity,
+            me: Me {
+                device: device.id,
+                person: person.id,
+                org: org.id,
+            },
+            docs: Default::default(),
+        };
+        for doc in DocId::SHARED {
+            ws.genesis(doc)?;
+        }
+        // The roster's first entries are written before any organisation
+        // exists to check permissions against.
+        ws.write_unchecked(DocId::Roster, "create the workspace", |tx| {
+            for (kind, json) in [
+                (RecordKind::Workspace, to_map(&info)?),
+                (RecordKind::Organisation, to_map(&org)?),
+                (RecordKind::Person, to_map(&person)?),
+                (RecordKind::Device, to_map(&device)?),
+            ] {
+                let id = json["id"].as_str().unwrap_or_default().to_owned();
+                Document::create_in(tx, kind, &id, &json)?;
+            }
+            Ok(())
+        })?;
+        ws.genesis(DocId::Org(org.id))?;
+        ws.seed_vocabularies()?;
+        Ok(ws)
+    }
+
+    /// Creates a document by its genesis change.
+    pub(crate) fn genesis(&mut self, id: DocId) -> Result<()> {
+        self.transaction(|ws| {
+            let doc = ws.doc_mut(id)?;
+            let change = doc.genesis(super::now_ms())?;
+            ws.store.insert_change(id, &change)?;
+            ws.after_apply(id, &[change])
+        })
+    }
+
+    /// The built-in vocabularies (after the Universal Human Rights Index).
+    fn seed_vocabularies(&mut self) -> Result<()> {
+        let terms = crate::demo::vocabulary_terms()?;
+        self.create_many(&terms, "add the themes and affected persons vocabularies")
+    }
+}
+
+pub(crate) fn to_map<R: serde::Serialize>(r: &R) -> Result<serde_json::Map<String, serde_json::Value>> {
+    match serde_json::to_value(r) {
+        Ok(serde_json::Value::Object(m)) => Ok(m),
+        _ => Err(Error::doc("record", "does not serialise to a map")),
+    }
+}

@@ -1,0 +1,240 @@
+//! The facade the command line and the desktop app call: a working copy of
+//! one workspace, opened for this device.
+
+mod check;
+mod edit;
+mod init;
+mod read;
+mod replicate;
+
+pub use check::CheckReport;
+pub use edit::FieldEdit;
+pub(crate) use edit::Batch;
+pub(crate) use init::to_map as record_map;
+pub use init::InitOptions;
+pub use read::{ConflictView, HistoryEntry, RecommendationView, ValueView};
+pub use replicate::{IngestReport, PendingDevice, Refused};
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use automerge::ActorId;
+use automerge::transaction::Transaction;
+use uuid::Uuid;
+
+use crate::doc::{DocId, Document, new_actor, permissions};
+use crate::error::{Error, Result};
+use crate::identity::Identity;
+use crate::model::{Organisation, Record};
+use crate::store::Store;
+
+const DB_FILE: &str = "accord.sqlite3";
+const KEY_FILE: &str = "device.key";
+
+/// This device in the roster.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Me {
+    pub device: Uuid,
+    pub person: Uuid,
+    pub org: Uuid,
+}
+
+pub struct Workspace {
+    dir: PathBuf,
+    store: Store,
+    identity: Identity,
+    me: Me,
+    actor: ActorId,
+    /// Documents loaded so far, with the last stored change each includes.
+    docs: HashMap<DocId, (Document, i64)>,
+}
+
+/// Milliseconds since the epoch, the time Automerge changes carry.
+pub(crate) fn now_ms() -> i64 {
+    jiff::Timestamp::now().as_millisecond()
+}
+
+pub fn today() -> jiff::civil::Date {
+    jiff::ZonedDateTime::now().date()
+}
+
+impl Workspace {
+    /// Where the working copy lives unless told otherwise: the platform's
+    /// data directory (the desktop app uses the same).
+    pub fn default_dir() -> Option<PathBuf> {
+        directories::ProjectDirs::from("org", "Accord", "Accord").map(|d| d.data_dir().to_path_buf())
+    }
+
+    pub fn exists(dir: &Path) -> bool {
+        dir.join(DB_FILE).exists()
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    pub fn me(&self) -> Me {
+        self.me
+    }
+
+    pub fn device_key_hex(&self) -> String {
+        self.identity.public_hex()
+    }
+
+    /// Read access to the index, for queries.
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    pub fn open(dir: &Path) -> Result<Workspace> {
+        let store = Store::open(&dir.join(DB_FILE))?;
+        let identity = Identity::load(&dir.join(KEY_FILE))?;
+        let me = Self::find_me(&store, &identity)?;
+        Ok(Workspace {
+            dir: dir.to_path_buf(),
+            actor: new_actor(&identity.public_key()),
+            store,
+            identity,
+            me,
+            docs: HashMap::new(),
+        })
+    }
+
+    fn find_me(store: &Store, identity: &Identity) -> Result<Me> {
+        let key = identity.public_hex();
+        let devices = store.select::<crate::model::Device>("key = ?1", &[&key])?;
+        let device = devices.into_iter().find(|d| !d.revoked).ok_or_else(|| {
+            Error::Forbidden(format!(
+                "this device ({}) is not on the workspace's roster, or was revoked; ask a coordinator to admit it",
+                &key[..12]
+            ))
+        })?;
+        Ok(Me {
+            device: device.id,
+            person: device.person,
+            org: device.org,
+        })
+    }
+
+    pub fn my_org(&self) -> Result<Organisation> {
+        self.store.get(self.me.org)?.ok_or(Error::NotFound {
+            what: "organisation of this device",
+            key: self.me.org.to_string(),
+        })
+    }
+
+    /// The loaded document, brought up to date with what other processes stored.
+    fn doc_mut(&mut self, id: DocId) -> Result<&mut Document> {
+        if !self.docs.contains_key(&id) {
+            let loaded = self.store.load_doc(id, self.actor.clone())?;
+            self.docs.insert(id, loaded);
+        }
+        let (doc, upto) = self.docs.get_mut(&id).expect("loaded above");
+        *upto = self.store.catch_up(doc, *upto)?;
+        Ok(doc)
+    }
+
+    /// Makes one change to a document and stores it with the index update,
+    /// as one SQLite transaction: after a crash either both happened or
+    /// neither. Returns false if `f` changed nothing.
+    pub(crate) fn write(
+        &mut self,
+        doc: DocId,
+        message: &str,
+        f: impl FnOnce(&mut Transaction<'_>) -> Result<()>,
+    ) -> Result<bool> {
+        permissions::may_write(doc, &self.my_org()?).map_err(Error::Forbidden)?;
+        self.write_unchecked(doc, message, f)
+    }
+
+    /// `write` without the permission check: for genesis changes and the
+    /// roster's first entries, made before any organisation exists.
+    pub(crate) fn write_unchecked(
+        &mut self,
+        doc: DocId,
+        message: &str,
+        f: impl FnOnce(&mut Transaction<'_>) -> Result<()>,
+    ) -> Result<bool> {
+        self.transaction(|ws| {
+            let d = ws.doc_mut(doc)?;
+            let Some(change) = d.commit(message, now_ms(), f)? else {
+                return Ok(false);
+            };
+            ws.store.insert_change(doc, &change)?;
+            ws.after_apply(doc, &[change])?;
+            Ok(true)
+        })
+    }
+
+    /// Runs `f` inside an immediate SQLite transaction (other writers wait).
+    /// On error, the transaction rolls back and the documents in memory are
+    /// dropped, to be reloaded from what was stored.
+    pub(crate) fn transaction<T>(&mut self, f: impl FnOnce(&mut Self) -> Result<T>) -> Result<T> {
+        self.store.conn.execute_batch("BEGIN IMMEDIATE")?;
+        match f(self) {
+            Ok(v) => match self.store.conn.execute_batch("COMMIT") {
+                Ok(()) => Ok(v),
+                Err(e) => {
+                    let _ = self.store.conn.execute_batch("ROLLBACK");
+                    self.docs.clear();
+                    Err(e.into())
+                }
+            },
+            Err(e) => {
+                let _ = self.store.conn.execute_batch("ROLLBACK");
+                self.docs.clear();
+                Err(e)
+            }
+        }
+    }
+
+    /// Brings the index up to date with changes just applied to a document.
+    fn after_apply(&mut self, id: DocId, changes: &[automerge::Change]) -> Result<()> {
+        let (doc, _) = self.docs.get(&id).expect("applied to a loaded document");
+        let mut records = std::collections::BTreeSet::new();
+        for change in changes {
+            let touches = doc.touched(change);
+            self.store.add_history(&change.hash(), &touches)?;
+            records.extend(touches.into_iter().map(|t| (t.kind, t.record)));
+        }
+        for (kind, rid) in records {
+            if let Some(fields) = doc.record_json(kind, &rid) {
+                // A record this version cannot read stays out of the index;
+                // `check` reports it.
+                let _ = self
+                    .store
+                    .index_record(id, kind, &rid, serde_json::Value::Object(fields));
+            }
+            self.store.set_conflicts(id, kind, &rid, &doc.conflicts(kind, &rid))?;
+        }
+        self.store.set_heads(id, &doc.heads())
+    }
+
+    /// Runs `f` as another device of the roster (the demo writes each
+    /// organisation's own documents with that organisation's device).
+    pub(crate) fn act_as<T>(
+        &mut self,
+        device_key: &[u8; 32],
+        me: Me,
+        f: impl FnOnce(&mut Self) -> Result<T>,
+    ) -> Result<T> {
+        let saved = (self.actor.clone(), self.me);
+        self.switch_actor(new_actor(device_key), me);
+        let result = f(self);
+        self.switch_actor(saved.0, saved.1);
+        result
+    }
+
+    fn switch_actor(&mut self, actor: ActorId, me: Me) {
+        for (doc, _) in self.docs.values_mut() {
+            doc.set_actor(actor.clone());
+        }
+        self.actor = actor;
+        self.me = me;
+    }
+
+    /// A record read from its document (the truth), not from the index.
+    pub fn get_from_doc<R: Record>(&mut self, doc: DocId, id: Uuid) -> Result<Option<R>> {
+        self.doc_mut(doc)?.get(id)
+    }
+}

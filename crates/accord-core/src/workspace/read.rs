@@ -1,0 +1,348 @@
+//! Views for people: a recommendation with everything about it, the history
+//! of a record, the conflicts waiting for a choice.
+
+use std::collections::BTreeSet;
+
+use serde::Serialize;
+use serde_json::{Map, Value as Json};
+use uuid::Uuid;
+
+use super::Workspace;
+use super::edit::short_id;
+use crate::doc::{DocId, Document};
+use crate::error::{Error, Result};
+use crate::model::*;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct IndicatorView {
+    pub indicator: Indicator,
+    /// Oldest period first.
+    pub measurements: Vec<Measurement>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PlanView {
+    pub entry: PlanEntry,
+    pub activities: Vec<Activity>,
+    pub indicators: Vec<IndicatorView>,
+}
+
+/// One organisation's view of a recommendation: its current assessment and
+/// the ones before.
+#[derive(Debug, Clone, Serialize)]
+pub struct AssessmentColumn {
+    pub org: Organisation,
+    pub current: Assessment,
+    pub earlier: Vec<Assessment>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RecommendationView {
+    pub recommendation: Recommendation,
+    pub source: Option<Source>,
+    pub cluster: Option<Cluster>,
+    pub lead: Vec<Organisation>,
+    pub supporting: Vec<Organisation>,
+    pub plans: Vec<PlanView>,
+    pub assessments: Vec<AssessmentColumn>,
+    pub comments: Vec<Comment>,
+    pub decisions: Vec<Decision>,
+    pub conflicts: Vec<ConflictView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct HistoryEntry {
+    /// Milliseconds since the epoch, as the device's clock said.
+    pub time: i64,
+    pub device: String,
+    pub org: Option<String>,
+    pub person: Option<String>,
+    pub message: String,
+    pub kind: String,
+    pub record: String,
+    pub created: bool,
+    pub fields: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ValueView {
+    pub value: Json,
+    pub device: String,
+    pub org: Option<String>,
+    pub time: Option<i64>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ConflictView {
+    pub doc: String,
+    pub kind: String,
+    pub record: String,
+    /// The recommendation code, activity title... that people recognise.
+    pub label: String,
+    pub field: String,
+    pub values: Vec<ValueView>,
+}
+
+/// Who a device is: (organisation short name, person name).
+type Author = (Option<String>, Option<String>);
+
+impl Workspace {
+    fn orgs(&self, ids: &[Uuid]) -> Result<Vec<Organisation>> {
+        ids.iter()
+            .filter_map(|id| self.store.get::<Organisation>(*id).transpose())
+            .collect()
+    }
+
+    fn author_of(&self, device_key: &str) -> Result<Author> {
+        let Some(device) = self
+            .store
+            .select::<Device>("key = ?1", &[&device_key])?
+            .into_iter()
+            .next()
+        else {
+            return Ok((None, None));
+        };
+        let org = self.store.get::<Organisation>(device.org)?.map(|o| o.short);
+        let person = self.store.get::<Person>(device.person)?.map(|p| p.name);
+        Ok((org, person))
+    }
+
+    pub fn recommendation_view(&self, id: Uuid) -> Result<RecommendationView> {
+        let rec: Recommendation = self.store.get(id)?.ok_or(Error::NotFound {
+            what: "recommendation",
+            key: id.to_string(),
+        })?;
+        let sid = id.to_string();
+        let cluster_id = rec.cluster.map(|c| c.to_string()).unwrap_or_default();
+        let entries = self.store.select::<PlanEntry>(
+            "NOT json_extract(data, '$.archived') AND (recommendation = ?1 OR (cluster IS NOT NULL AND cluster = ?2))",
+            &[&sid, &cluster_id],
+        )?;
+        let mut plans = Vec::new();
+        let mut related: Vec<String> = vec![sid.clone()];
+        for entry in entries {
+            let pid = entry.id.to_string();
+            let activities = self
+                .store
+                .select::<Activity>("plan = ?1 AND NOT json_extract(data, '$.archived')", &[&pid])?;
+            let mut indicators = Vec::new();
+            for indicator in self
+                .store
+                .select::<Indicator>("plan = ?1 AND NOT json_extract(data, '$.archived')", &[&pid])?
+            {
+                let mut measurements = self.store.select::<Measurement>(
+                    "indicator = ?1 AND NOT json_extract(data, '$.archived')",
+                    &[&indicator.id.to_string()],
+                )?;
+                measurements.sort_by_key(|m| (period_end(&m.period).ok(), m.id));
+                related.push(indicator.id.to_string());
+                indicators.push(IndicatorView {
+                    indicator,
+                    measurements,
+                });
+            }
+            related.push(pid);
+            related.extend(activities.iter().map(|a| a.id.to_string()));
+            plans.push(PlanView {
+                entry,
+                activities,
+                indicators,
+            });
+        }
+        let mut all = self.store.select::<Assessment>(
+            "recommendation = ?1 AND NOT archived",
+            &[&sid],
+        )?;
+        all.sort_by(|a, b| b.date.cmp(&a.date).then(b.id.cmp(&a.id)));
+        let mut assessments: Vec<AssessmentColumn> = Vec::new();
+        for a in all {
+            related.push(a.id.to_string());
+            match assessments.iter_mut().find(|c| c.org.id == a.org) {
+                Some(col) => col.earlier.push(a),
+                None => {
+                    if let Some(org) = self.store.get::<Organisation>(a.org)? {
+                        assessments.push(AssessmentColumn {
+                            org,
+                            current: a,
+                            earlier: vec![],
+                        });
+                    }
+                }
+            }
+        }
+        assessments.sort_by_key(|c| (c.org.kind, c.org.short.clone()));
+        let mut comments = self
+            .store
+            .select::<Comment>("target = ?1 AND NOT json_extract(data, '$.archived')", &[&sid])?;
+        comments.sort_by(|a, b| a.date.cmp(&b.date));
+        let decisions = self.store.select::<Decision>(
+            "id IN (SELECT id FROM tag WHERE tag = 'recommendation' AND value = ?1)",
+            &[&sid],
+        )?;
+        let conflicts = self
+            .conflicts()?
+            .into_iter()
+            .filter(|c| related.contains(&c.record))
+            .collect();
+        Ok(RecommendationView {
+            source: self.store.get(rec.source)?,
+            cluster: rec.cluster.map(|c| self.store.get(c)).transpose()?.flatten(),
+            lead: self.orgs(&rec.lead)?,
+            supporting: self.orgs(&rec.supporting)?,
+            recommendation: rec,
+            plans,
+            assessments,
+            comments,
+            decisions,
+            conflicts,
+        })
+    }
+
+    /// Who changed what, when, on a recommendation and everything attached
+    /// to it (plan, activities, indicators, measurements, assessments,
+    /// comments), newest first.
+    pub fn history(&self, id: Uuid) -> Result<Vec<HistoryEntry>> {
+        let (kind, _) = self.locate(id)?;
+        let mut records: BTreeSet<String> = [id.to_string()].into();
+        if kind == RecordKind::Recommendation {
+            let view = self.recommendation_view(id)?;
+            for p in &view.plans {
+                records.insert(p.entry.id.to_string());
+                records.extend(p.activities.iter().map(|a| a.id.to_string()));
+                for i in &p.indicators {
+                    records.insert(i.indicator.id.to_string());
+                    records.extend(i.measurements.iter().map(|m| m.id.to_string()));
+                }
+            }
+            let sid = id.to_string();
+            for a in self.store.select::<Assessment>("recommendation = ?1", &[&sid])? {
+                records.insert(a.id.to_string());
+            }
+            for c in self.store.select::<Comment>("target = ?1", &[&sid])? {
+                records.insert(c.id.to_string());
+            }
+        }
+        let mut out = Vec::new();
+        let mut stmt = self.store.conn.prepare_cached(
+            "SELECT c.time, c.device, c.message, h.kind, h.record, h.created, h.fields
+             FROM history h JOIN change c ON c.hash = h.change
+             WHERE h.record = ?1",
+        )?;
+        for rid in &records {
+            let rows = stmt.query_map([rid], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, String>(4)?,
+                    r.get::<_, bool>(5)?,
+                    r.get::<_, String>(6)?,
+                ))
+            })?;
+            for row in rows {
+                let (time, device, message, kind, record, created, fields) = row?;
+                let (org, person) = self.author_of(&device)?;
+                out.push(HistoryEntry {
+                    time,
+                    device,
+                    org,
+                    person,
+                    message,
+                    kind,
+                    record,
+                    created,
+                    fields: fields.split(',').filter(|f| !f.is_empty()).map(String::from).collect(),
+                });
+            }
+        }
+        out.sort_by(|a, b| b.time.cmp(&a.time).then(a.record.cmp(&b.record)));
+        Ok(out)
+    }
+
+    /// Every field that holds several values, with who wrote each and when.
+    pub fn conflicts(&self) -> Result<Vec<ConflictView>> {
+        let mut stmt = self.store.conn.prepare_cached(
+            "SELECT doc, kind, record, field, detail FROM conflict ORDER BY kind, record, field",
+        )?;
+        let rows: Vec<(String, String, String, String, String)> = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut out = Vec::new();
+        for (doc, kind, record, field, detail) in rows {
+            let values: Vec<Json> = serde_json::from_str(&detail).unwrap_or_default();
+            let mut views = Vec::new();
+            for v in values {
+                let hash = v["change"].as_str().and_then(|h| hex::decode(h).ok());
+                let meta = match &hash {
+                    Some(h) => self.store.change_meta(h)?,
+                    None => None,
+                };
+                let (device, time) = meta.map(|(d, t, _)| (d, Some(t))).unwrap_or_default();
+                let (org, _) = self.author_of(&device)?;
+                views.push(ValueView {
+                    value: v["value"].clone(),
+                    device,
+                    org,
+                    time,
+                });
+            }
+            let label = self.label_of(&kind, &record)?;
+            out.push(ConflictView {
+                doc,
+                kind,
+                record,
+                label,
+                field,
+                values: views,
+            });
+        }
+        Ok(out)
+    }
+
+    /// A name people recognise for a record.
+    pub fn label_of(&self, kind: &str, id: &str) -> Result<String> {
+        let Some(json) = self.store.get_json(kind, id)? else {
+            return Ok(id.to_owned());
+        };
+        let v: Json = serde_json::from_str(&json).unwrap_or_default();
+        for key in ["code", "short", "title_en", "title", "name_en", "name", "period", "date"] {
+            if let Some(s) = v[key].as_str().filter(|s| !s.is_empty()) {
+                return Ok(format!("{kind} {s}"));
+            }
+        }
+        Ok(format!("{kind} {}", &id[..8.min(id.len())]))
+    }
+
+    /// Resolves a conflict by keeping value number `pick` (0-based, in the
+    /// order `conflicts` lists them). Picking is a normal edit.
+    pub fn resolve_conflict(&mut self, record: Uuid, field: &str, pick: usize) -> Result<()> {
+        let rid = record.to_string();
+        let conflict = self
+            .conflicts()?
+            .into_iter()
+            .find(|c| c.record == rid && c.field == field)
+            .ok_or(Error::NotFound {
+                what: "conflict",
+                key: format!("{rid} {field}"),
+            })?;
+        let chosen = conflict.values.get(pick).ok_or_else(|| {
+            Error::invalid(
+                "pick",
+                format!(
+                    "choose a value between 1 and {}",
+                    conflict.values.len()
+                ),
+            )
+        })?;
+        let doc: DocId = conflict.doc.parse()?;
+        let kind = RecordKind::from_name(&conflict.kind).ok_or(Error::NotFound {
+            what: "record kind",
+            key: conflict.kind.clone(),
+        })?;
+        let fields: Map<String, Json> = [(field.to_owned(), chosen.value.clone())].into_iter().collect();
+        let message = format!("resolve {kind} {} {field}", short_id(record));
+        self.write(doc, &message, |tx| Document::update_in(tx, kind, &rid, &fields))?;
+        Ok(())
+    }
+}

@@ -1,0 +1,213 @@
+//! Exchanging changes between working copies: what folder sync builds on.
+//! Every received change is checked against the roster before it is applied:
+//! its author device must be admitted and its organisation allowed to write
+//! the document.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use automerge::Change;
+use serde::Serialize;
+
+use super::{DB_FILE, KEY_FILE, Workspace};
+use crate::doc::{DocId, device_key_of, new_actor, permissions};
+use crate::error::{Error, Result};
+use crate::identity::Identity;
+use crate::model::{Device, Organisation, Role};
+use crate::store::Store;
+
+/// A change that was not applied, and why.
+#[derive(Debug, Clone, Serialize)]
+pub struct Refused {
+    pub doc: String,
+    pub hash: String,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct IngestReport {
+    pub applied: usize,
+    pub already_held: usize,
+    pub refused: Vec<Refused>,
+}
+
+/// A new device before it joins: it has a key and a folder, nothing else.
+pub struct PendingDevice {
+    dir: std::path::PathBuf,
+    identity: Identity,
+}
+
+impl PendingDevice {
+    pub fn new(dir: &Path) -> Result<PendingDevice> {
+        if Workspace::exists(dir) {
+            return Err(Error::WorkspaceExists(dir.to_path_buf()));
+        }
+        std::fs::create_dir_all(dir)
+            .map_err(|e| Error::io(format!("cannot create {}", dir.display()), e))?;
+        Ok(PendingDevice {
+            dir: dir.to_path_buf(),
+            identity: Identity::generate(),
+        })
+    }
+
+    pub fn public_hex(&self) -> String {
+        self.identity.public_hex()
+    }
+
+    /// Builds the working copy from a workspace's changes, in which a
+    /// coordinator has admitted this device.
+    pub fn join(self, changes: &[(DocId, Vec<u8>)]) -> Result<Workspace> {
+        let store = Store::create(&self.dir.join(DB_FILE))?;
+        self.identity.save(&self.dir.join(KEY_FILE))?;
+        let mut ws = Workspace {
+            actor: new_actor(&self.identity.public_key()),
+            dir: self.dir,
+            store,
+            identity: self.identity,
+            me: super::Me {
+                device: Default::default(),
+                person: Default::default(),
+                org: Default::default(),
+            },
+            docs: Default::default(),
+        };
+        let report = ws.ingest(changes)?;
+        if let Some(r) = report.refused.first() {
+            return Err(Error::Forbidden(format!(
+                "{} change(s) of the workspace were refused, e.g. in {}: {}",
+                report.refused.len(),
+                r.doc,
+                r.reason
+            )));
+        }
+        ws.me = Workspace::find_me(&ws.store, &ws.identity)?;
+        Ok(ws)
+    }
+}
+
+impl Workspace {
+    /// Every change this working copy holds, in the order it stored them.
+    pub fn all_changes(&self) -> Result<Vec<(DocId, Vec<u8>)>> {
+        let mut out = Vec::new();
+        for doc in self.store.doc_ids()? {
+            out.extend(self.store.changes_after(doc, 0)?.into_iter().map(|c| (doc, c.bytes)));
+        }
+        Ok(out)
+    }
+
+    /// Why the author of `change` may not write `doc`, or Ok.
+    fn may_apply(&self, doc: DocId, change: &Change) -> std::result::Result<(), String> {
+        let key = device_key_of(change.actor_id())
+            .map(hex::encode)
+            .ok_or("its author is not a device key")?;
+        let device = self
+            .store
+            .select::<Device>("key = ?1", &[&key])
+            .map_err(|e| e.to_string())?
+            .into_iter()
+            .next()
+            .ok_or_else(|| format!("device {} is not on the roster", &key[..12]))?;
+        if device.revoked || device.archived {
+            return Err(format!("device {} was revoked", &key[..12]));
+        }
+        let org: Organisation = self
+            .store
+            .get(device.org)
+            .map_err(|e| e.to_string())?
+            .ok_or("the device's organisation is not on the roster")?;
+        // An organisation's document is created by the coordinator device
+        // that adds the organisation: its genesis has no dependencies.
+        if matches!(doc, DocId::Org(_)) && change.deps().is_empty() && org.role == Role::Coordinator {
+            return Ok(());
+        }
+        permissions::may_write(doc, &org)
+    }
+
+    /// Applies changes received from another working copy. Roster changes go
+    /// first, so that a device admitted in this batch has its work applied.
+    pub fn ingest(&mut self, changes: &[(DocId, Vec<u8>)]) -> Result<IngestReport> {
+        let mut by_doc: BTreeMap<DocId, Vec<Change>> = BTreeMap::new();
+        let mut report = IngestReport::default();
+        for (doc, bytes) in changes {
+            let change = Change::from_bytes(bytes.clone()).map_err(|e| {
+                Error::doc(doc, format!("a received change cannot be read: {e}"))
+            })?;
+            if self.store.has_change(&change.hash())? {
+                report.already_held += 1;
+                continue;
+            }
+            by_doc.entry(*doc).or_default().push(change);
+        }
+        self.transaction(|ws| {
+            // DocId orders Roster first.
+            for (doc, changes) in by_doc {
+                // A bootstrap roster (a new device) accepts the roster's
+                // genesis and first entries, which admit everything else.
+                let bootstrap = doc == DocId::Roster && ws.store.doc_ids()?.is_empty();
+                let mut applied = Vec::new();
+                for change in changes {
+                    if !bootstrap && let Err(reason) = ws.may_apply(doc, &change) {
+                        report.refused.push(Refused {
+                            doc: doc.to_string(),
+                            hash: change.hash().to_string(),
+                            reason,
+                        });
+                        continue;
+                    }
+                    if ws.store.insert_change(doc, &change)? {
+                        applied.push(change);
+                    }
+                }
+                report.applied += applied.len();
+                if !applied.is_empty() {
+                    // Loading the document catches up with what was just stored.
+                    ws.doc_mut(doc)?;
+                    ws.after_apply(doc, &applied)?;
+                }
+            }
+            Ok(())
+        })?;
+        Ok(report)
+    }
+}
+
+impl Workspace {
+    /// Puts a new device on the roster (coordinators): a person of `org`
+    /// named `person` (added if the organisation has nobody of that name)
+    /// using the device whose public key is `key_hex`.
+    pub fn admit_device(&mut self, key_hex: &str, org: uuid::Uuid, person: &str) -> Result<Device> {
+        use crate::model::Person;
+        let key = key_hex.trim().to_lowercase();
+        if !self.store.select::<Device>("key = ?1", &[&key])?.is_empty() {
+            return Err(Error::invalid("device", "this device is on the roster already"));
+        }
+        let existing = self
+            .store
+            .select::<Person>("org = ?1", &[&org.to_string()])?
+            .into_iter()
+            .find(|p| p.name == person.trim());
+        let person = match existing {
+            Some(p) => p,
+            None => {
+                let p = Person {
+                    id: uuid::Uuid::new_v4(),
+                    org,
+                    name: person.trim().to_owned(),
+                    ..Default::default()
+                };
+                self.create(&p, &format!("add person {}", p.name))?;
+                p
+            }
+        };
+        let device = Device {
+            id: uuid::Uuid::new_v4(),
+            key,
+            person: person.id,
+            org,
+            label: format!("{}'s device", person.name),
+            ..Default::default()
+        };
+        self.create(&device, &format!("admit a device of {}", person.name))?;
+        Ok(device)
+    }
+}

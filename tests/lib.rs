@@ -1,0 +1,90 @@
+//! Helpers for workspace-level scenarios: several offices, each with its
+//! own working copy, exchanging changes in process.
+
+use std::path::Path;
+
+use accord_core::Workspace;
+use accord_core::model::{OrgKind, Organisation, Role};
+use accord_core::workspace::{InitOptions, PendingDevice};
+use uuid::Uuid;
+
+pub const SMALL_CSV: &str = include_str!("fixtures/small.csv");
+
+/// The coordinator's office (the ministry) with the organisations of the
+/// follow-up and a few recommendations.
+pub fn coordinator(dir: &Path) -> Workspace {
+    let mut ws = Workspace::init(
+        dir,
+        &InitOptions {
+            workspace_name: "Mongolia — test".into(),
+            workspace_name_mn: String::new(),
+            country: "Mongolia".into(),
+            org_short: "MOJHA".into(),
+            org_name: "Ministry of Justice and Home Affairs".into(),
+            org_name_mn: String::new(),
+            org_kind: OrgKind::Government,
+            person: "Secretariat".into(),
+            illustrative: false,
+        },
+    )
+    .expect("init");
+    let orgs = [
+        ("NHRCM", OrgKind::Nhri),
+        ("HRNGOF", OrgKind::Ngo),
+        ("MLSP", OrgKind::Government),
+        ("MFA", OrgKind::Government),
+    ]
+    .map(|(short, kind)| Organisation {
+        id: Uuid::new_v4(),
+        short: short.into(),
+        name_en: format!("{short} (test)"),
+        kind,
+        role: Role::Member,
+        ..Default::default()
+    });
+    ws.create_many(&orgs, "add organisations").expect("orgs");
+    ws.import_reader("small.csv", SMALL_CSV.as_bytes(), false)
+        .expect("import");
+    ws
+}
+
+pub fn org_id(ws: &Workspace, short: &str) -> Uuid {
+    ws.resolve_ref(accord_core::model::RecordKind::Organisation, short)
+        .expect("organisation")
+}
+
+pub fn rec_id(ws: &Workspace, code: &str) -> Uuid {
+    ws.resolve_ref(accord_core::model::RecordKind::Recommendation, code)
+        .expect("recommendation")
+}
+
+/// A new office: a device of `org` admitted by the coordinator and joined
+/// from the coordinator's changes.
+pub fn office(coord: &mut Workspace, dir: &Path, org: &str, person: &str) -> Workspace {
+    let pending = PendingDevice::new(dir).expect("new device");
+    let org = org_id(coord, org);
+    coord
+        .admit_device(&pending.public_hex(), org, person)
+        .expect("admit");
+    pending.join(&coord.all_changes().expect("changes")).expect("join")
+}
+
+/// Gives `to` every change `from` holds (as a folder or a stick would).
+pub fn send(from: &Workspace, to: &mut Workspace) -> accord_core::workspace::IngestReport {
+    to.ingest(&from.all_changes().expect("changes")).expect("ingest")
+}
+
+/// Exchanges changes both ways.
+pub fn meet(a: &mut Workspace, b: &mut Workspace) {
+    send(a, b);
+    send(b, a);
+}
+
+pub fn export(ws: &Workspace) -> String {
+    ws.export_json().expect("export")
+}
+
+pub fn assert_clean(ws: &Workspace) {
+    let report = ws.check().expect("check");
+    assert!(report.is_clean(), "check found problems: {:?}", report.problems);
+}
