@@ -142,6 +142,11 @@ impl Document {
         }
     }
 
+    /// A record's fields as read inside a change.
+    pub fn read_in<D: ReadDoc>(doc: &D, kind: RecordKind, id: &str) -> Option<Map<String, Json>> {
+        Self::record_obj(doc, kind, id).map(|obj| bridge::read_map(doc, &obj))
+    }
+
     /// A record's fields as JSON (winning values), if the record exists.
     pub fn record_json(&self, kind: RecordKind, id: &str) -> Option<Map<String, Json>> {
         Self::record_obj(&self.am, kind, id).map(|obj| bridge::read_map(&self.am, &obj))

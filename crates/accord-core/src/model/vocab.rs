@@ -11,7 +11,7 @@ use crate::error::Error;
 macro_rules! closed_list {
     ($(#[$m:meta])* $name:ident, $field:literal { $($variant:ident = $word:literal),+ $(,)? }) => {
         $(#[$m])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
         pub enum $name {
             $(#[serde(rename = $word)] $variant),+
         }
@@ -27,6 +27,14 @@ macro_rules! closed_list {
 
             pub fn allowed() -> String {
                 [$($word),+].join(", ")
+            }
+        }
+
+        /// Read through `FromStr`, so that a bad value names the allowed ones.
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let s = String::deserialize(d)?;
+                s.parse().map_err(serde::de::Error::custom)
             }
         }
 

@@ -63,16 +63,12 @@ impl Store {
             reason,
         };
         conn.busy_timeout(BUSY_TIMEOUT)?;
-        // A file that is not SQLite fails on its first read, here.
-        let mode: String = conn
-            .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
+        // Look before touching anything: a file that is not SQLite fails on
+        // its first read, and another program's database or a newer
+        // Accord's is refused before a single pragma changes it.
+        let version: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
             .map_err(|e| corrupt(e.to_string()))?;
-        if path != Path::new(":memory:") && !mode.eq_ignore_ascii_case("wal") {
-            return Err(corrupt(format!("cannot use write-ahead logging ({mode})")));
-        }
-        conn.pragma_update(None, "synchronous", "NORMAL")?;
-        conn.pragma_update(None, "foreign_keys", "ON")?;
-        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
         if version > latest_version() {
             return Err(Error::TooNew {
                 path: path.to_path_buf(),
@@ -87,6 +83,14 @@ impl Store {
                 "it is an SQLite database of some other program".into(),
             ));
         }
+        let mode: String = conn
+            .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
+            .map_err(|e| corrupt(e.to_string()))?;
+        if path != Path::new(":memory:") && !mode.eq_ignore_ascii_case("wal") {
+            return Err(corrupt(format!("cannot use write-ahead logging ({mode})")));
+        }
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
         schema::migrations()
             .to_latest(&mut conn)
             .map_err(|e| corrupt(format!("cannot upgrade its schema: {e}")))?;

@@ -8,6 +8,7 @@ use super::init::to_map;
 use crate::doc::{DocId, Document, changed_fields};
 use crate::error::{Error, Result};
 use crate::model::*;
+use crate::store::Store;
 use crate::store::index::with_record_type;
 
 /// One field set from text, e.g. `response=supported` or `themes=torture;justice`.
@@ -55,32 +56,61 @@ const REFERENCES: &[(&str, RecordKind)] = &[
 /// Fields a record keeps for life.
 const FIXED: &[&str] = &["id", "org"];
 
-impl Workspace {
-    fn check_refs(&self, kind: RecordKind, fields: &Map<String, Json>, pending: &[Uuid]) -> Result<()> {
-        for (field, target) in REFERENCES {
-            if *field == "source" && kind != RecordKind::Recommendation {
-                continue;
-            }
-            let Some(value) = fields.get(*field) else { continue };
-            let ids: Vec<&str> = match value {
-                Json::String(s) => vec![s.as_str()],
-                Json::Array(items) => items.iter().filter_map(Json::as_str).collect(),
-                _ => vec![],
-            };
-            for id in ids {
-                let known = pending.iter().any(|p| p.to_string() == id)
-                    || self.store.get_json(target.name(), id)?.is_some();
-                if !known {
-                    return Err(Error::invalid(
-                        *field,
-                        format!("{kind} refers to {target} {id}, which does not exist"),
-                    ));
-                }
+/// Refuses references to records that do not exist.
+fn check_refs(store: &Store, kind: RecordKind, fields: &Map<String, Json>, pending: &[Uuid]) -> Result<()> {
+    for (field, target) in REFERENCES {
+        if *field == "source" && kind != RecordKind::Recommendation {
+            continue;
+        }
+        let Some(value) = fields.get(*field) else { continue };
+        let ids: Vec<&str> = match value {
+            Json::String(s) => vec![s.as_str()],
+            Json::Array(items) => items.iter().filter_map(Json::as_str).collect(),
+            _ => vec![],
+        };
+        for id in ids {
+            let known = pending.iter().any(|p| p.to_string() == id)
+                || store.get_json(target.name(), id)?.is_some();
+            if !known {
+                return Err(Error::invalid(
+                    *field,
+                    format!("{kind} refers to {target} {id}, which does not exist"),
+                ));
             }
         }
-        Ok(())
     }
+    Ok(())
+}
 
+/// The fields of `new` that differ from `old`; refuses changes to fixed fields.
+fn changes(old: &Map<String, Json>, new: &Map<String, Json>) -> Result<Map<String, Json>> {
+    let changed: Map<String, Json> = changed_fields(old, new)
+        .into_iter()
+        .map(|k| (k.to_owned(), new[k].clone()))
+        .collect();
+    if let Some(f) = FIXED.iter().find(|f| changed.contains_key(**f)) {
+        return Err(Error::invalid(*f, "cannot be changed once the record exists"));
+    }
+    Ok(changed)
+}
+
+/// Validates `new` and writes the fields that differ from `old`.
+fn write_changes<R: Record>(
+    tx: &mut automerge::transaction::Transaction<'_>,
+    store: &Store,
+    old: &R,
+    new: &R,
+) -> Result<()> {
+    new.validate()?;
+    let changed = changes(&to_map(old)?, &to_map(new)?)?;
+    if changed.is_empty() {
+        return Ok(());
+    }
+    check_refs(store, R::KIND, &changed, &[])?;
+    Document::update_in(tx, R::KIND, &new.id().to_string(), &changed)
+}
+
+impl Workspace {
     /// Adds a record to its document.
     pub fn create<R: Record>(&mut self, rec: &R, message: &str) -> Result<()> {
         self.create_many(std::slice::from_ref(rec), message)
@@ -104,13 +134,13 @@ impl Workspace {
 
     /// Writes a batch of creations and updates to one document as one change.
     pub(crate) fn write_batch(&mut self, doc: DocId, message: &str, batch: Batch) -> Result<bool> {
-        for (kind, m) in &batch.creates {
-            self.check_refs(*kind, m, &batch.ids)?;
-        }
-        for (kind, _, m) in &batch.updates {
-            self.check_refs(*kind, m, &batch.ids)?;
-        }
-        let written = self.write(doc, message, |tx| {
+        let written = self.write(doc, message, |tx, store| {
+            for (kind, m) in &batch.creates {
+                check_refs(store, *kind, m, &batch.ids)?;
+            }
+            for (kind, _, m) in &batch.updates {
+                check_refs(store, *kind, m, &batch.ids)?;
+            }
             for (kind, m) in &batch.creates {
                 let id = m["id"].as_str().unwrap_or_default();
                 Document::create_in(tx, *kind, id, m)?;
@@ -138,39 +168,24 @@ impl Workspace {
         f: impl FnOnce(&mut R) -> Result<()>,
     ) -> Result<R> {
         let (_, doc) = self.locate(id)?;
-        let old: R = self.get_from_doc(doc, id)?.ok_or(Error::NotFound {
+        let mut result = None;
+        self.write(doc, message, |tx, store| {
+            let old_map = Document::read_in(tx, R::KIND, &id.to_string()).ok_or(Error::NotFound {
+                what: "record",
+                key: id.to_string(),
+            })?;
+            let old: R = serde_json::from_value(Json::Object(old_map))
+                .map_err(|e| Error::doc(doc, e))?;
+            let mut new = old.clone();
+            f(&mut new)?;
+            write_changes(tx, store, &old, &new)?;
+            result = Some(new);
+            Ok(())
+        })?;
+        result.ok_or(Error::NotFound {
             what: "record",
             key: id.to_string(),
-        })?;
-        let mut new = old.clone();
-        f(&mut new)?;
-        self.write_fields(doc, R::KIND, to_map(&old)?, &new, message)?;
-        Ok(new)
-    }
-
-    fn write_fields<R: Record>(
-        &mut self,
-        doc: DocId,
-        kind: RecordKind,
-        old: Map<String, Json>,
-        new: &R,
-        message: &str,
-    ) -> Result<bool> {
-        new.validate()?;
-        let new_map = to_map(new)?;
-        let changed: Map<String, Json> = changed_fields(&old, &new_map)
-            .into_iter()
-            .map(|k| (k.to_owned(), new_map[k].clone()))
-            .collect();
-        if let Some(f) = FIXED.iter().find(|f| changed.contains_key(**f)) {
-            return Err(Error::invalid(*f, "cannot be changed once the record exists"));
-        }
-        if changed.is_empty() {
-            return Ok(false);
-        }
-        self.check_refs(kind, &changed, &[])?;
-        let id = new.id().to_string();
-        self.write(doc, message, |tx| Document::update_in(tx, kind, &id, &changed))
+        })
     }
 
     /// The kind and document of a record, from the index.
@@ -186,34 +201,45 @@ impl Workspace {
     /// none; organisations by short name, recommendations by code.
     pub fn edit_fields(&mut self, id: Uuid, edits: &[FieldEdit]) -> Result<RecordKind> {
         let (kind, doc) = self.locate(id)?;
-        let old = self
-            .doc_mut(doc)?
-            .record_json(kind, &id.to_string())
-            .ok_or(Error::NotFound {
-                what: "record",
-                key: id.to_string(),
-            })?;
-        let mut json = old.clone();
+        let sid = id.to_string();
+        // The values are parsed first, by the types the record has now.
+        let current = self.doc_mut(doc)?.record_json(kind, &sid).ok_or(Error::NotFound {
+            what: "record",
+            key: sid.clone(),
+        })?;
+        let mut values = Map::new();
         for e in edits {
-            let current = json.get(&e.field).ok_or_else(|| {
-                let names: Vec<&str> = old.keys().map(String::as_str).collect();
+            let now = current.get(&e.field).ok_or_else(|| {
+                let names: Vec<&str> = current.keys().map(String::as_str).collect();
                 Error::invalid(
                     &e.field,
                     format!("{kind} has no such field; its fields are: {}", names.join(", ")),
                 )
             })?;
-            let value = self.parse_field(kind, &e.field, current, &e.value)?;
-            json.insert(e.field.clone(), value);
+            values.insert(e.field.clone(), self.parse_field(kind, &e.field, now, &e.value)?);
         }
         let names: Vec<&str> = edits.iter().map(|e| e.field.as_str()).collect();
         let message = format!("edit {kind} {}: {}", short_id(id), names.join(", "));
-        with_record_type!(kind, T => {
-            let new: T = serde_json::from_value(Json::Object(json))
-                .map_err(|e| Error::invalid(names.join(", "), e.to_string()))?;
-            let old_typed: T = serde_json::from_value(Json::Object(old))
-                .map_err(|e| Error::doc(doc, e))?;
-            self.write_fields(doc, kind, to_map(&old_typed)?, &new, &message)?;
-        });
+        self.write(doc, &message, |tx, store| {
+            let old = Document::read_in(tx, kind, &sid).ok_or(Error::NotFound {
+                what: "record",
+                key: sid.clone(),
+            })?;
+            let mut json = old.clone();
+            json.extend(values);
+            with_record_type!(kind, T => {
+                let new: T = serde_json::from_value(Json::Object(json)).map_err(|e| {
+                    // Closed lists already name their field.
+                    let msg = e.to_string();
+                    match msg.split_once(": ") {
+                        Some((field, rest)) if names.contains(&field) => Error::invalid(field, rest),
+                        _ => Error::invalid(names.join(", "), msg),
+                    }
+                })?;
+                let old: T = serde_json::from_value(Json::Object(old)).map_err(|e| Error::doc(doc, e))?;
+                write_changes(tx, store, &old, &new)
+            })
+        })?;
         Ok(kind)
     }
 
@@ -336,7 +362,7 @@ impl Workspace {
         if current.as_ref().and_then(|c| c.get("archived")) == Some(&Json::Bool(archived)) {
             return Ok(kind);
         }
-        self.write(doc, &format!("{verb} {kind} {}", short_id(id)), |tx| {
+        self.write(doc, &format!("{verb} {kind} {}", short_id(id)), |tx, _| {
             Document::update_in(tx, kind, &id.to_string(), &fields)
         })?;
         Ok(kind)

@@ -105,7 +105,7 @@ impl Workspace {
         }
         // The roster's first entries are written before any organisation
         // exists to check permissions against.
-        ws.write_unchecked(DocId::Roster, "create the workspace", |tx| {
+        ws.write_unchecked(DocId::Roster, "create the workspace", |tx, _| {
             for (kind, json) in [
                 (RecordKind::Workspace, to_map(&info)?),
                 (RecordKind::Organisation, to_map(&org)?),

@@ -141,7 +141,7 @@ impl Workspace {
         &mut self,
         doc: DocId,
         message: &str,
-        f: impl FnOnce(&mut Transaction<'_>) -> Result<()>,
+        f: impl FnOnce(&mut Transaction<'_>, &Store) -> Result<()>,
     ) -> Result<bool> {
         permissions::may_write(doc, &self.my_org()?).map_err(Error::Forbidden)?;
         self.write_unchecked(doc, message, f)
@@ -149,15 +149,20 @@ impl Workspace {
 
     /// `write` without the permission check: for genesis changes and the
     /// roster's first entries, made before any organisation exists.
+    /// `f` runs with the database locked and the document caught up with
+    /// every stored change, so what it reads is what it changes: two
+    /// processes editing one list never lose each other's items.
     pub(crate) fn write_unchecked(
         &mut self,
         doc: DocId,
         message: &str,
-        f: impl FnOnce(&mut Transaction<'_>) -> Result<()>,
+        f: impl FnOnce(&mut Transaction<'_>, &Store) -> Result<()>,
     ) -> Result<bool> {
         self.transaction(|ws| {
-            let d = ws.doc_mut(doc)?;
-            let Some(change) = d.commit(message, now_ms(), f)? else {
+            ws.doc_mut(doc)?;
+            let (d, _) = ws.docs.get_mut(&doc).expect("loaded above");
+            let store = &ws.store;
+            let Some(change) = d.commit(message, now_ms(), |tx| f(tx, store))? else {
                 return Ok(false);
             };
             ws.store.insert_change(doc, &change)?;

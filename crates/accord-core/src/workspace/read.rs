@@ -342,7 +342,7 @@ impl Workspace {
         })?;
         let fields: Map<String, Json> = [(field.to_owned(), chosen.value.clone())].into_iter().collect();
         let message = format!("resolve {kind} {} {field}", short_id(record));
-        self.write(doc, &message, |tx| Document::update_in(tx, kind, &rid, &fields))?;
+        self.write(doc, &message, |tx, _| Document::update_in(tx, kind, &rid, &fields))?;
         Ok(())
     }
 }

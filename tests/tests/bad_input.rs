@@ -1,0 +1,133 @@
+//! Bad input gives an error that says what is wrong, and changes nothing.
+
+use accord_core::{Error, Workspace};
+use accord_scenarios::*;
+
+fn import(ws: &mut Workspace, csv: &str) -> Error {
+    ws.import_reader("bad.csv", csv.as_bytes(), false).unwrap_err()
+}
+
+#[test]
+fn malformed_csv_is_refused_with_row_numbers_and_nothing_imported() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut ws = coordinator(tmp.path());
+    let before = export(&ws);
+    let header = accord_core::import::COLUMNS.join(",");
+
+    // Unknown organisation, invalid date, a value outside the closed list,
+    // and a row with too few cells: all reported, by line, at once.
+    let csv = format!(
+        "{header}\n\
+         9.1,upr,,2,22,A/HRC/30/6,2015-07-13,Text,,en,,supported,,,,,,NOPE,\n\
+         9.2,upr,,2,22,A/HRC/99/1,2015-02-30,Text,,en,,supported,,,,,,,\n\
+         9.3,upr,,2,22,A/HRC/30/6,2015-07-13,Text,,en,,maybe,,,,,,,\n\
+         9.4,upr,,2\n"
+    );
+    let err = import(&mut ws, &csv);
+    let msg = err.to_string();
+    assert_eq!(err.kind(), "import");
+    assert!(msg.contains("4 problem(s)"), "{msg}");
+    assert!(msg.contains("line 2: lead_organisations: no organisation with the short name 'NOPE'"), "{msg}");
+    assert!(msg.contains("line 3: date: '2015-02-30' is not a date"), "{msg}");
+    assert!(msg.contains("line 4: response: 'maybe' is not one of: supported, supported-in-part, noted, pending"), "{msg}");
+    assert!(msg.contains("line 5:"), "{msg}");
+    assert_eq!(export(&ws), before);
+
+    // A header that is not the template's names what is wrong.
+    let err = import(&mut ws, "code;mechanism;document\n1;upr;X\n");
+    assert!(err.to_string().contains("the header does not match the template"), "{err}");
+    let err = import(&mut ws, "cde,mechanism,document\n");
+    assert!(err.to_string().contains("unknown: [\"cde\"]"), "{err}");
+
+    // Not text at all.
+    let err = ws
+        .import_reader("bin.csv", &[0xff, 0xfe, 0x00, 0x01, b'\n', 0xc3][..], false)
+        .unwrap_err();
+    assert!(matches!(err, Error::Invalid { .. } | Error::Import { .. }), "{err}");
+    assert_eq!(export(&ws), before);
+    assert_clean(&ws);
+}
+
+#[test]
+fn importing_the_same_file_twice_adds_nothing_and_a_changed_row_updates() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut ws = coordinator(tmp.path());
+    let before = export(&ws);
+    let again = ws.import_reader("small.csv", SMALL_CSV.as_bytes(), false).unwrap();
+    assert_eq!((again.new.len(), again.updated.len(), again.unchanged), (0, 0, 4));
+    assert_eq!(export(&ws), before);
+
+    let changed = SMALL_CSV.replace("Ratify the Convention on Migrant Workers.", "Consider ratifying the Convention on Migrant Workers.");
+    let preview = ws.import_reader("small.csv", changed.as_bytes(), true).unwrap();
+    assert_eq!(preview.updated, ["108.1"]);
+    assert_eq!(export(&ws), before, "a dry run wrote something");
+    ws.import_reader("small.csv", changed.as_bytes(), false).unwrap();
+    let r: accord_core::model::Recommendation = ws.store().get(rec_id(&ws, "108.1")).unwrap().unwrap();
+    assert_eq!(r.text_en, "Consider ratifying the Convention on Migrant Workers.");
+}
+
+#[test]
+fn invalid_values_in_edits_name_the_field_and_the_allowed_values() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut ws = coordinator(tmp.path());
+    let rec = rec_id(&ws, "107.1");
+    let before = export(&ws);
+    let cases = [
+        ("response=approved", "response: 'approved' is not one of"),
+        ("sdg=16.3;99.1", "sdg: '99.1' is not an SDG target"),
+        ("lead=NOBODY", "organisation not found: NOBODY"),
+        ("colour=red", "colour: recommendation has no such field"),
+        ("code=", "code: is required"),
+        ("id=123", "id"),
+    ];
+    for (edit, expected) in cases {
+        let err = ws.edit_fields(rec, &[edit.parse().unwrap()]).unwrap_err();
+        assert!(err.to_string().contains(expected), "{edit}: {err}");
+    }
+    assert_eq!(export(&ws), before);
+}
+
+#[test]
+fn a_damaged_foreign_or_newer_database_is_refused_clearly() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("ws");
+    drop(coordinator(&dir));
+    let db = dir.join("accord.sqlite3");
+
+    // Newer schema: refuse, and leave the file as it was.
+    {
+        let conn = rusqlite_conn(&db);
+        conn.execute_batch("PRAGMA user_version = 99").unwrap();
+    }
+    let bytes = std::fs::read(&db).unwrap();
+    let err = Workspace::open(&dir).err().unwrap();
+    assert_eq!(err.kind(), "too-new", "{err}");
+    assert!(err.to_string().contains("newer version of Accord"), "{err}");
+    assert_eq!(std::fs::read(&db).unwrap(), bytes);
+
+    // Some other program's SQLite database.
+    std::fs::remove_file(&db).unwrap();
+    rusqlite_conn(&db).execute_batch("CREATE TABLE invoices (n INTEGER)").unwrap();
+    let foreign = std::fs::read(&db).unwrap();
+    let err = Workspace::open(&dir).err().unwrap();
+    assert_eq!(std::fs::read(&db).unwrap(), foreign, "the foreign database was changed");
+    assert_eq!(err.kind(), "corrupt", "{err}");
+    assert!(err.to_string().contains("some other program"), "{err}");
+
+    // Not a database at all.
+    std::fs::remove_file(&db).unwrap();
+    for suffix in ["-wal", "-shm"] {
+        let _ = std::fs::remove_file(dir.join(format!("accord.sqlite3{suffix}")));
+    }
+    std::fs::write(&db, b"this is not a database, just some text that is long enough to have a header").unwrap();
+    let err = Workspace::open(&dir).err().unwrap();
+    assert_eq!(err.kind(), "corrupt", "{err}");
+
+    // No workspace: say how to make one.
+    let err = Workspace::open(&tmp.path().join("none")).err().unwrap();
+    assert!(err.to_string().contains("accord init"), "{err}");
+}
+
+fn rusqlite_conn(path: &std::path::Path) -> rusqlite::Connection {
+    rusqlite::Connection::open(path).unwrap()
+}
