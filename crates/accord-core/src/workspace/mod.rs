@@ -204,11 +204,12 @@ impl Workspace {
         }
         for (kind, rid) in records {
             if let Some(fields) = doc.record_json(kind, &rid) {
-                // A record this version cannot read stays out of the index;
-                // `check` reports it.
-                let _ = self
-                    .store
-                    .index_record(id, kind, &rid, serde_json::Value::Object(fields));
+                match self.store.index_record(id, kind, &rid, serde_json::Value::Object(fields)) {
+                    // A record this version cannot read stays out of the
+                    // index; `check` reports it.
+                    Err(Error::Document { .. }) => {}
+                    other => other?,
+                }
             }
             self.store.set_conflicts(id, kind, &rid, &doc.conflicts(kind, &rid))?;
         }
