@@ -66,12 +66,15 @@ pub fn office(coord: &mut Workspace, dir: &Path, org: &str, person: &str) -> Wor
     coord
         .admit_device(&pending.public_hex(), org, person)
         .expect("admit");
-    pending.join(&coord.all_changes().expect("changes")).expect("join")
+    pending
+        .join(&coord.all_changes().expect("changes"))
+        .expect("join")
 }
 
 /// Gives `to` every change `from` holds (as a folder or a stick would).
 pub fn send(from: &Workspace, to: &mut Workspace) -> accord_core::workspace::IngestReport {
-    to.ingest(&from.all_changes().expect("changes")).expect("ingest")
+    to.ingest(&from.all_changes().expect("changes"))
+        .expect("ingest")
 }
 
 /// Exchanges changes both ways.
@@ -86,5 +89,9 @@ pub fn export(ws: &Workspace) -> String {
 
 pub fn assert_clean(ws: &Workspace) {
     let report = ws.check().expect("check");
-    assert!(report.is_clean(), "check found problems: {:?}", report.problems);
+    assert!(
+        report.is_clean(),
+        "check found problems: {:?}",
+        report.problems
+    );
 }

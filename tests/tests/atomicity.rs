@@ -34,7 +34,11 @@ fn a_failure_while_storing_an_edit_leaves_nothing_behind() {
     };
     let err = ws.create(&a, "assess").unwrap_err();
     assert!(err.to_string().contains("disk full"), "{err}");
-    assert_eq!(ws.all_changes().unwrap().len(), changes_before, "the change was stored");
+    assert_eq!(
+        ws.all_changes().unwrap().len(),
+        changes_before,
+        "the change was stored"
+    );
     assert_eq!(export(&ws), before);
 
     // The failed change is gone from memory too: the next edit does not

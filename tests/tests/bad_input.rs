@@ -4,7 +4,8 @@ use accord_core::{Error, Workspace};
 use accord_scenarios::*;
 
 fn import(ws: &mut Workspace, csv: &str) -> Error {
-    ws.import_reader("bad.csv", csv.as_bytes(), false).unwrap_err()
+    ws.import_reader("bad.csv", csv.as_bytes(), false)
+        .unwrap_err()
 }
 
 #[test]
@@ -27,15 +28,30 @@ fn malformed_csv_is_refused_with_row_numbers_and_nothing_imported() {
     let msg = err.to_string();
     assert_eq!(err.kind(), "import");
     assert!(msg.contains("4 problem(s)"), "{msg}");
-    assert!(msg.contains("line 2: lead_organisations: no organisation with the short name 'NOPE'"), "{msg}");
-    assert!(msg.contains("line 3: date: '2015-02-30' is not a date"), "{msg}");
-    assert!(msg.contains("line 4: response: 'maybe' is not one of: supported, supported-in-part, noted, pending"), "{msg}");
+    assert!(
+        msg.contains("line 2: lead_organisations: no organisation with the short name 'NOPE'"),
+        "{msg}"
+    );
+    assert!(
+        msg.contains("line 3: date: '2015-02-30' is not a date"),
+        "{msg}"
+    );
+    assert!(
+        msg.contains(
+            "line 4: response: 'maybe' is not one of: supported, supported-in-part, noted, pending"
+        ),
+        "{msg}"
+    );
     assert!(msg.contains("line 5:"), "{msg}");
     assert_eq!(export(&ws), before);
 
     // A header that is not the template's names what is wrong.
     let err = import(&mut ws, "code;mechanism;document\n1;upr;X\n");
-    assert!(err.to_string().contains("the header does not match the template"), "{err}");
+    assert!(
+        err.to_string()
+            .contains("the header does not match the template"),
+        "{err}"
+    );
     let err = import(&mut ws, "cde,mechanism,document\n");
     assert!(err.to_string().contains("unknown: [\"cde\"]"), "{err}");
 
@@ -43,7 +59,10 @@ fn malformed_csv_is_refused_with_row_numbers_and_nothing_imported() {
     let err = ws
         .import_reader("bin.csv", &[0xff, 0xfe, 0x00, 0x01, b'\n', 0xc3][..], false)
         .unwrap_err();
-    assert!(matches!(err, Error::Invalid { .. } | Error::Import { .. }), "{err}");
+    assert!(
+        matches!(err, Error::Invalid { .. } | Error::Import { .. }),
+        "{err}"
+    );
     assert_eq!(export(&ws), before);
     assert_clean(&ws);
 }
@@ -53,17 +72,32 @@ fn importing_the_same_file_twice_adds_nothing_and_a_changed_row_updates() {
     let tmp = tempfile::tempdir().unwrap();
     let mut ws = coordinator(tmp.path());
     let before = export(&ws);
-    let again = ws.import_reader("small.csv", SMALL_CSV.as_bytes(), false).unwrap();
-    assert_eq!((again.new.len(), again.updated.len(), again.unchanged), (0, 0, 4));
+    let again = ws
+        .import_reader("small.csv", SMALL_CSV.as_bytes(), false)
+        .unwrap();
+    assert_eq!(
+        (again.new.len(), again.updated.len(), again.unchanged),
+        (0, 0, 4)
+    );
     assert_eq!(export(&ws), before);
 
-    let changed = SMALL_CSV.replace("Ratify the Convention on Migrant Workers.", "Consider ratifying the Convention on Migrant Workers.");
-    let preview = ws.import_reader("small.csv", changed.as_bytes(), true).unwrap();
+    let changed = SMALL_CSV.replace(
+        "Ratify the Convention on Migrant Workers.",
+        "Consider ratifying the Convention on Migrant Workers.",
+    );
+    let preview = ws
+        .import_reader("small.csv", changed.as_bytes(), true)
+        .unwrap();
     assert_eq!(preview.updated, ["108.1"]);
     assert_eq!(export(&ws), before, "a dry run wrote something");
-    ws.import_reader("small.csv", changed.as_bytes(), false).unwrap();
-    let r: accord_core::model::Recommendation = ws.store().get(rec_id(&ws, "108.1")).unwrap().unwrap();
-    assert_eq!(r.text_en, "Consider ratifying the Convention on Migrant Workers.");
+    ws.import_reader("small.csv", changed.as_bytes(), false)
+        .unwrap();
+    let r: accord_core::model::Recommendation =
+        ws.store().get(rec_id(&ws, "108.1")).unwrap().unwrap();
+    assert_eq!(
+        r.text_en,
+        "Consider ratifying the Convention on Migrant Workers."
+    );
 }
 
 #[test]
@@ -107,10 +141,16 @@ fn a_damaged_foreign_or_newer_database_is_refused_clearly() {
 
     // Some other program's SQLite database.
     std::fs::remove_file(&db).unwrap();
-    rusqlite_conn(&db).execute_batch("CREATE TABLE invoices (n INTEGER)").unwrap();
+    rusqlite_conn(&db)
+        .execute_batch("CREATE TABLE invoices (n INTEGER)")
+        .unwrap();
     let foreign = std::fs::read(&db).unwrap();
     let err = Workspace::open(&dir).err().unwrap();
-    assert_eq!(std::fs::read(&db).unwrap(), foreign, "the foreign database was changed");
+    assert_eq!(
+        std::fs::read(&db).unwrap(),
+        foreign,
+        "the foreign database was changed"
+    );
     assert_eq!(err.kind(), "corrupt", "{err}");
     assert!(err.to_string().contains("some other program"), "{err}");
 
@@ -119,7 +159,11 @@ fn a_damaged_foreign_or_newer_database_is_refused_clearly() {
     for suffix in ["-wal", "-shm"] {
         let _ = std::fs::remove_file(dir.join(format!("accord.sqlite3{suffix}")));
     }
-    std::fs::write(&db, b"this is not a database, just some text that is long enough to have a header").unwrap();
+    std::fs::write(
+        &db,
+        b"this is not a database, just some text that is long enough to have a header",
+    )
+    .unwrap();
     let err = Workspace::open(&dir).err().unwrap();
     assert_eq!(err.kind(), "corrupt", "{err}");
 

@@ -62,7 +62,11 @@ fn two_handles_editing_one_working_copy_lose_nothing() {
     let r: Recommendation = ws.store().get(rec).unwrap().unwrap();
     for n in 0..2 {
         for i in 0..EACH {
-            assert!(r.states.contains(&format!("S{n}-{i}")), "S{n}-{i} lost: {:?}", r.states);
+            assert!(
+                r.states.contains(&format!("S{n}-{i}")),
+                "S{n}-{i} lost: {:?}",
+                r.states
+            );
         }
     }
     assert_clean(&ws);

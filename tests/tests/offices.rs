@@ -24,7 +24,12 @@ fn assess(ws: &mut accord_core::Workspace, code: &str, level: Level, date: &str)
 fn two_offices_converge_and_show_a_conflict_on_a_field_both_edited() {
     let tmp = tempfile::tempdir().unwrap();
     let mut ministry = coordinator(&tmp.path().join("ministry"));
-    let mut ministry2 = office(&mut ministry, &tmp.path().join("ministry-laptop"), "MOJHA", "Field officer");
+    let mut ministry2 = office(
+        &mut ministry,
+        &tmp.path().join("ministry-laptop"),
+        "MOJHA",
+        "Field officer",
+    );
     let rec = rec_id(&ministry, "107.2");
 
     // Offline, both devices of the coordinator edit the same recommendation:
@@ -45,7 +50,11 @@ fn two_offices_converge_and_show_a_conflict_on_a_field_both_edited() {
         .unwrap();
 
     meet(&mut ministry, &mut ministry2);
-    assert_eq!(export(&ministry), export(&ministry2), "the dumps differ after exchanging");
+    assert_eq!(
+        export(&ministry),
+        export(&ministry2),
+        "the dumps differ after exchanging"
+    );
 
     // Both single-field edits survived; the shared field is a conflict
     // listing both values with their organisation.
@@ -56,13 +65,25 @@ fn two_offices_converge_and_show_a_conflict_on_a_field_both_edited() {
     assert_eq!(conflicts.len(), 1, "{conflicts:?}");
     let c = &conflicts[0];
     assert_eq!(c.field, "response");
-    let mut values: Vec<String> = c.values.iter().map(|v| v.value.as_str().unwrap().to_owned()).collect();
+    let mut values: Vec<String> = c
+        .values
+        .iter()
+        .map(|v| v.value.as_str().unwrap().to_owned())
+        .collect();
     values.sort();
     assert_eq!(values, ["noted", "supported-in-part"]);
-    assert!(c.values.iter().all(|v| v.org.as_deref() == Some("MOJHA") && v.time.is_some()));
+    assert!(
+        c.values
+            .iter()
+            .all(|v| v.org.as_deref() == Some("MOJHA") && v.time.is_some())
+    );
 
     // Resolving is an edit: it travels and clears the conflict everywhere.
-    let keep = c.values.iter().position(|v| v.value == "supported-in-part").unwrap();
+    let keep = c
+        .values
+        .iter()
+        .position(|v| v.value == "supported-in-part")
+        .unwrap();
     ministry.resolve_conflict(rec, "response", keep).unwrap();
     assert!(ministry.conflicts().unwrap().is_empty());
     meet(&mut ministry, &mut ministry2);
@@ -84,7 +105,12 @@ fn three_organisations_keep_their_own_assessments_side_by_side() {
     send(&gov, &mut nhri);
 
     assess(&mut gov, "107.1", Level::FullyImplemented, "2024-11-15");
-    assess(&mut nhri, "107.1", Level::PartiallyImplemented, "2024-11-20");
+    assess(
+        &mut nhri,
+        "107.1",
+        Level::PartiallyImplemented,
+        "2024-11-20",
+    );
     assess(&mut ngo, "107.1", Level::InProgress, "2024-11-21");
     // A later assessment of its own replaces the NGO's current view.
     assess(&mut ngo, "107.1", Level::Regressed, "2025-02-01");
@@ -98,7 +124,10 @@ fn three_organisations_keep_their_own_assessments_side_by_side() {
     let dumps = [export(&gov), export(&nhri), export(&ngo)];
     assert_eq!(dumps[0], dumps[1]);
     assert_eq!(dumps[1], dumps[2]);
-    assert!(gov.conflicts().unwrap().is_empty(), "own documents never conflict");
+    assert!(
+        gov.conflicts().unwrap().is_empty(),
+        "own documents never conflict"
+    );
 
     let view = ngo.recommendation_view(rec_id(&ngo, "107.1")).unwrap();
     let levels: Vec<(String, Level)> = view
@@ -110,7 +139,11 @@ fn three_organisations_keep_their_own_assessments_side_by_side() {
     assert!(levels.contains(&("MOJHA".into(), Level::FullyImplemented)));
     assert!(levels.contains(&("NHRCM".into(), Level::PartiallyImplemented)));
     assert!(levels.contains(&("HRNGOF".into(), Level::Regressed)));
-    let ngo_col = view.assessments.iter().find(|c| c.org.short == "HRNGOF").unwrap();
+    let ngo_col = view
+        .assessments
+        .iter()
+        .find(|c| c.org.short == "HRNGOF")
+        .unwrap();
     assert_eq!(ngo_col.earlier.len(), 1);
 
     // The list filters by each organisation's current level.
@@ -119,7 +152,13 @@ fn three_organisations_keep_their_own_assessments_side_by_side() {
         ..Default::default()
     };
     let page = gov.store().list(&filter).unwrap();
-    assert_eq!(page.items.iter().map(|r| r.code.as_str()).collect::<Vec<_>>(), ["107.1"]);
+    assert_eq!(
+        page.items
+            .iter()
+            .map(|r| r.code.as_str())
+            .collect::<Vec<_>>(),
+        ["107.1"]
+    );
     for ws in [&gov, &nhri, &ngo] {
         assert_clean(ws);
     }
@@ -131,7 +170,8 @@ fn history_tells_who_changed_what_across_offices() {
     let mut gov = coordinator(&tmp.path().join("gov"));
     let mut nhri = office(&mut gov, &tmp.path().join("nhri"), "NHRCM", "Desk officer");
     let rec = rec_id(&gov, "107.1");
-    gov.edit_fields(rec, &["text_mn=Шинэ орчуулга".parse().unwrap()]).unwrap();
+    gov.edit_fields(rec, &["text_mn=Шинэ орчуулга".parse().unwrap()])
+        .unwrap();
     assess(&mut nhri, "107.1", Level::InProgress, "2024-11-20");
     meet(&mut gov, &mut nhri);
 
@@ -148,7 +188,11 @@ fn history_tells_who_changed_what_across_offices() {
         .expect("the NHRCM's assessment is in the history");
     assert_eq!(assessed.org.as_deref(), Some("NHRCM"));
     assert_eq!(assessed.person.as_deref(), Some("Desk officer"));
-    assert!(history.iter().any(|h| h.kind == "recommendation" && h.created));
+    assert!(
+        history
+            .iter()
+            .any(|h| h.kind == "recommendation" && h.created)
+    );
     // Newest first.
     assert!(history.windows(2).all(|w| w[0].time >= w[1].time));
 }

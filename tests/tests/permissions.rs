@@ -24,7 +24,10 @@ fn an_ngo_device_cannot_edit_the_plan_the_catalogue_or_another_organisations_voi
     };
     let err = ngo.create(&plan, "plan").unwrap_err();
     assert!(matches!(err, Error::Forbidden(_)), "{err}");
-    assert!(err.to_string().contains("may not edit the action plan"), "{err}");
+    assert!(
+        err.to_string().contains("may not edit the action plan"),
+        "{err}"
+    );
 
     let err = ngo
         .update::<Recommendation>(rec, "edit", |r| {
@@ -32,7 +35,10 @@ fn an_ngo_device_cannot_edit_the_plan_the_catalogue_or_another_organisations_voi
             Ok(())
         })
         .unwrap_err();
-    assert!(err.to_string().contains("may not edit the catalogue"), "{err}");
+    assert!(
+        err.to_string().contains("may not edit the catalogue"),
+        "{err}"
+    );
 
     let as_nhrcm = Assessment {
         id: Uuid::new_v4(),
@@ -44,7 +50,11 @@ fn an_ngo_device_cannot_edit_the_plan_the_catalogue_or_another_organisations_voi
     };
     let err = ngo.create(&as_nhrcm, "impersonate").unwrap_err();
     assert!(err.to_string().contains("another organisation's"), "{err}");
-    assert_eq!(export(&ngo), before, "a refused edit changed the working copy");
+    assert_eq!(
+        export(&ngo),
+        before,
+        "a refused edit changed the working copy"
+    );
 
     // Its own voice it may write; a government member may write the plan.
     let own = Assessment {
@@ -65,7 +75,10 @@ fn a_forbidden_change_from_elsewhere_is_refused_and_nothing_of_it_applied() {
 
     // A modified program on the NGO's machine writes into the catalogue
     // directly with the NGO device's actor.
-    let ngo_key: [u8; 32] = hex::decode(ngo.device_key_hex()).unwrap().try_into().unwrap();
+    let ngo_key: [u8; 32] = hex::decode(ngo.device_key_hex())
+        .unwrap()
+        .try_into()
+        .unwrap();
     let catalogue: Vec<u8> = gov
         .all_changes()
         .unwrap()
@@ -97,7 +110,8 @@ fn a_forbidden_change_from_elsewhere_is_refused_and_nothing_of_it_applied() {
     odoc.set_actor(stranger);
     let (_, acoll) = odoc.get(automerge::ROOT, "assessment").unwrap().unwrap();
     let mut tx = odoc.transaction();
-    tx.put_object(&acoll, Uuid::new_v4().to_string(), automerge::ObjType::Map).unwrap();
+    tx.put_object(&acoll, Uuid::new_v4().to_string(), automerge::ObjType::Map)
+        .unwrap();
     let (h2, _) = tx.commit();
     let unknown = odoc.get_change_by_hash(&h2.unwrap()).unwrap();
 
@@ -109,8 +123,18 @@ fn a_forbidden_change_from_elsewhere_is_refused_and_nothing_of_it_applied() {
         .unwrap();
     assert_eq!(report.applied, 0);
     assert_eq!(report.refused.len(), 2, "{:?}", report.refused);
-    assert!(report.refused.iter().any(|r| r.reason.contains("may not edit the catalogue")));
-    assert!(report.refused.iter().any(|r| r.reason.contains("not on the roster")));
+    assert!(
+        report
+            .refused
+            .iter()
+            .any(|r| r.reason.contains("may not edit the catalogue"))
+    );
+    assert!(
+        report
+            .refused
+            .iter()
+            .any(|r| r.reason.contains("not on the roster"))
+    );
     assert_eq!(export(&gov), before);
     assert_clean(&gov);
 }

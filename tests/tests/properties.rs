@@ -22,10 +22,17 @@ const CODES: [&str; 4] = ["107.1", "107.2", "108.1", "CAT 8(a)"];
 
 fn edit() -> impl Strategy<Value = Edit> {
     prop_oneof![
-        (0..4usize, 0..6usize, 1..28u8).prop_map(|(rec, level, day)| Edit::Assess { rec, level, day }),
+        (0..4usize, 0..6usize, 1..28u8).prop_map(|(rec, level, day)| Edit::Assess {
+            rec,
+            level,
+            day
+        }),
         (0..4usize, "[a-zA-Zа-яөүА-Я ]{1,30}").prop_map(|(rec, text)| Edit::Text { rec, text }),
         (0..4usize, 0..4usize).prop_map(|(rec, response)| Edit::Response { rec, response }),
-        (0..4usize, proptest::collection::vec("[A-Z][a-z]{2,8}", 0..4))
+        (
+            0..4usize,
+            proptest::collection::vec("[A-Z][a-z]{2,8}", 0..4)
+        )
             .prop_map(|(rec, states)| Edit::States { rec, states }),
         (0..4usize, any::<bool>()).prop_map(|(rec, archived)| Edit::Archive { rec, archived }),
         (0..4usize, "[a-z ]{3,20}").prop_map(|(rec, title)| Edit::Activity { rec, title }),

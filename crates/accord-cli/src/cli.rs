@@ -329,9 +329,7 @@ pub enum IndicatorCommand {
     /// List indicators
     List,
     /// Show an indicator with its metadata and measurements
-    Show {
-        id: String,
-    },
+    Show { id: String },
 }
 
 #[derive(Debug, Args)]

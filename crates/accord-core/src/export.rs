@@ -17,7 +17,8 @@ impl Workspace {
         let conn = &self.store().conn;
         let mut records = Map::new();
         for kind in RecordKind::ALL {
-            let mut stmt = conn.prepare(&format!("SELECT data FROM {} ORDER BY id", kind.name()))?;
+            let mut stmt =
+                conn.prepare(&format!("SELECT data FROM {} ORDER BY id", kind.name()))?;
             let rows: Vec<Json> = stmt
                 .query_map([], |r| r.get::<_, String>(0))?
                 .map(|d| Ok(serde_json::from_str(&d?).unwrap_or(Json::Null)))

@@ -12,7 +12,11 @@ use crate::output::{clip, json, table, time};
 pub fn edit(ctx: &Ctx, a: EditArgs) -> Result<()> {
     let mut ws = ctx.open()?;
     let id = ws.resolve_any(&a.id)?;
-    let edits: Vec<FieldEdit> = a.fields.iter().map(|f| f.parse()).collect::<Result<_, _>>()?;
+    let edits: Vec<FieldEdit> = a
+        .fields
+        .iter()
+        .map(|f| f.parse())
+        .collect::<Result<_, _>>()?;
     let kind = ws.edit_fields(id, &edits)?;
     done(ctx, &format!("edited {kind} {}", a.id), Some(id))
 }
@@ -69,11 +73,16 @@ pub fn conflicts(ctx: &Ctx) -> Result<()> {
                 "  {}. {}   by {} at {}",
                 i + 1,
                 clip(&v.value.to_string(), 80),
-                v.org.clone().unwrap_or_else(|| format!("device {}", &v.device[..12.min(v.device.len())])),
+                v.org
+                    .clone()
+                    .unwrap_or_else(|| format!("device {}", &v.device[..12.min(v.device.len())])),
                 v.time.map(time).unwrap_or_default()
             );
         }
-        println!("  keep one with: accord resolve {} {} --pick N", c.record, c.field);
+        println!(
+            "  keep one with: accord resolve {} {} --pick N",
+            c.record, c.field
+        );
     }
     Ok(())
 }
@@ -85,7 +94,11 @@ pub fn resolve(ctx: &Ctx, a: ResolveArgs) -> Result<()> {
         bail!("--pick counts from 1, as `accord conflicts` lists the values");
     }
     ws.resolve_conflict(id, &a.field, a.pick - 1)?;
-    done(ctx, &format!("kept value {} of {}", a.pick, a.field), Some(id))
+    done(
+        ctx,
+        &format!("kept value {} of {}", a.pick, a.field),
+        Some(id),
+    )
 }
 
 pub fn export(ctx: &Ctx, a: ExportArgs) -> Result<()> {
@@ -120,7 +133,10 @@ pub fn check(ctx: &Ctx, a: CheckArgs) -> Result<()> {
     if a.rebuild {
         let r = ws.rebuild_index()?;
         if !ctx.json {
-            println!("rebuilt the index: {} documents, {} records", r.documents, r.records);
+            println!(
+                "rebuilt the index: {} documents, {} records",
+                r.documents, r.records
+            );
         }
     }
     let report = ws.check()?;

@@ -131,12 +131,20 @@ pub fn activity(ctx: &Ctx, cmd: ActivityCommand) -> Result<()> {
                         clip(&a.title_en, 60),
                         a.lead.map(|o| short_of(&ws, o)).unwrap_or_default(),
                         a.end.clone().unwrap_or_default(),
-                        format!("{}{}", a.status, if a.is_overdue(today) { " OVERDUE" } else { "" }),
+                        format!(
+                            "{}{}",
+                            a.status,
+                            if a.is_overdue(today) { " OVERDUE" } else { "" }
+                        ),
                     ]
                 })
                 .collect();
             table(&["id", "title", "lead", "end", "status"], rows);
-            println!("{} activit{}", acts.len(), if acts.len() == 1 { "y" } else { "ies" });
+            println!(
+                "{} activit{}",
+                acts.len(),
+                if acts.len() == 1 { "y" } else { "ies" }
+            );
             Ok(())
         }
     }
@@ -151,7 +159,12 @@ pub fn indicator(ctx: &Ctx, cmd: IndicatorCommand) -> Result<()> {
     match cmd {
         IndicatorCommand::Add(a) => add_indicator(ctx, &mut ws, a),
         IndicatorCommand::List => {
-            let list: Vec<Indicator> = ws.store().all::<Indicator>()?.into_iter().filter(|i| !i.archived).collect();
+            let list: Vec<Indicator> = ws
+                .store()
+                .all::<Indicator>()?
+                .into_iter()
+                .filter(|i| !i.archived)
+                .collect();
             if ctx.json {
                 return json(&list);
             }
@@ -172,8 +185,14 @@ pub fn indicator(ctx: &Ctx, cmd: IndicatorCommand) -> Result<()> {
         }
         IndicatorCommand::Show { id } => {
             let id = ws.resolve_ref(RecordKind::Indicator, &id)?;
-            let ind: Indicator = ws.store().get(id)?.ok_or_else(|| anyhow::anyhow!("no indicator {id}"))?;
-            let mut ms = ws.store().select::<Measurement>("indicator = ?1 AND NOT json_extract(data, '$.archived')", &[&id.to_string()])?;
+            let ind: Indicator = ws
+                .store()
+                .get(id)?
+                .ok_or_else(|| anyhow::anyhow!("no indicator {id}"))?;
+            let mut ms = ws.store().select::<Measurement>(
+                "indicator = ?1 AND NOT json_extract(data, '$.archived')",
+                &[&id.to_string()],
+            )?;
             ms.sort_by_key(|m| period_end(&m.period).ok());
             if ctx.json {
                 return json(&serde_json::json!({ "indicator": ind, "measurements": ms }));
@@ -196,11 +215,17 @@ pub fn indicator(ctx: &Ctx, cmd: IndicatorCommand) -> Result<()> {
             }
             println!(
                 "Baseline: {} ({})   Target: {} ({})   Responsible: {}   Reported: {}",
-                ind.baseline_value.map(|v| v.to_string()).unwrap_or("-".into()),
+                ind.baseline_value
+                    .map(|v| v.to_string())
+                    .unwrap_or("-".into()),
                 ind.baseline_date.clone().unwrap_or_default(),
-                ind.target_value.map(|v| v.to_string()).unwrap_or("-".into()),
+                ind.target_value
+                    .map(|v| v.to_string())
+                    .unwrap_or("-".into()),
                 ind.target_date.clone().unwrap_or_default(),
-                ind.responsible.map(|o| short_of(&ws, o)).unwrap_or_default(),
+                ind.responsible
+                    .map(|o| short_of(&ws, o))
+                    .unwrap_or_default(),
                 ind.frequency
             );
             let rows = ms
@@ -209,13 +234,20 @@ pub fn indicator(ctx: &Ctx, cmd: IndicatorCommand) -> Result<()> {
                     vec![
                         m.period.clone(),
                         m.value.to_string(),
-                        m.disaggregated.iter().map(|d| format!("{}:{}={}", d.dimension, d.category, d.value)).collect::<Vec<_>>().join(" "),
+                        m.disaggregated
+                            .iter()
+                            .map(|d| format!("{}:{}={}", d.dimension, d.category, d.value))
+                            .collect::<Vec<_>>()
+                            .join(" "),
                         short_of(&ws, m.org),
                         clip(&m.source, 40),
                     ]
                 })
                 .collect();
-            table(&["period", "value", "disaggregated", "reported by", "source"], rows);
+            table(
+                &["period", "value", "disaggregated", "reported by", "source"],
+                rows,
+            );
             Ok(())
         }
     }

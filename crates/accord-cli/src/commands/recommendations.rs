@@ -12,7 +12,11 @@ use crate::output::{clip, json, table};
 
 pub fn vocab(ctx: &Ctx, a: VocabArgs) -> Result<()> {
     let ws = ctx.open()?;
-    let only = a.vocabulary.as_deref().map(str::parse::<Vocabulary>).transpose()?;
+    let only = a
+        .vocabulary
+        .as_deref()
+        .map(str::parse::<Vocabulary>)
+        .transpose()?;
     let terms: Vec<Term> = ws
         .store()
         .all::<Term>()?
@@ -24,7 +28,14 @@ pub fn vocab(ctx: &Ctx, a: VocabArgs) -> Result<()> {
     }
     let rows = terms
         .iter()
-        .map(|t| vec![t.vocabulary.to_string(), t.code.clone(), t.label_en.clone(), t.label_mn.clone()])
+        .map(|t| {
+            vec![
+                t.vocabulary.to_string(),
+                t.code.clone(),
+                t.label_en.clone(),
+                t.label_mn.clone(),
+            ]
+        })
         .collect();
     table(&["vocabulary", "code", "label", "label (mn)"], rows);
     Ok(())
@@ -36,7 +47,11 @@ pub fn import(ctx: &Ctx, a: ImportArgs) -> Result<()> {
     if ctx.json {
         return json(&s);
     }
-    let verb = if s.dry_run { "would import" } else { "imported" };
+    let verb = if s.dry_run {
+        "would import"
+    } else {
+        "imported"
+    };
     println!(
         "{verb} {} row(s): {} new, {} updated, {} unchanged; {} new source(s), {} new cluster(s)",
         s.rows,
@@ -78,9 +93,6 @@ fn text_of(r: &Recommendation, l: Lang) -> String {
         });
     }
     out.push_str(text);
-    if r.illustrative {
-        out.push_str(" [illustrative]");
-    }
     out
 }
 
@@ -92,7 +104,10 @@ pub fn list(ctx: &Ctx, a: ListArgs) -> Result<()> {
             let Some((org, level)) = spec.split_once('=') else {
                 bail!("--level takes ORG=LEVEL, e.g. HRNGOF=regressed");
             };
-            Some((ws.resolve_ref(RecordKind::Organisation, org)?, level.parse::<Level>()?))
+            Some((
+                ws.resolve_ref(RecordKind::Organisation, org)?,
+                level.parse::<Level>()?,
+            ))
         }
         None => None,
     };
@@ -117,7 +132,11 @@ pub fn list(ctx: &Ctx, a: ListArgs) -> Result<()> {
         theme: a.theme.clone(),
         affected: a.affected.clone(),
         sdg: a.sdg.clone(),
-        responsible: a.org.as_deref().map(|o| ws.resolve_ref(RecordKind::Organisation, o)).transpose()?,
+        responsible: a
+            .org
+            .as_deref()
+            .map(|o| ws.resolve_ref(RecordKind::Organisation, o))
+            .transpose()?,
         cluster,
         assessed,
         archived: a.archived,
@@ -134,20 +153,35 @@ pub fn list(ctx: &Ctx, a: ListArgs) -> Result<()> {
         .iter()
         .map(|r| {
             vec![
-                r.code.clone(),
+                format!("{}{}", r.code, if r.illustrative { "*" } else { "" }),
                 r.response.to_string(),
                 clip(&text_of(r, l), 90),
-                r.lead.iter().map(|o| short_of(&ws, *o)).collect::<Vec<_>>().join(" "),
+                r.lead
+                    .iter()
+                    .map(|o| short_of(&ws, *o))
+                    .collect::<Vec<_>>()
+                    .join(" "),
             ]
         })
         .collect();
     table(&["code", "response", "text", "lead"], rows);
+    if page.items.iter().any(|r| r.illustrative) {
+        println!("* illustrative text written for the demo, not the official text");
+    }
     let shown = page.items.len();
     println!(
         "{} of {} recommendation(s){}",
-        if shown == page.total { shown.to_string() } else { format!("{}-{}", a.offset + 1, a.offset + shown) },
+        if shown == page.total {
+            shown.to_string()
+        } else {
+            format!("{}-{}", a.offset + 1, a.offset + shown)
+        },
         page.total,
-        if shown < page.total { " (--offset for more)" } else { "" }
+        if shown < page.total {
+            " (--offset for more)"
+        } else {
+            ""
+        }
     );
     Ok(())
 }
@@ -175,7 +209,13 @@ fn print_view(ws: &accord_core::Workspace, v: &RecommendationView, l: Lang) {
     if !r.states.is_empty() {
         println!("Recommending states: {}", r.states.join(", "));
     }
-    let official = |lang: Lang| if r.official == lang { " (official)" } else { " (translation)" };
+    let official = |lang: Lang| {
+        if r.official == lang {
+            " (official)"
+        } else {
+            " (translation)"
+        }
+    };
     println!("\nEnglish{}:\n  {}", official(Lang::En), r.text_en);
     println!("Монгол{}:\n  {}", official(Lang::Mn), r.text_mn);
     if r.illustrative {
@@ -187,8 +227,17 @@ fn print_view(ws: &accord_core::Workspace, v: &RecommendationView, l: Lang) {
     if let Some(c) = &v.cluster {
         println!("Cluster: {}", c.slug);
     }
-    let shorts = |orgs: &[Organisation]| orgs.iter().map(|o| o.short.clone()).collect::<Vec<_>>().join(", ");
-    println!("Lead: {}   Supporting: {}", shorts(&v.lead), shorts(&v.supporting));
+    let shorts = |orgs: &[Organisation]| {
+        orgs.iter()
+            .map(|o| o.short.clone())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    println!(
+        "Lead: {}   Supporting: {}",
+        shorts(&v.lead),
+        shorts(&v.supporting)
+    );
 
     println!("\nAssessments, side by side:");
     if v.assessments.is_empty() {
@@ -203,14 +252,29 @@ fn print_view(ws: &accord_core::Workspace, v: &RecommendationView, l: Lang) {
                     c.current.level.to_string(),
                     c.current.date.clone(),
                     clip(&c.current.evidence, 70),
-                    c.earlier.iter().map(|e| format!("{} {}", e.date, e.level)).collect::<Vec<_>>().join("; "),
+                    c.earlier
+                        .iter()
+                        .map(|e| format!("{} {}", e.date, e.level))
+                        .collect::<Vec<_>>()
+                        .join("; "),
                 ]
             })
             .collect();
-        table(&["organisation", "level", "date", "evidence", "earlier"], rows);
+        table(
+            &["organisation", "level", "date", "evidence", "earlier"],
+            rows,
+        );
     }
     for p in &v.plans {
-        println!("\nPlan {}{}", &p.entry.id.to_string()[..8], if p.entry.cluster.is_some() { " (for the cluster)" } else { "" });
+        println!(
+            "\nPlan {}{}",
+            &p.entry.id.to_string()[..8],
+            if p.entry.cluster.is_some() {
+                " (for the cluster)"
+            } else {
+                ""
+            }
+        );
         for o in &p.entry.outcomes {
             println!("  outcome: {o}");
         }
@@ -228,8 +292,16 @@ fn print_view(ws: &accord_core::Workspace, v: &RecommendationView, l: Lang) {
                         a.id.to_string()[..8].to_owned(),
                         clip(&title, 60),
                         a.lead.map(|o| short_of(ws, o)).unwrap_or_default(),
-                        format!("{} – {}", a.start.clone().unwrap_or_default(), a.end.clone().unwrap_or_default()),
-                        format!("{}{}", a.status, if a.is_overdue(today) { " OVERDUE" } else { "" }),
+                        format!(
+                            "{} – {}",
+                            a.start.clone().unwrap_or_default(),
+                            a.end.clone().unwrap_or_default()
+                        ),
+                        format!(
+                            "{}{}",
+                            a.status,
+                            if a.is_overdue(today) { " OVERDUE" } else { "" }
+                        ),
                     ]
                 })
                 .collect();
@@ -242,13 +314,21 @@ fn print_view(ws: &accord_core::Workspace, v: &RecommendationView, l: Lang) {
                 &ind.id.to_string()[..8],
                 ind.kind,
                 ind.title_en,
-                ind.baseline_value.map(|v| v.to_string()).unwrap_or("-".into()),
+                ind.baseline_value
+                    .map(|v| v.to_string())
+                    .unwrap_or("-".into()),
                 ind.baseline_date.clone().unwrap_or_default(),
-                ind.target_value.map(|v| v.to_string()).unwrap_or("-".into()),
+                ind.target_value
+                    .map(|v| v.to_string())
+                    .unwrap_or("-".into()),
                 ind.target_date.clone().unwrap_or_default(),
                 ind.unit
             );
-            let ms: Vec<String> = i.measurements.iter().map(|m| format!("{}: {}", m.period, m.value)).collect();
+            let ms: Vec<String> = i
+                .measurements
+                .iter()
+                .map(|m| format!("{}: {}", m.period, m.value))
+                .collect();
             if !ms.is_empty() {
                 println!("    measurements: {}", ms.join(", "));
             }
@@ -257,13 +337,29 @@ fn print_view(ws: &accord_core::Workspace, v: &RecommendationView, l: Lang) {
     if !v.comments.is_empty() {
         println!("\nComments:");
         for c in &v.comments {
-            println!("  {} {} [{}{}]: {}", c.date, short_of(ws, c.org), c.status, if c.visibility == Visibility::Public { "" } else { ", not public" }, c.text);
+            println!(
+                "  {} {} [{}{}]: {}",
+                c.date,
+                short_of(ws, c.org),
+                c.status,
+                if c.visibility == Visibility::Public {
+                    ""
+                } else {
+                    ", not public"
+                },
+                c.text
+            );
         }
     }
     if !v.decisions.is_empty() {
         println!("\nMeeting decisions:");
         for d in &v.decisions {
-            println!("  [{}] {} (due {})", d.status, d.text, d.due.clone().unwrap_or("-".into()));
+            println!(
+                "  [{}] {} (due {})",
+                d.status,
+                d.text,
+                d.due.clone().unwrap_or("-".into())
+            );
         }
     }
     if !v.conflicts.is_empty() {
@@ -293,8 +389,17 @@ pub fn rec(ctx: &Ctx, cmd: RecCommand) -> Result<()> {
                 .into_iter()
                 .next()
                 .ok_or_else(|| anyhow::anyhow!("no source {document}; import a file to add sources, see `accord rec sources`"))?;
-            if !ws.store().select::<Recommendation>("code = ?1 AND source = ?2", &[&code, &source.id.to_string()])?.is_empty() {
-                bail!("{document} has a recommendation {code} already; change it with `accord edit {code} FIELD=VALUE`");
+            if !ws
+                .store()
+                .select::<Recommendation>(
+                    "code = ?1 AND source = ?2",
+                    &[&code, &source.id.to_string()],
+                )?
+                .is_empty()
+            {
+                bail!(
+                    "{document} has a recommendation {code} already; change it with `accord edit {code} FIELD=VALUE`"
+                );
             }
             let known = ws.vocabulary(Vocabulary::Theme)?;
             if let Some(t) = themes.iter().find(|t| !known.contains(t)) {

@@ -123,11 +123,18 @@ pub fn org(ctx: &Ctx, cmd: OrgCommand) -> Result<()> {
                         o.name_en.clone(),
                         o.name_mn.clone(),
                         o.parent.map(|p| short_of(&ws, p)).unwrap_or_default(),
-                        if o.archived { "archived".into() } else { String::new() },
+                        if o.archived {
+                            "archived".into()
+                        } else {
+                            String::new()
+                        },
                     ]
                 })
                 .collect();
-            table(&["short", "kind", "role", "name", "name (mn)", "parent", ""], rows);
+            table(
+                &["short", "kind", "role", "name", "name (mn)", "parent", ""],
+                rows,
+            );
             Ok(())
         }
     }

@@ -35,7 +35,11 @@ pub fn measure(ctx: &Ctx, a: MeasureArgs) -> Result<()> {
         org: ws.me().org,
         period: a.period.clone(),
         value: parse_number("value", &a.value)?,
-        disaggregated: a.by.iter().map(|s| disaggregated(s)).collect::<Result<_>>()?,
+        disaggregated: a
+            .by
+            .iter()
+            .map(|s| disaggregated(s))
+            .collect::<Result<_>>()?,
         source: a.source,
         note: a.note,
         archived: false,
@@ -60,7 +64,11 @@ pub fn assess(ctx: &Ctx, a: AssessArgs) -> Result<()> {
     };
     ws.create(&x, &format!("assess {}: {level}", a.rec))?;
     let org = ws.my_org()?;
-    done(ctx, &format!("recorded {}'s assessment of {}: {level}", org.short, a.rec), Some(x.id))
+    done(
+        ctx,
+        &format!("recorded {}'s assessment of {}: {level}", org.short, a.rec),
+        Some(x.id),
+    )
 }
 
 pub fn comment(ctx: &Ctx, a: CommentArgs) -> Result<()> {
@@ -71,7 +79,9 @@ pub fn comment(ctx: &Ctx, a: CommentArgs) -> Result<()> {
         RecordKind::Recommendation => TargetKind::Recommendation,
         RecordKind::Activity => TargetKind::Activity,
         RecordKind::Indicator => TargetKind::Indicator,
-        other => bail!("comments are on recommendations, activities or indicators, not on a {other}"),
+        other => {
+            bail!("comments are on recommendations, activities or indicators, not on a {other}")
+        }
     };
     let c = Comment {
         id: Uuid::new_v4(),
@@ -82,7 +92,11 @@ pub fn comment(ctx: &Ctx, a: CommentArgs) -> Result<()> {
         date: today().to_string(),
         text: a.text,
         visibility: a.visibility.parse()?,
-        status: if a.draft { CommentStatus::Draft } else { CommentStatus::Published },
+        status: if a.draft {
+            CommentStatus::Draft
+        } else {
+            CommentStatus::Published
+        },
         archived: false,
     };
     ws.create(&c, &format!("comment on {kind} {}", a.target))?;
@@ -116,13 +130,25 @@ pub fn meeting(ctx: &Ctx, cmd: MeetingCommand) -> Result<()> {
             done(ctx, "added the meeting", Some(m.id))
         }
         MeetingCommand::List => {
-            let meetings: Vec<Meeting> = ws.store().all::<Meeting>()?.into_iter().filter(|m| !m.archived).collect();
+            let meetings: Vec<Meeting> = ws
+                .store()
+                .all::<Meeting>()?
+                .into_iter()
+                .filter(|m| !m.archived)
+                .collect();
             let decisions = ws.store().all::<Decision>()?;
             if ctx.json {
                 return json(&serde_json::json!({ "meetings": meetings, "decisions": decisions }));
             }
             for m in &meetings {
-                println!("{} {} — {} ({}, {})", &m.id.to_string()[..8], m.date, m.title, m.kind, m.place);
+                println!(
+                    "{} {} — {} ({}, {})",
+                    &m.id.to_string()[..8],
+                    m.date,
+                    m.title,
+                    m.kind,
+                    m.place
+                );
                 let who: Vec<String> = m.participants.iter().map(|p| short_of(&ws, *p)).collect();
                 println!("  participants: {}", who.join(", "));
                 for (i, item) in m.agenda.iter().enumerate() {

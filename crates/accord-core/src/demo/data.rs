@@ -103,7 +103,11 @@ pub fn vocabulary_terms() -> Result<Vec<Term>> {
     let mut out = Vec::new();
     for (vocabulary, name, text) in [
         (Vocabulary::Theme, "themes.csv", THEMES),
-        (Vocabulary::AffectedPersons, "affected_persons.csv", AFFECTED),
+        (
+            Vocabulary::AffectedPersons,
+            "affected_persons.csv",
+            AFFECTED,
+        ),
     ] {
         for r in rows::<TermRow>(name, text)? {
             out.push(Term {

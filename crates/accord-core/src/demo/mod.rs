@@ -129,10 +129,8 @@ fn cast(ws: &mut Workspace, rows: &[data::OrgRow], coordinator: &str) -> Result<
     for (i, r) in rows.iter().enumerate() {
         let org = ids[&r.short];
         if r.short == coordinator {
-            cast.devices.insert(
-                r.short.clone(),
-                (hex_key(&ws.device_key_hex())?, me),
-            );
+            cast.devices
+                .insert(r.short.clone(), (hex_key(&ws.device_key_hex())?, me));
             continue;
         }
         let person = Person {

@@ -27,7 +27,11 @@ fn org_ids(cast: &Cast, shorts: &str) -> Vec<Uuid> {
         .collect()
 }
 
-pub(crate) fn lay_out(ws: &mut Workspace, cast: &Cast, recs: &[Recommendation]) -> Result<DemoPlan> {
+pub(crate) fn lay_out(
+    ws: &mut Workspace,
+    cast: &Cast,
+    recs: &[Recommendation],
+) -> Result<DemoPlan> {
     let outcomes: Vec<OutcomeRow> = data::rows("outcomes.csv", data::OUTCOMES)?;
     let activities: Vec<ActivityRow> = data::rows("activities.csv", data::ACTIVITIES)?;
     let indicators: Vec<IndicatorRow> = data::rows("indicators.csv", data::INDICATORS)?;
@@ -43,8 +47,12 @@ pub(crate) fn lay_out(ws: &mut Workspace, cast: &Cast, recs: &[Recommendation]) 
         }
         let theme = r.themes.first().cloned().unwrap_or_default();
         match r.cluster {
-            Some(c) => targets.entry(c.to_string()).or_insert((None, Some(c), theme)),
-            None => targets.entry(r.code.clone()).or_insert((Some(r.id), None, theme)),
+            Some(c) => targets
+                .entry(c.to_string())
+                .or_insert((None, Some(c), theme)),
+            None => targets
+                .entry(r.code.clone())
+                .or_insert((Some(r.id), None, theme)),
         };
     }
     let mut entries = Vec::new();
@@ -80,7 +88,9 @@ pub(crate) fn lay_out(ws: &mut Workspace, cast: &Cast, recs: &[Recommendation]) 
         for i in 0..count {
             let row = pool[(n + i) % pool.len()];
             let h = pick(&key, 10 + i as u64);
-            let start = start0.checked_add(((h % 3400) as i64).days()).unwrap_or(start0);
+            let start = start0
+                .checked_add(((h % 3400) as i64).days())
+                .unwrap_or(start0);
             let end = start
                 .checked_add(((12 + (h >> 8) % 36) as i64).months())
                 .unwrap_or(start);

@@ -13,7 +13,9 @@ pub(crate) fn measurements(ws: &mut Workspace, cast: &Cast, plan: &DemoPlan) -> 
     let last_year = today().year() - 1;
     let mut by_org: std::collections::BTreeMap<String, Vec<Measurement>> = Default::default();
     for (ind, reporter) in &plan.indicators {
-        let Some(org) = cast.orgs.get(reporter) else { continue };
+        let Some(org) = cast.orgs.get(reporter) else {
+            continue;
+        };
         let base = ind.baseline_value.unwrap_or(0.0);
         let target = ind.target_value.unwrap_or(base);
         let first = ind
@@ -54,17 +56,20 @@ pub(crate) fn measurements(ws: &mut Workspace, cast: &Cast, plan: &DemoPlan) -> 
             } else {
                 vec![]
             };
-            by_org.entry(reporter.clone()).or_default().push(Measurement {
-                id: Uuid::new_v4(),
-                indicator: ind.id,
-                org: org.id,
-                period: year.to_string(),
-                value,
-                disaggregated,
-                source: ind.data_source.chars().take(120).collect(),
-                note: String::new(),
-                archived: false,
-            });
+            by_org
+                .entry(reporter.clone())
+                .or_default()
+                .push(Measurement {
+                    id: Uuid::new_v4(),
+                    indicator: ind.id,
+                    org: org.id,
+                    period: year.to_string(),
+                    value,
+                    disaggregated,
+                    source: ind.data_source.chars().take(120).collect(),
+                    note: String::new(),
+                    archived: false,
+                });
         }
     }
     for (short, list) in by_org {
@@ -88,14 +93,24 @@ fn step_down(l: Level, by: u64) -> Level {
 
 fn evidence(l: Level, voice: &str) -> String {
     match (voice, l) {
-        ("gov", Level::FullyImplemented) => "The measures are in force and reported in the national report.",
-        ("gov", Level::PartiallyImplemented) => "The law has been adopted; implementing regulations are being drafted.",
+        ("gov", Level::FullyImplemented) => {
+            "The measures are in force and reported in the national report."
+        }
+        ("gov", Level::PartiallyImplemented) => {
+            "The law has been adopted; implementing regulations are being drafted."
+        }
         ("gov", _) => "The responsible ministry has included the measure in its annual plan.",
         ("nhri", Level::FullyImplemented) => "Confirmed by the Commission's monitoring visits.",
-        ("nhri", Level::NotStarted) => "The Commission found no measures taken during its inspections.",
+        ("nhri", Level::NotStarted) => {
+            "The Commission found no measures taken during its inspections."
+        }
         ("nhri", _) => "The Commission's annual status report notes progress but gaps in practice.",
-        (_, Level::Regressed) => "Members report that the situation has worsened since the last review.",
-        (_, Level::FullyImplemented) => "NGO members confirm implementation in the provinces visited.",
+        (_, Level::Regressed) => {
+            "Members report that the situation has worsened since the last review."
+        }
+        (_, Level::FullyImplemented) => {
+            "NGO members confirm implementation in the provinces visited."
+        }
         (_, Level::NotStarted) => "No change observed by member organisations.",
         _ => "Implementation is uneven: changes in the capital, little in rural areas.",
     }
@@ -106,7 +121,11 @@ pub(crate) fn assessments(ws: &mut Workspace, cast: &Cast, recs: &[Recommendatio
     let year = today().year();
     let round_now = format!("{}-11-15", year - 1);
     let mid_term = "2019-11-20".to_owned();
-    let gov = cast.orgs.values().find(|o| o.role == Role::Coordinator).map(|o| o.short.clone());
+    let gov = cast
+        .orgs
+        .values()
+        .find(|o| o.role == Role::Coordinator)
+        .map(|o| o.short.clone());
     let voices = [
         (gov.unwrap_or_default(), "gov"),
         ("NHRCM".to_owned(), "nhri"),
@@ -122,13 +141,20 @@ pub(crate) fn assessments(ws: &mut Workspace, cast: &Cast, recs: &[Recommendatio
             if !supported && voice != "ngo" {
                 continue;
             }
-            let gov_level = if supported { LEVELS[1 + (h % 3) as usize] } else { Level::NotStarted };
+            let gov_level = if supported {
+                LEVELS[1 + (h % 3) as usize]
+            } else {
+                Level::NotStarted
+            };
             let level = match voice {
                 "gov" => gov_level,
                 "nhri" => step_down(gov_level, (h >> 4) % 2),
                 _ => {
                     let sensitive = r.themes.iter().any(|t| {
-                        matches!(t.as_str(), "freedom-of-expression" | "human-rights-defenders" | "lgbti")
+                        matches!(
+                            t.as_str(),
+                            "freedom-of-expression" | "human-rights-defenders" | "lgbti"
+                        )
                     });
                     if sensitive && (h >> 8) % 3 == 0 {
                         Level::Regressed
@@ -158,7 +184,9 @@ pub(crate) fn assessments(ws: &mut Workspace, cast: &Cast, recs: &[Recommendatio
                 evidence: evidence(level, voice),
                 method_note: match voice {
                     "gov" => "Reports of the responsible ministries, compiled by the secretariat.",
-                    "nhri" => "Monitoring visits, complaints received and the annual status report.",
+                    "nhri" => {
+                        "Monitoring visits, complaints received and the annual status report."
+                    }
                     _ => "Consultation of member organisations in Ulaanbaatar and four aimags.",
                 }
                 .into(),
@@ -166,21 +194,46 @@ pub(crate) fn assessments(ws: &mut Workspace, cast: &Cast, recs: &[Recommendatio
             });
         }
         let (key, me) = *cast.device(&short)?;
-        ws.act_as(&key, me, |ws| ws.create_many(&list, "record assessments of the annual review"))?;
+        ws.act_as(&key, me, |ws| {
+            ws.create_many(&list, "record assessments of the annual review")
+        })?;
     }
     Ok(())
 }
 
 pub(crate) fn comments(ws: &mut Workspace, cast: &Cast, recs: &[Recommendation]) -> Result<()> {
     let texts = [
-        ("NCAV", "domestic-violence", "Shelters outside Ulaanbaatar still close in winter for lack of funding; the one-stop service centres in three aimags have no psychologist.", CommentStatus::Published),
-        ("HRNGOF", "human-rights-defenders", "The draft law on the legal status of human rights defenders was adopted, but no protection mechanism has been set up yet.", CommentStatus::Published),
-        ("NHRCM", "torture", "The Commission's inspections of detention centres found improvements in the capital but not in remote soums.", CommentStatus::Published),
-        ("HRNGOF", "lgbti", "Draft: collect cases for the shadow report before the next review.", CommentStatus::Draft),
+        (
+            "NCAV",
+            "domestic-violence",
+            "Shelters outside Ulaanbaatar still close in winter for lack of funding; the one-stop service centres in three aimags have no psychologist.",
+            CommentStatus::Published,
+        ),
+        (
+            "HRNGOF",
+            "human-rights-defenders",
+            "The draft law on the legal status of human rights defenders was adopted, but no protection mechanism has been set up yet.",
+            CommentStatus::Published,
+        ),
+        (
+            "NHRCM",
+            "torture",
+            "The Commission's inspections of detention centres found improvements in the capital but not in remote soums.",
+            CommentStatus::Published,
+        ),
+        (
+            "HRNGOF",
+            "lgbti",
+            "Draft: collect cases for the shadow report before the next review.",
+            CommentStatus::Draft,
+        ),
     ];
     let date = format!("{}-10-01", today().year() - 1);
     for (short, theme, text, status) in texts {
-        let (Ok(org), Some(rec)) = (cast.org(short), recs.iter().find(|r| r.themes.iter().any(|t| t == theme))) else {
+        let (Ok(org), Some(rec)) = (
+            cast.org(short),
+            recs.iter().find(|r| r.themes.iter().any(|t| t == theme)),
+        ) else {
             continue;
         };
         let (key, me) = *cast.device(short)?;
@@ -192,7 +245,11 @@ pub(crate) fn comments(ws: &mut Workspace, cast: &Cast, recs: &[Recommendation])
             author: Some(me.person),
             date: date.clone(),
             text: text.into(),
-            visibility: if status == CommentStatus::Draft { Visibility::Internal } else { Visibility::Public },
+            visibility: if status == CommentStatus::Draft {
+                Visibility::Internal
+            } else {
+                Visibility::Public
+            },
             status,
             archived: false,
         };
@@ -203,10 +260,12 @@ pub(crate) fn comments(ws: &mut Workspace, cast: &Cast, recs: &[Recommendation])
 
 pub(crate) fn meeting(ws: &mut Workspace, cast: &Cast, recs: &[Recommendation]) -> Result<()> {
     let year = today().year() - 1;
-    let participants: Vec<Uuid> = ["MOJHA", "MFA", "MLSP", "MOH", "MOES", "NHRCM", "HRNGOF", "NCAV", "UNCT"]
-        .iter()
-        .filter_map(|s| cast.orgs.get(*s).map(|o| o.id))
-        .collect();
+    let participants: Vec<Uuid> = [
+        "MOJHA", "MFA", "MLSP", "MOH", "MOES", "NHRCM", "HRNGOF", "NCAV", "UNCT",
+    ]
+    .iter()
+    .filter_map(|s| cast.orgs.get(*s).map(|o| o.id))
+    .collect();
     let m = Meeting {
         id: Uuid::new_v4(),
         kind: MeetingKind::AnnualReview,

@@ -31,7 +31,11 @@ pub fn put<T: Transactable>(tx: &mut T, obj: &ObjId, key: &str, value: &Json) ->
 }
 
 /// Writes every field of a new map.
-pub fn fill_map<T: Transactable>(tx: &mut T, obj: &ObjId, fields: &Map<String, Json>) -> Result<()> {
+pub fn fill_map<T: Transactable>(
+    tx: &mut T,
+    obj: &ObjId,
+    fields: &Map<String, Json>,
+) -> Result<()> {
     fields.iter().try_for_each(|(k, v)| put(tx, obj, k, v))
 }
 
@@ -127,4 +131,3 @@ pub fn changed_fields<'a>(old: &'a Map<String, Json>, new: &'a Map<String, Json>
         .map(|(k, _)| k.as_str())
         .collect()
 }
-

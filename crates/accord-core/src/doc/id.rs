@@ -43,7 +43,12 @@ impl DocId {
         }
     }
 
-    pub const SHARED: [DocId; 4] = [DocId::Roster, DocId::Catalogue, DocId::Plan, DocId::Meetings];
+    pub const SHARED: [DocId; 4] = [
+        DocId::Roster,
+        DocId::Catalogue,
+        DocId::Plan,
+        DocId::Meetings,
+    ];
 }
 
 impl fmt::Display for DocId {
@@ -84,7 +89,13 @@ mod tests {
     #[test]
     fn names_round_trip_and_junk_is_refused() {
         let org = DocId::Org(Uuid::new_v4());
-        for d in [DocId::Roster, DocId::Catalogue, DocId::Plan, DocId::Meetings, org] {
+        for d in [
+            DocId::Roster,
+            DocId::Catalogue,
+            DocId::Plan,
+            DocId::Meetings,
+            org,
+        ] {
             assert_eq!(d.to_string().parse::<DocId>().unwrap(), d);
         }
         assert!("org/not-a-uuid".parse::<DocId>().is_err());

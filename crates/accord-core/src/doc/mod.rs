@@ -96,7 +96,10 @@ impl Document {
     /// ever create the same collection.
     pub fn genesis(&mut self, time: i64) -> Result<Change> {
         if !self.am.get_heads().is_empty() {
-            return Err(Error::doc(self.id, "already has changes; it is created once"));
+            return Err(Error::doc(
+                self.id,
+                "already has changes; it is created once",
+            ));
         }
         let kinds: Vec<_> = RecordKind::in_home(self.id.home()).collect();
         self.commit(&format!("create {}", self.id), time, |tx| {
@@ -215,7 +218,9 @@ impl Document {
             what: "record",
             key: id.to_owned(),
         })?;
-        fields.iter().try_for_each(|(k, v)| bridge::put(tx, &obj, k, v))
+        fields
+            .iter()
+            .try_for_each(|(k, v)| bridge::put(tx, &obj, k, v))
     }
 
     /// The fields of a record that hold more than one value.

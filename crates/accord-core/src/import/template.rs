@@ -83,8 +83,8 @@ impl Workspace {
     /// With `dry_run`, reports what would happen and writes nothing.
     pub fn import_csv(&mut self, path: &std::path::Path, dry_run: bool) -> Result<ImportSummary> {
         let name = path.display().to_string();
-        let file = std::fs::File::open(path)
-            .map_err(|e| Error::io(format!("cannot open {name}"), e))?;
+        let file =
+            std::fs::File::open(path).map_err(|e| Error::io(format!("cannot open {name}"), e))?;
         let size = file.metadata().map(|m| m.len()).unwrap_or(0);
         if size > MAX_BYTES {
             return Err(Error::invalid(
@@ -95,7 +95,12 @@ impl Workspace {
         self.import_reader(&name, file, dry_run)
     }
 
-    pub fn import_reader<R: Read>(&mut self, name: &str, input: R, dry_run: bool) -> Result<ImportSummary> {
+    pub fn import_reader<R: Read>(
+        &mut self,
+        name: &str,
+        input: R,
+        dry_run: bool,
+    ) -> Result<ImportSummary> {
         self.import_template(name, input, dry_run, false)
     }
 
@@ -143,11 +148,19 @@ impl Workspace {
         let mut errors: Vec<RowError> = Vec::new();
         let headers = reader
             .headers()
-            .map_err(|e| Error::invalid("file", format!("{name}: the header row cannot be read: {e}")))?
+            .map_err(|e| {
+                Error::invalid(
+                    "file",
+                    format!("{name}: the header row cannot be read: {e}"),
+                )
+            })?
             .iter()
             .map(|h| h.trim_start_matches('\u{feff}').trim().to_lowercase())
             .collect::<Vec<_>>();
-        let unknown: Vec<&String> = headers.iter().filter(|h| !COLUMNS.contains(&h.as_str())).collect();
+        let unknown: Vec<&String> = headers
+            .iter()
+            .filter(|h| !COLUMNS.contains(&h.as_str()))
+            .collect();
         let missing: Vec<&&str> = ["code", "mechanism", "document"]
             .iter()
             .filter(|c| !headers.iter().any(|h| h == *c))
@@ -167,7 +180,10 @@ impl Workspace {
             .filter_map(|(i, h)| COLUMNS.iter().find(|c| **c == h).map(|c| (*c, i)))
             .collect();
 
-        let mut summary = ImportSummary { dry_run, ..Default::default() };
+        let mut summary = ImportSummary {
+            dry_run,
+            ..Default::default()
+        };
         let mut creates: Vec<Recommendation> = Vec::new();
         let mut updates: Vec<(Map<String, Json>, Recommendation)> = Vec::new();
         let mut seen: BTreeMap<(Uuid, String), u64> = BTreeMap::new();
@@ -185,7 +201,10 @@ impl Workspace {
             };
             let line = record.position().map(|p| p.line()).unwrap_or(0);
             summary.rows += 1;
-            let row = Row { record: &record, col: &col };
+            let row = Row {
+                record: &record,
+                col: &col,
+            };
             match parse_row(&row, &mut ctx) {
                 Ok(mut rec) => {
                     rec.illustrative = illustrative;
@@ -302,9 +321,9 @@ fn parse_row(row: &Row<'_>, ctx: &mut Context) -> Result<Recommendation> {
         if s.is_empty() {
             return Ok(None);
         }
-        s.parse().map(Some).map_err(|_| {
-            Error::invalid(field, format!("'{s}' is not a whole number"))
-        })
+        s.parse()
+            .map(Some)
+            .map_err(|_| Error::invalid(field, format!("'{s}' is not a whole number")))
     };
     let document = get("document").to_owned();
     v::required("document", &document)?;

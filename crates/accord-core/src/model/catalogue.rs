@@ -154,7 +154,11 @@ impl Record for Recommendation {
         add("sdg", &self.sdg);
         add("state", &self.states);
         tags.extend(self.lead.iter().map(|o| ("lead", o.to_string())));
-        tags.extend(self.supporting.iter().map(|o| ("supporting", o.to_string())));
+        tags.extend(
+            self.supporting
+                .iter()
+                .map(|o| ("supporting", o.to_string())),
+        );
         IndexTerms {
             tags,
             text: Some(format!(

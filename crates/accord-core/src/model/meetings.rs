@@ -77,7 +77,11 @@ impl Record for Decision {
     }
     fn index_terms(&self) -> IndexTerms {
         let mut tags = vec![("meeting", self.meeting.to_string())];
-        tags.extend(self.recommendations.iter().map(|r| ("recommendation", r.to_string())));
+        tags.extend(
+            self.recommendations
+                .iter()
+                .map(|r| ("recommendation", r.to_string())),
+        );
         IndexTerms {
             tags,
             text: Some(self.text.clone()),

@@ -120,7 +120,10 @@ impl RecordKind {
     /// The kinds a document of this family holds; its genesis creates one
     /// collection map for each, so that no two devices ever create one.
     pub fn in_home(home: Home) -> impl Iterator<Item = RecordKind> {
-        RecordKind::ALL.iter().copied().filter(move |k| k.home() == home)
+        RecordKind::ALL
+            .iter()
+            .copied()
+            .filter(move |k| k.home() == home)
     }
 }
 

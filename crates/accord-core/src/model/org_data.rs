@@ -85,7 +85,11 @@ pub fn period_end(period: &str) -> Result<jiff::civil::Date> {
     let p = period.trim();
     let year = |s: &str| -> Result<i16> {
         let y: i16 = s.parse().map_err(|_| bad())?;
-        if (1945..=2100).contains(&y) { Ok(y) } else { Err(bad()) }
+        if (1945..=2100).contains(&y) {
+            Ok(y)
+        } else {
+            Err(bad())
+        }
     };
     let date = |y: i16, m: i8| {
         jiff::civil::Date::new(y, m, 1)

@@ -44,7 +44,10 @@ impl Record for PlanEntry {
             .try_for_each(|o| v::text("outcomes", o))
     }
     fn index_terms(&self) -> IndexTerms {
-        let target = self.recommendation.or(self.cluster).map(|t| ("target", t.to_string()));
+        let target = self
+            .recommendation
+            .or(self.cluster)
+            .map(|t| ("target", t.to_string()));
         IndexTerms {
             tags: target.into_iter().collect(),
             text: None,
@@ -75,7 +78,10 @@ impl Activity {
             self.status,
             ActivityStatus::Completed | ActivityStatus::Cancelled
         );
-        let end = self.end.as_deref().and_then(|e| e.parse::<jiff::civil::Date>().ok());
+        let end = self
+            .end
+            .as_deref()
+            .and_then(|e| e.parse::<jiff::civil::Date>().ok());
         open && end.is_some_and(|e| e < today)
     }
 }
@@ -110,7 +116,11 @@ impl Record for Activity {
     fn index_terms(&self) -> IndexTerms {
         let mut tags = vec![("plan", self.plan.to_string())];
         tags.extend(self.lead.map(|o| ("lead", o.to_string())));
-        tags.extend(self.supporting.iter().map(|o| ("supporting", o.to_string())));
+        tags.extend(
+            self.supporting
+                .iter()
+                .map(|o| ("supporting", o.to_string())),
+        );
         IndexTerms {
             tags,
             text: Some(format!("{} {}", self.title_en, self.title_mn)),
@@ -182,7 +192,11 @@ impl Record for Indicator {
         Ok(())
     }
     fn index_terms(&self) -> IndexTerms {
-        let mut tags: Vec<_> = self.plan.map(|p| ("plan", p.to_string())).into_iter().collect();
+        let mut tags: Vec<_> = self
+            .plan
+            .map(|p| ("plan", p.to_string()))
+            .into_iter()
+            .collect();
         tags.extend(self.responsible.map(|o| ("responsible", o.to_string())));
         IndexTerms {
             tags,

@@ -107,9 +107,11 @@ pub fn number(field: &str, value: f64) -> Result<()> {
 }
 
 pub fn parse_number(field: &str, value: &str) -> Result<f64> {
-    let v: f64 = value.trim().replace(',', "").parse().map_err(|_| {
-        Error::invalid(field, format!("'{value}' is not a number"))
-    })?;
+    let v: f64 = value
+        .trim()
+        .replace(',', "")
+        .parse()
+        .map_err(|_| Error::invalid(field, format!("'{value}' is not a number")))?;
     number(field, v)?;
     Ok(v)
 }

@@ -183,9 +183,15 @@ mod tests {
             "Supported in part".parse::<Response>().unwrap(),
             Response::SupportedInPart
         );
-        assert_eq!("fully_implemented".parse::<Level>().unwrap(), Level::FullyImplemented);
+        assert_eq!(
+            "fully_implemented".parse::<Level>().unwrap(),
+            Level::FullyImplemented
+        );
         let err = "mostly".parse::<Level>().unwrap_err().to_string();
-        assert!(err.starts_with("level: 'mostly' is not one of: not-started"), "{err}");
+        assert!(
+            err.starts_with("level: 'mostly' is not one of: not-started"),
+            "{err}"
+        );
         assert!(err.contains("regressed"));
     }
 

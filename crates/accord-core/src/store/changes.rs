@@ -53,7 +53,9 @@ impl Store {
 
     /// The documents this working copy holds changes for.
     pub fn doc_ids(&self) -> Result<Vec<DocId>> {
-        let mut stmt = self.conn.prepare("SELECT DISTINCT doc FROM change ORDER BY doc")?;
+        let mut stmt = self
+            .conn
+            .prepare("SELECT DISTINCT doc FROM change ORDER BY doc")?;
         let names: Vec<String> = stmt
             .query_map([], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
@@ -62,9 +64,9 @@ impl Store {
 
     /// Every stored change of a document after `after`, in storage order.
     pub fn changes_after(&self, doc: DocId, after: i64) -> Result<Vec<StoredChange>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT seq, bytes FROM change WHERE doc = ?1 AND seq > ?2 ORDER BY seq")?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT seq, bytes FROM change WHERE doc = ?1 AND seq > ?2 ORDER BY seq",
+        )?;
         let rows = stmt.query_map(params![doc.to_string(), after], |r| {
             Ok(StoredChange {
                 seq: r.get(0)?,

@@ -13,22 +13,70 @@ use crate::model::*;
 macro_rules! with_record_type {
     ($kind:expr, $T:ident => $body:expr) => {
         match $kind {
-            RecordKind::Workspace => { type $T = WorkspaceInfo; $body }
-            RecordKind::Organisation => { type $T = Organisation; $body }
-            RecordKind::Person => { type $T = Person; $body }
-            RecordKind::Device => { type $T = Device; $body }
-            RecordKind::Source => { type $T = Source; $body }
-            RecordKind::Recommendation => { type $T = Recommendation; $body }
-            RecordKind::Cluster => { type $T = Cluster; $body }
-            RecordKind::Term => { type $T = Term; $body }
-            RecordKind::PlanEntry => { type $T = PlanEntry; $body }
-            RecordKind::Activity => { type $T = Activity; $body }
-            RecordKind::Indicator => { type $T = Indicator; $body }
-            RecordKind::Measurement => { type $T = Measurement; $body }
-            RecordKind::Assessment => { type $T = Assessment; $body }
-            RecordKind::Comment => { type $T = Comment; $body }
-            RecordKind::Meeting => { type $T = Meeting; $body }
-            RecordKind::Decision => { type $T = Decision; $body }
+            RecordKind::Workspace => {
+                type $T = WorkspaceInfo;
+                $body
+            }
+            RecordKind::Organisation => {
+                type $T = Organisation;
+                $body
+            }
+            RecordKind::Person => {
+                type $T = Person;
+                $body
+            }
+            RecordKind::Device => {
+                type $T = Device;
+                $body
+            }
+            RecordKind::Source => {
+                type $T = Source;
+                $body
+            }
+            RecordKind::Recommendation => {
+                type $T = Recommendation;
+                $body
+            }
+            RecordKind::Cluster => {
+                type $T = Cluster;
+                $body
+            }
+            RecordKind::Term => {
+                type $T = Term;
+                $body
+            }
+            RecordKind::PlanEntry => {
+                type $T = PlanEntry;
+                $body
+            }
+            RecordKind::Activity => {
+                type $T = Activity;
+                $body
+            }
+            RecordKind::Indicator => {
+                type $T = Indicator;
+                $body
+            }
+            RecordKind::Measurement => {
+                type $T = Measurement;
+                $body
+            }
+            RecordKind::Assessment => {
+                type $T = Assessment;
+                $body
+            }
+            RecordKind::Comment => {
+                type $T = Comment;
+                $body
+            }
+            RecordKind::Meeting => {
+                type $T = Meeting;
+                $body
+            }
+            RecordKind::Decision => {
+                type $T = Decision;
+                $body
+            }
         }
     };
 }
@@ -115,11 +163,15 @@ impl Store {
     fn index_text(&self, kind: RecordKind, id: &str, text: Option<&str>) -> Result<()> {
         let old: Option<i64> = self
             .conn
-            .query_row("SELECT rowid FROM search_doc WHERE id = ?1", [id], |r| r.get(0))
+            .query_row("SELECT rowid FROM search_doc WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })
             .optional()?;
         if let Some(rowid) = old {
-            self.conn.execute("DELETE FROM search WHERE rowid = ?1", [rowid])?;
-            self.conn.execute("DELETE FROM search_doc WHERE rowid = ?1", [rowid])?;
+            self.conn
+                .execute("DELETE FROM search WHERE rowid = ?1", [rowid])?;
+            self.conn
+                .execute("DELETE FROM search_doc WHERE rowid = ?1", [rowid])?;
         }
         if let Some(text) = text.filter(|t| !t.trim().is_empty()) {
             self.conn.execute(
@@ -169,7 +221,8 @@ impl Store {
         id: &str,
         conflicts: &[FieldConflict],
     ) -> Result<()> {
-        self.conn.execute("DELETE FROM conflict WHERE record = ?1", [id])?;
+        self.conn
+            .execute("DELETE FROM conflict WHERE record = ?1", [id])?;
         for c in conflicts {
             let detail: Vec<Json> = c.values.iter().map(conflict_value_json).collect();
             self.conn.execute(

@@ -8,7 +8,7 @@ use uuid::Uuid;
 
 use super::Store;
 use crate::error::{Error, Result};
-use crate::model::{Level, Mechanism, Record, Recommendation, Response};
+use crate::model::{Level, Mechanism, Recommendation, Record, Response};
 
 /// The filters of the recommendations list (all optional, combined with AND).
 #[derive(Debug, Clone, Default)]
@@ -56,9 +56,11 @@ impl Store {
     pub fn get_json(&self, table: &str, id: &str) -> Result<Option<String>> {
         Ok(self
             .conn
-            .query_row(&format!("SELECT data FROM {table} WHERE id = ?1"), [id], |r| {
-                r.get(0)
-            })
+            .query_row(
+                &format!("SELECT data FROM {table} WHERE id = ?1"),
+                [id],
+                |r| r.get(0),
+            )
             .optional()?)
     }
 
@@ -111,7 +113,11 @@ impl Store {
         if let Some(r) = f.response {
             add("r.response = ?", Box::new(r.as_str()));
         }
-        for (tag, value) in [("theme", &f.theme), ("affected", &f.affected), ("sdg", &f.sdg)] {
+        for (tag, value) in [
+            ("theme", &f.theme),
+            ("affected", &f.affected),
+            ("sdg", &f.sdg),
+        ] {
             if let Some(v) = value {
                 cond.push(format!(
                     "EXISTS (SELECT 1 FROM tag t WHERE t.id = r.id AND t.tag = '{tag}' AND t.value = ?)"
@@ -157,12 +163,19 @@ impl Store {
                     );
                     args.push(Box::new(q));
                 }
-                None => return Err(Error::invalid("search", "give at least one word to search for")),
+                None => {
+                    return Err(Error::invalid(
+                        "search",
+                        "give at least one word to search for",
+                    ));
+                }
             }
         }
         let from = "FROM recommendation r LEFT JOIN source s ON s.id = r.source WHERE ";
         let where_sql = cond.join(" AND ");
-        let total: i64 = self.conn.prepare_cached(&format!("SELECT count(*) {from}{where_sql}"))?
+        let total: i64 = self
+            .conn
+            .prepare_cached(&format!("SELECT count(*) {from}{where_sql}"))?
             .query_row(params_from_iter(args.iter()), |r| r.get(0))?;
         let limit = if f.limit == 0 { 50 } else { f.limit };
         let sql = format!(
@@ -186,7 +199,11 @@ impl Store {
             "SELECT org, assessment, level FROM current_assessment WHERE recommendation = ?1",
         )?;
         let rows = stmt.query_map([rec.to_string()], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?))
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+            ))
         })?;
         rows.map(|row| {
             let (o, a, l) = row?;
@@ -201,8 +218,15 @@ fn uuid(s: &str) -> Result<Uuid> {
 }
 
 fn parse<R: Record>(json: &str) -> Result<R> {
-    serde_json::from_str(json)
-        .map_err(|e| Error::doc("index", format!("a {} row cannot be read: {e}; run `accord check --rebuild`", R::KIND)))
+    serde_json::from_str(json).map_err(|e| {
+        Error::doc(
+            "index",
+            format!(
+                "a {} row cannot be read: {e}; run `accord check --rebuild`",
+                R::KIND
+            ),
+        )
+    })
 }
 
 #[cfg(test)]
@@ -212,11 +236,11 @@ mod tests {
     #[test]
     fn search_text_becomes_a_safe_prefix_query() {
         assert_eq!(fts_query("torture"), Some("\"torture\"*".into()));
+        assert_eq!(fts_query("эрүү шүүлт"), Some("\"эрүү\"* \"шүүлт\"*".into()));
         assert_eq!(
-            fts_query("эрүү шүүлт"),
-            Some("\"эрүү\"* \"шүүлт\"*".into())
+            fts_query("NEAR(\"a\" OR b)"),
+            Some("\"NEAR\"* \"a\"* \"OR\"* \"b\"*".into())
         );
-        assert_eq!(fts_query("NEAR(\"a\" OR b)"), Some("\"NEAR\"* \"a\"* \"OR\"* \"b\"*".into()));
         assert_eq!(fts_query("  ** "), None);
     }
 }

@@ -139,7 +139,10 @@ pub const DERIVED: &[(&str, &str)] = &[
     ("indicator", "id, doc, data"),
     ("measurement", "id, doc, data"),
     ("assessment", "id, doc, data"),
-    ("current_assessment", "recommendation, org, assessment, level"),
+    (
+        "current_assessment",
+        "recommendation, org, assessment, level",
+    ),
     ("comment", "id, doc, data"),
     ("meeting", "id, doc, data"),
     ("decision", "id, doc, data"),

@@ -40,8 +40,9 @@ fn rebuild_into(store: &Store, docs: &[Document]) -> Result<(usize, Vec<String>)
             }
         }
         for stored in store.changes_after(doc.id, 0)? {
-            let change = automerge::Change::from_bytes(stored.bytes)
-                .map_err(|e| crate::Error::doc(doc.id, format!("a stored change is damaged: {e}")))?;
+            let change = automerge::Change::from_bytes(stored.bytes).map_err(|e| {
+                crate::Error::doc(doc.id, format!("a stored change is damaged: {e}"))
+            })?;
             store.add_history(&change.hash(), &doc.touched(&change))?;
         }
         store.set_heads(doc.id, &doc.heads())?;

@@ -21,9 +21,9 @@ pub struct FieldEdit {
 impl std::str::FromStr for FieldEdit {
     type Err = Error;
     fn from_str(s: &str) -> Result<Self> {
-        let (field, value) = s.split_once('=').ok_or_else(|| {
-            Error::invalid("edit", format!("'{s}' is not FIELD=VALUE"))
-        })?;
+        let (field, value) = s
+            .split_once('=')
+            .ok_or_else(|| Error::invalid("edit", format!("'{s}' is not FIELD=VALUE")))?;
         Ok(FieldEdit {
             field: field.trim().to_owned(),
             value: value.to_owned(),
@@ -57,12 +57,19 @@ const REFERENCES: &[(&str, RecordKind)] = &[
 const FIXED: &[&str] = &["id", "org"];
 
 /// Refuses references to records that do not exist.
-fn check_refs(store: &Store, kind: RecordKind, fields: &Map<String, Json>, pending: &[Uuid]) -> Result<()> {
+fn check_refs(
+    store: &Store,
+    kind: RecordKind,
+    fields: &Map<String, Json>,
+    pending: &[Uuid],
+) -> Result<()> {
     for (field, target) in REFERENCES {
         if *field == "source" && kind != RecordKind::Recommendation {
             continue;
         }
-        let Some(value) = fields.get(*field) else { continue };
+        let Some(value) = fields.get(*field) else {
+            continue;
+        };
         let ids: Vec<&str> = match value {
             Json::String(s) => vec![s.as_str()],
             Json::Array(items) => items.iter().filter_map(Json::as_str).collect(),
@@ -89,7 +96,10 @@ fn changes(old: &Map<String, Json>, new: &Map<String, Json>) -> Result<Map<Strin
         .map(|k| (k.to_owned(), new[k].clone()))
         .collect();
     if let Some(f) = FIXED.iter().find(|f| changed.contains_key(**f)) {
-        return Err(Error::invalid(*f, "cannot be changed once the record exists"));
+        return Err(Error::invalid(
+            *f,
+            "cannot be changed once the record exists",
+        ));
     }
     Ok(changed)
 }
@@ -125,7 +135,10 @@ impl Workspace {
         let mut batch = Batch::default();
         for r in recs {
             if r.doc() != doc {
-                return Err(Error::invalid("org", "records of one batch go to one document"));
+                return Err(Error::invalid(
+                    "org",
+                    "records of one batch go to one document",
+                ));
             }
             batch.create(r)?;
         }
@@ -152,7 +165,10 @@ impl Workspace {
         })?;
         for (kind, m) in &batch.creates {
             if *kind == RecordKind::Organisation {
-                let id = m["id"].as_str().and_then(|s| Uuid::parse_str(s).ok()).unwrap_or_default();
+                let id = m["id"]
+                    .as_str()
+                    .and_then(|s| Uuid::parse_str(s).ok())
+                    .unwrap_or_default();
                 self.genesis(DocId::Org(id))?;
             }
         }
@@ -170,12 +186,13 @@ impl Workspace {
         let (_, doc) = self.locate(id)?;
         let mut result = None;
         self.write(doc, message, |tx, store| {
-            let old_map = Document::read_in(tx, R::KIND, &id.to_string()).ok_or(Error::NotFound {
-                what: "record",
-                key: id.to_string(),
-            })?;
-            let old: R = serde_json::from_value(Json::Object(old_map))
-                .map_err(|e| Error::doc(doc, e))?;
+            let old_map =
+                Document::read_in(tx, R::KIND, &id.to_string()).ok_or(Error::NotFound {
+                    what: "record",
+                    key: id.to_string(),
+                })?;
+            let old: R =
+                serde_json::from_value(Json::Object(old_map)).map_err(|e| Error::doc(doc, e))?;
             let mut new = old.clone();
             f(&mut new)?;
             write_changes(tx, store, &old, &new)?;
@@ -203,20 +220,29 @@ impl Workspace {
         let (kind, doc) = self.locate(id)?;
         let sid = id.to_string();
         // The values are parsed first, by the types the record has now.
-        let current = self.doc_mut(doc)?.record_json(kind, &sid).ok_or(Error::NotFound {
-            what: "record",
-            key: sid.clone(),
-        })?;
+        let current = self
+            .doc_mut(doc)?
+            .record_json(kind, &sid)
+            .ok_or(Error::NotFound {
+                what: "record",
+                key: sid.clone(),
+            })?;
         let mut values = Map::new();
         for e in edits {
             let now = current.get(&e.field).ok_or_else(|| {
                 let names: Vec<&str> = current.keys().map(String::as_str).collect();
                 Error::invalid(
                     &e.field,
-                    format!("{kind} has no such field; its fields are: {}", names.join(", ")),
+                    format!(
+                        "{kind} has no such field; its fields are: {}",
+                        names.join(", ")
+                    ),
                 )
             })?;
-            values.insert(e.field.clone(), self.parse_field(kind, &e.field, now, &e.value)?);
+            values.insert(
+                e.field.clone(),
+                self.parse_field(kind, &e.field, now, &e.value)?,
+            );
         }
         let names: Vec<&str> = edits.iter().map(|e| e.field.as_str()).collect();
         let message = format!("edit {kind} {}: {}", short_id(id), names.join(", "));
@@ -243,7 +269,13 @@ impl Workspace {
         Ok(kind)
     }
 
-    fn parse_field(&self, kind: RecordKind, field: &str, current: &Json, text: &str) -> Result<Json> {
+    fn parse_field(
+        &self,
+        kind: RecordKind,
+        field: &str,
+        current: &Json,
+        text: &str,
+    ) -> Result<Json> {
         let text = text.trim();
         let is_ref = REFERENCES
             .iter()
@@ -263,18 +295,23 @@ impl Workspace {
                     .map(one)
                     .collect::<Result<_>>()?,
             ),
-            Json::Bool(_) => Json::Bool(matches!(
-                text.to_lowercase().as_str(),
-                "yes" | "true" | "1"
-            )),
+            Json::Bool(_) => {
+                Json::Bool(matches!(text.to_lowercase().as_str(), "yes" | "true" | "1"))
+            }
             Json::Number(_) => Json::from(crate::model::validate::parse_number(field, text)?),
             Json::Null | Json::String(_) if text.is_empty() => {
-                if current.is_null() { Json::Null } else { Json::String(String::new()) }
+                if current.is_null() {
+                    Json::Null
+                } else {
+                    Json::String(String::new())
+                }
             }
-            Json::Null if is_ref.is_none() => match crate::model::validate::parse_number(field, text) {
-                Ok(n) if field.ends_with("value") => Json::from(n),
-                _ => Json::String(text.to_owned()),
-            },
+            Json::Null if is_ref.is_none() => {
+                match crate::model::validate::parse_number(field, text) {
+                    Ok(n) if field.ends_with("value") => Json::from(n),
+                    _ => Json::String(text.to_owned()),
+                }
+            }
             _ => one(text)?,
         })
     }
@@ -288,7 +325,9 @@ impl Workspace {
         }
         match kind {
             RecordKind::Organisation => {
-                let found = self.store.select::<Organisation>("short = ?1 COLLATE NOCASE", &[&text])?;
+                let found = self
+                    .store
+                    .select::<Organisation>("short = ?1 COLLATE NOCASE", &[&text])?;
                 if let Some(o) = found.first() {
                     return Ok(o.id);
                 }
@@ -301,7 +340,11 @@ impl Workspace {
                     _ => {
                         return Err(Error::Ambiguous {
                             key: text.into(),
-                            candidates: found.iter().map(|r| r.id.to_string()).collect::<Vec<_>>().join(", "),
+                            candidates: found
+                                .iter()
+                                .map(|r| r.id.to_string())
+                                .collect::<Vec<_>>()
+                                .join(", "),
                         });
                     }
                 }
@@ -347,7 +390,11 @@ impl Workspace {
             }),
             _ => Err(Error::Ambiguous {
                 key: text.into(),
-                candidates: found.iter().map(Uuid::to_string).collect::<Vec<_>>().join(", "),
+                candidates: found
+                    .iter()
+                    .map(Uuid::to_string)
+                    .collect::<Vec<_>>()
+                    .join(", "),
             }),
         }
     }
@@ -357,7 +404,9 @@ impl Workspace {
     pub fn set_archived(&mut self, id: Uuid, archived: bool) -> Result<RecordKind> {
         let verb = if archived { "archive" } else { "restore" };
         let (kind, doc) = self.locate(id)?;
-        let fields: Map<String, Json> = [("archived".to_owned(), Json::Bool(archived))].into_iter().collect();
+        let fields: Map<String, Json> = [("archived".to_owned(), Json::Bool(archived))]
+            .into_iter()
+            .collect();
         let current = self.doc_mut(doc)?.record_json(kind, &id.to_string());
         if current.as_ref().and_then(|c| c.get("archived")) == Some(&Json::Bool(archived)) {
             return Ok(kind);

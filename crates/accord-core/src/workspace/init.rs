@@ -139,7 +139,9 @@ impl Workspace {
     }
 }
 
-pub(crate) fn to_map<R: serde::Serialize>(r: &R) -> Result<serde_json::Map<String, serde_json::Value>> {
+pub(crate) fn to_map<R: serde::Serialize>(
+    r: &R,
+) -> Result<serde_json::Map<String, serde_json::Value>> {
     match serde_json::to_value(r) {
         Ok(serde_json::Value::Object(m)) => Ok(m),
         _ => Err(Error::doc("record", "does not serialise to a map")),

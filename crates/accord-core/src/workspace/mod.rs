@@ -8,10 +8,10 @@ mod read;
 mod replicate;
 
 pub use check::CheckReport;
-pub use edit::FieldEdit;
 pub(crate) use edit::Batch;
-pub(crate) use init::to_map as record_map;
+pub use edit::FieldEdit;
 pub use init::InitOptions;
+pub(crate) use init::to_map as record_map;
 pub use read::{ConflictView, HistoryEntry, RecommendationView, ValueView};
 pub use replicate::{IngestReport, PendingDevice, Refused};
 
@@ -62,7 +62,8 @@ impl Workspace {
     /// Where the working copy lives unless told otherwise: the platform's
     /// data directory (the desktop app uses the same).
     pub fn default_dir() -> Option<PathBuf> {
-        directories::ProjectDirs::from("org", "Accord", "Accord").map(|d| d.data_dir().to_path_buf())
+        directories::ProjectDirs::from("org", "Accord", "Accord")
+            .map(|d| d.data_dir().to_path_buf())
     }
 
     pub fn exists(dir: &Path) -> bool {
@@ -204,14 +205,18 @@ impl Workspace {
         }
         for (kind, rid) in records {
             if let Some(fields) = doc.record_json(kind, &rid) {
-                match self.store.index_record(id, kind, &rid, serde_json::Value::Object(fields)) {
+                match self
+                    .store
+                    .index_record(id, kind, &rid, serde_json::Value::Object(fields))
+                {
                     // A record this version cannot read stays out of the
                     // index; `check` reports it.
                     Err(Error::Document { .. }) => {}
                     other => other?,
                 }
             }
-            self.store.set_conflicts(id, kind, &rid, &doc.conflicts(kind, &rid))?;
+            self.store
+                .set_conflicts(id, kind, &rid, &doc.conflicts(kind, &rid))?;
         }
         self.store.set_heads(id, &doc.heads())
     }

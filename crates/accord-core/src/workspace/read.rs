@@ -122,14 +122,15 @@ impl Workspace {
         let mut related: Vec<String> = vec![sid.clone()];
         for entry in entries {
             let pid = entry.id.to_string();
-            let activities = self
-                .store
-                .select::<Activity>("plan = ?1 AND NOT json_extract(data, '$.archived')", &[&pid])?;
+            let activities = self.store.select::<Activity>(
+                "plan = ?1 AND NOT json_extract(data, '$.archived')",
+                &[&pid],
+            )?;
             let mut indicators = Vec::new();
-            for indicator in self
-                .store
-                .select::<Indicator>("plan = ?1 AND NOT json_extract(data, '$.archived')", &[&pid])?
-            {
+            for indicator in self.store.select::<Indicator>(
+                "plan = ?1 AND NOT json_extract(data, '$.archived')",
+                &[&pid],
+            )? {
                 let mut measurements = self.store.select::<Measurement>(
                     "indicator = ?1 AND NOT json_extract(data, '$.archived')",
                     &[&indicator.id.to_string()],
@@ -149,10 +150,9 @@ impl Workspace {
                 indicators,
             });
         }
-        let mut all = self.store.select::<Assessment>(
-            "recommendation = ?1 AND NOT archived",
-            &[&sid],
-        )?;
+        let mut all = self
+            .store
+            .select::<Assessment>("recommendation = ?1 AND NOT archived", &[&sid])?;
         all.sort_by(|a, b| b.date.cmp(&a.date).then(b.id.cmp(&a.id)));
         let mut assessments: Vec<AssessmentColumn> = Vec::new();
         for a in all {
@@ -171,9 +171,10 @@ impl Workspace {
             }
         }
         assessments.sort_by_key(|c| (c.org.kind, c.org.short.clone()));
-        let mut comments = self
-            .store
-            .select::<Comment>("target = ?1 AND NOT json_extract(data, '$.archived')", &[&sid])?;
+        let mut comments = self.store.select::<Comment>(
+            "target = ?1 AND NOT json_extract(data, '$.archived')",
+            &[&sid],
+        )?;
         comments.sort_by(|a, b| a.date.cmp(&b.date));
         let decisions = self.store.select::<Decision>(
             "id IN (SELECT id FROM tag WHERE tag = 'recommendation' AND value = ?1)",
@@ -186,7 +187,11 @@ impl Workspace {
             .collect();
         Ok(RecommendationView {
             source: self.store.get(rec.source)?,
-            cluster: rec.cluster.map(|c| self.store.get(c)).transpose()?.flatten(),
+            cluster: rec
+                .cluster
+                .map(|c| self.store.get(c))
+                .transpose()?
+                .flatten(),
             lead: self.orgs(&rec.lead)?,
             supporting: self.orgs(&rec.supporting)?,
             recommendation: rec,
@@ -215,7 +220,10 @@ impl Workspace {
                 }
             }
             let sid = id.to_string();
-            for a in self.store.select::<Assessment>("recommendation = ?1", &[&sid])? {
+            for a in self
+                .store
+                .select::<Assessment>("recommendation = ?1", &[&sid])?
+            {
                 records.insert(a.id.to_string());
             }
             for c in self.store.select::<Comment>("target = ?1", &[&sid])? {
@@ -252,7 +260,11 @@ impl Workspace {
                     kind,
                     record,
                     created,
-                    fields: fields.split(',').filter(|f| !f.is_empty()).map(String::from).collect(),
+                    fields: fields
+                        .split(',')
+                        .filter(|f| !f.is_empty())
+                        .map(String::from)
+                        .collect(),
                 });
             }
         }
@@ -266,7 +278,9 @@ impl Workspace {
             "SELECT doc, kind, record, field, detail FROM conflict ORDER BY kind, record, field",
         )?;
         let rows: Vec<(String, String, String, String, String)> = stmt
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?
+            .query_map([], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+            })?
             .collect::<rusqlite::Result<_>>()?;
         let mut out = Vec::new();
         for (doc, kind, record, field, detail) in rows {
@@ -306,7 +320,9 @@ impl Workspace {
             return Ok(id.to_owned());
         };
         let v: Json = serde_json::from_str(&json).unwrap_or_default();
-        for key in ["code", "short", "title_en", "title", "name_en", "name", "period", "date"] {
+        for key in [
+            "code", "short", "title_en", "title", "name_en", "name", "period", "date",
+        ] {
             if let Some(s) = v[key].as_str().filter(|s| !s.is_empty()) {
                 return Ok(format!("{kind} {s}"));
             }
@@ -329,10 +345,7 @@ impl Workspace {
         let chosen = conflict.values.get(pick).ok_or_else(|| {
             Error::invalid(
                 "pick",
-                format!(
-                    "choose a value between 1 and {}",
-                    conflict.values.len()
-                ),
+                format!("choose a value between 1 and {}", conflict.values.len()),
             )
         })?;
         let doc: DocId = conflict.doc.parse()?;
@@ -340,9 +353,13 @@ impl Workspace {
             what: "record kind",
             key: conflict.kind.clone(),
         })?;
-        let fields: Map<String, Json> = [(field.to_owned(), chosen.value.clone())].into_iter().collect();
+        let fields: Map<String, Json> = [(field.to_owned(), chosen.value.clone())]
+            .into_iter()
+            .collect();
         let message = format!("resolve {kind} {} {field}", short_id(record));
-        self.write(doc, &message, |tx, _| Document::update_in(tx, kind, &rid, &fields))?;
+        self.write(doc, &message, |tx, _| {
+            Document::update_in(tx, kind, &rid, &fields)
+        })?;
         Ok(())
     }
 }

@@ -90,7 +90,12 @@ impl Workspace {
     pub fn all_changes(&self) -> Result<Vec<(DocId, Vec<u8>)>> {
         let mut out = Vec::new();
         for doc in self.store.doc_ids()? {
-            out.extend(self.store.changes_after(doc, 0)?.into_iter().map(|c| (doc, c.bytes)));
+            out.extend(
+                self.store
+                    .changes_after(doc, 0)?
+                    .into_iter()
+                    .map(|c| (doc, c.bytes)),
+            );
         }
         Ok(out)
     }
@@ -117,7 +122,8 @@ impl Workspace {
             .ok_or("the device's organisation is not on the roster")?;
         // An organisation's document is created by the coordinator device
         // that adds the organisation: its genesis has no dependencies.
-        if matches!(doc, DocId::Org(_)) && change.deps().is_empty() && org.role == Role::Coordinator {
+        if matches!(doc, DocId::Org(_)) && change.deps().is_empty() && org.role == Role::Coordinator
+        {
             return Ok(());
         }
         permissions::may_write(doc, &org)
@@ -129,9 +135,8 @@ impl Workspace {
         let mut by_doc: BTreeMap<DocId, Vec<Change>> = BTreeMap::new();
         let mut report = IngestReport::default();
         for (doc, bytes) in changes {
-            let change = Change::from_bytes(bytes.clone()).map_err(|e| {
-                Error::doc(doc, format!("a received change cannot be read: {e}"))
-            })?;
+            let change = Change::from_bytes(bytes.clone())
+                .map_err(|e| Error::doc(doc, format!("a received change cannot be read: {e}")))?;
             if self.store.has_change(&change.hash())? {
                 report.already_held += 1;
                 continue;
@@ -179,7 +184,10 @@ impl Workspace {
         use crate::model::Person;
         let key = key_hex.trim().to_lowercase();
         if !self.store.select::<Device>("key = ?1", &[&key])?.is_empty() {
-            return Err(Error::invalid("device", "this device is on the roster already"));
+            return Err(Error::invalid(
+                "device",
+                "this device is on the roster already",
+            ));
         }
         let existing = self
             .store
