@@ -280,6 +280,8 @@ pub enum PlanCommand {
     },
 }
 
+// Parsed once per run: the size of a variant does not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 pub enum ActivityCommand {
     /// Add an activity to a recommendation's plan (created if needed)
@@ -322,6 +324,8 @@ pub enum ActivityCommand {
     },
 }
 
+// Parsed once per run: the size of a variant does not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 pub enum IndicatorCommand {
     /// Add an indicator to a recommendation's plan (created if needed)

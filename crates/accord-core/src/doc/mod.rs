@@ -225,25 +225,39 @@ impl Document {
 
     /// The fields of a record that hold more than one value.
     pub fn conflicts(&self, kind: RecordKind, id: &str) -> Vec<FieldConflict> {
-        let Some(obj) = Self::record_obj(&self.am, kind, id) else {
-            return vec![];
-        };
-        let mut out = Vec::new();
-        for key in self.am.keys(&obj) {
-            let all = self.am.get_all(&obj, key.as_str()).unwrap_or_default();
-            if all.len() < 2 {
-                continue;
+        self.record_state(kind, id).map(|(_, c)| c).unwrap_or_default()
+    }
+
+    /// A record's fields (winning values) and its conflicts, in one pass.
+    pub fn record_state(&self, kind: RecordKind, id: &str) -> Option<(Map<String, Json>, Vec<FieldConflict>)> {
+        let obj = Self::record_obj(&self.am, kind, id)?;
+        let mut fields = Map::new();
+        let mut conflicts = Vec::new();
+        for item in self.am.map_range(&obj, ..) {
+            let value = item.value.clone().into_value();
+            fields.insert(item.key.to_string(), bridge::read(&self.am, &value, &item.id()));
+            if item.conflict {
+                conflicts.push(self.field_conflict(&obj, &item.key));
             }
-            let values = all
-                .iter()
-                .map(|(v, vid)| ConflictValue {
-                    value: bridge::read(&self.am, v, vid),
-                    change: self.am.hash_for_opid(vid),
-                })
-                .collect();
-            out.push(FieldConflict { field: key, values });
         }
-        out
+        Some((fields, conflicts))
+    }
+
+    fn field_conflict(&self, obj: &ObjId, key: &str) -> FieldConflict {
+        let values = self
+            .am
+            .get_all(obj, key)
+            .unwrap_or_default()
+            .iter()
+            .map(|(v, vid)| ConflictValue {
+                value: bridge::read(&self.am, v, vid),
+                change: self.am.hash_for_opid(vid),
+            })
+            .collect();
+        FieldConflict {
+            field: key.to_owned(),
+            values,
+        }
     }
 
     /// The records and fields a change (already applied here) touched.

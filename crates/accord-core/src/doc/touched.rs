@@ -42,9 +42,18 @@ fn place_of(doc: &Automerge, obj: &ObjId) -> Place {
 
 pub fn touched(doc: &Automerge, change: &Change) -> Vec<Touch> {
     let expanded = change.decode();
+    let actor = change.actor_id().to_string();
+    let start = change.start_op().get();
+    // Most objects are placed without asking the document: collections are
+    // known, and records and their lists are made by ops of this change.
     let mut places: HashMap<String, Place> = HashMap::new();
+    for kind in RecordKind::ALL {
+        if let Ok(Some((automerge::Value::Object(_), id))) = doc.get(automerge::ROOT, kind.name()) {
+            places.insert(id.to_string(), Some((*kind, String::new(), None)));
+        }
+    }
     let mut out: BTreeMap<(RecordKind, String), Touch> = BTreeMap::new();
-    for op in &expanded.operations {
+    for (i, op) in expanded.operations.iter().enumerate() {
         let obj_name = op.obj.to_string();
         if obj_name == "_root" {
             continue; // a genesis creating collections
@@ -74,6 +83,10 @@ pub fn touched(doc: &Automerge, change: &Change) -> Vec<Touch> {
             // An op inside a field's list or map.
             (false, Some(f)) => (record, Some(f), false),
         };
+        if let automerge::legacy::OpType::Make(_) = op.action {
+            let made = format!("{}@{actor}", start + i as u64);
+            places.insert(made, Some((kind, record.clone(), field.clone())));
+        }
         let t = out.entry((kind, record.clone())).or_insert_with(|| Touch {
             kind,
             record,

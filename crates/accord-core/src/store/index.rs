@@ -115,31 +115,47 @@ pub fn natural_key(code: &str) -> String {
 impl Store {
     /// Writes (or rewrites) one record's index rows.
     pub fn index_record(&self, doc: DocId, kind: RecordKind, id: &str, fields: Json) -> Result<()> {
+        self.index_record_in(doc, kind, id, fields, false)
+    }
+
+    /// Indexes a record. `fresh`: the index is being rebuilt and holds no
+    /// rows of it, so nothing is looked up or deleted, and current
+    /// assessments are computed once at the end (`refresh_all_current`).
+    pub(crate) fn index_record_in(
+        &self,
+        doc: DocId,
+        kind: RecordKind,
+        id: &str,
+        fields: Json,
+        fresh: bool,
+    ) -> Result<()> {
         let (data, terms) = canonical(kind, fields)?;
         let table = kind.name();
-        let previous_assessment = if kind == RecordKind::Assessment {
+        let previous_assessment = if kind == RecordKind::Assessment && !fresh {
             self.assessment_key(id)?
         } else {
             None
         };
-        self.conn.execute(
-            &format!(
+        self.conn
+            .prepare_cached(&format!(
                 "INSERT INTO {table} (id, doc, data) VALUES (?1, ?2, ?3)
                  ON CONFLICT (id) DO UPDATE SET doc = excluded.doc, data = excluded.data"
-            ),
-            params![id, doc.to_string(), data],
-        )?;
+            ))?
+            .execute(params![id, doc.to_string(), data])?;
         if kind == RecordKind::Recommendation {
             let code = serde_json::from_str::<Json>(&data)
                 .ok()
                 .and_then(|v| v["code"].as_str().map(natural_key))
                 .unwrap_or_default();
-            self.conn.execute(
-                "UPDATE recommendation SET sort_key = ?2 WHERE id = ?1",
-                params![id, code],
-            )?;
+            self.conn
+                .prepare_cached("UPDATE recommendation SET sort_key = ?2 WHERE id = ?1")?
+                .execute(params![id, code])?;
         }
-        self.conn.execute("DELETE FROM tag WHERE id = ?1", [id])?;
+        if !fresh {
+            self.conn
+                .prepare_cached("DELETE FROM tag WHERE id = ?1")?
+                .execute([id])?;
+        }
         {
             let mut ins = self
                 .conn
@@ -148,8 +164,8 @@ impl Store {
                 ins.execute(params![id, tag, value])?;
             }
         }
-        self.index_text(kind, id, terms.text.as_deref())?;
-        if kind == RecordKind::Assessment {
+        self.index_text(kind, id, terms.text.as_deref(), fresh)?;
+        if kind == RecordKind::Assessment && !fresh {
             if let Some((rec, org)) = previous_assessment {
                 self.refresh_current_assessment(&rec, &org)?;
             }
@@ -160,29 +176,34 @@ impl Store {
         Ok(())
     }
 
-    fn index_text(&self, kind: RecordKind, id: &str, text: Option<&str>) -> Result<()> {
-        let old: Option<i64> = self
-            .conn
-            .query_row("SELECT rowid FROM search_doc WHERE id = ?1", [id], |r| {
-                r.get(0)
-            })
-            .optional()?;
-        if let Some(rowid) = old {
-            self.conn
-                .execute("DELETE FROM search WHERE rowid = ?1", [rowid])?;
-            self.conn
-                .execute("DELETE FROM search_doc WHERE rowid = ?1", [rowid])?;
+    fn index_text(&self, kind: RecordKind, id: &str, text: Option<&str>, fresh: bool) -> Result<()> {
+        let text = text.filter(|t| !t.trim().is_empty());
+        if !fresh {
+            let old: Option<(i64, String)> = self
+                .conn
+                .prepare_cached("SELECT rowid, text FROM search_doc WHERE id = ?1")?
+                .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
+                .optional()?;
+            if let Some((rowid, old_text)) = old {
+                if Some(old_text.as_str()) == text {
+                    return Ok(());
+                }
+                self.conn
+                    .prepare_cached("DELETE FROM search WHERE rowid = ?1")?
+                    .execute([rowid])?;
+                self.conn
+                    .prepare_cached("DELETE FROM search_doc WHERE rowid = ?1")?
+                    .execute([rowid])?;
+            }
         }
-        if let Some(text) = text.filter(|t| !t.trim().is_empty()) {
-            self.conn.execute(
-                "INSERT INTO search_doc (kind, id, text) VALUES (?1, ?2, ?3)",
-                params![kind.name(), id, text],
-            )?;
+        if let Some(text) = text {
+            self.conn
+                .prepare_cached("INSERT INTO search_doc (kind, id, text) VALUES (?1, ?2, ?3)")?
+                .execute(params![kind.name(), id, text])?;
             let rowid = self.conn.last_insert_rowid();
-            self.conn.execute(
-                "INSERT INTO search (rowid, text) VALUES (?1, ?2)",
-                params![rowid, text],
-            )?;
+            self.conn
+                .prepare_cached("INSERT INTO search (rowid, text) VALUES (?1, ?2)")?
+                .execute(params![rowid, text])?;
         }
         Ok(())
     }
@@ -190,25 +211,38 @@ impl Store {
     fn assessment_key(&self, id: &str) -> Result<Option<(String, String)>> {
         Ok(self
             .conn
-            .query_row(
-                "SELECT recommendation, org FROM assessment WHERE id = ?1",
-                [id],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
+            .prepare_cached("SELECT recommendation, org FROM assessment WHERE id = ?1")?
+            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
             .optional()?)
     }
 
     fn refresh_current_assessment(&self, rec: &str, org: &str) -> Result<()> {
-        self.conn.execute(
-            "DELETE FROM current_assessment WHERE recommendation = ?1 AND org = ?2",
-            params![rec, org],
-        )?;
+        self.conn
+            .prepare_cached("DELETE FROM current_assessment WHERE recommendation = ?1 AND org = ?2")?
+            .execute(params![rec, org])?;
+        self.conn
+            .prepare_cached(
+                "INSERT INTO current_assessment (recommendation, org, assessment, level)
+                 SELECT recommendation, org, id, level FROM assessment
+                 WHERE recommendation = ?1 AND org = ?2 AND NOT archived
+                 ORDER BY date DESC, id DESC LIMIT 1",
+            )?
+            .execute(params![rec, org])?;
+        Ok(())
+    }
+
+    /// Every organisation's current assessment of every recommendation, from
+    /// scratch (after a rebuild).
+    pub(crate) fn refresh_all_current(&self) -> Result<()> {
+        self.conn.execute("DELETE FROM current_assessment", [])?;
         self.conn.execute(
             "INSERT INTO current_assessment (recommendation, org, assessment, level)
-             SELECT recommendation, org, id, level FROM assessment
-             WHERE recommendation = ?1 AND org = ?2 AND NOT archived
-             ORDER BY date DESC, id DESC LIMIT 1",
-            params![rec, org],
+             SELECT recommendation, org, id, level FROM (
+                 SELECT recommendation, org, id, level, row_number() OVER (
+                     PARTITION BY recommendation, org ORDER BY date DESC, id DESC) AS n
+                 FROM assessment WHERE NOT archived)
+             WHERE n = 1",
+            [],
         )?;
         Ok(())
     }
@@ -222,19 +256,20 @@ impl Store {
         conflicts: &[FieldConflict],
     ) -> Result<()> {
         self.conn
-            .execute("DELETE FROM conflict WHERE record = ?1", [id])?;
+            .prepare_cached("DELETE FROM conflict WHERE record = ?1")?
+            .execute([id])?;
+        let mut ins = self.conn.prepare_cached(
+            "INSERT INTO conflict (doc, kind, record, field, detail) VALUES (?1, ?2, ?3, ?4, ?5)",
+        )?;
         for c in conflicts {
             let detail: Vec<Json> = c.values.iter().map(conflict_value_json).collect();
-            self.conn.execute(
-                "INSERT INTO conflict (doc, kind, record, field, detail) VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![
-                    doc.to_string(),
-                    kind.name(),
-                    id,
-                    c.field,
-                    Json::Array(detail).to_string()
-                ],
-            )?;
+            ins.execute(params![
+                doc.to_string(),
+                kind.name(),
+                id,
+                c.field,
+                Json::Array(detail).to_string()
+            ])?;
         }
         Ok(())
     }
@@ -259,11 +294,12 @@ impl Store {
     pub fn set_heads(&self, doc: DocId, heads: &[automerge::ChangeHash]) -> Result<()> {
         let mut hex: Vec<String> = heads.iter().map(|h| h.to_string()).collect();
         hex.sort();
-        self.conn.execute(
-            "INSERT INTO doc_heads (doc, heads) VALUES (?1, ?2)
-             ON CONFLICT (doc) DO UPDATE SET heads = excluded.heads",
-            params![doc.to_string(), hex.join(",")],
-        )?;
+        self.conn
+            .prepare_cached(
+                "INSERT INTO doc_heads (doc, heads) VALUES (?1, ?2)
+                 ON CONFLICT (doc) DO UPDATE SET heads = excluded.heads",
+            )?
+            .execute(params![doc.to_string(), hex.join(",")])?;
         Ok(())
     }
 
@@ -281,11 +317,8 @@ impl Store {
         for kind in RecordKind::ALL {
             let doc: Option<String> = self
                 .conn
-                .query_row(
-                    &format!("SELECT doc FROM {} WHERE id = ?1", kind.name()),
-                    [id],
-                    |r| r.get(0),
-                )
+                .prepare_cached(&format!("SELECT doc FROM {} WHERE id = ?1", kind.name()))?
+                .query_row([id], |r| r.get(0))
                 .optional()?;
             if let Some(doc) = doc {
                 return Ok(Some((*kind, doc.parse()?)));

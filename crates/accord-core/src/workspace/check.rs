@@ -25,21 +25,22 @@ impl CheckReport {
 
 /// Fills `store`'s index from the documents; returns the number of records
 /// and the records that could not be read.
-fn rebuild_into(store: &Store, docs: &[Document]) -> Result<(usize, Vec<String>)> {
+/// `changes` is the store holding the documents' changes (for the history).
+fn rebuild_into(store: &Store, changes: &Store, docs: &[Document]) -> Result<(usize, Vec<String>)> {
     store.clear_index()?;
     let mut records = 0;
     let mut problems = Vec::new();
     for doc in docs {
         for (kind, id, fields, conflicted) in doc.all_records() {
             records += 1;
-            if let Err(e) = store.index_record(doc.id, kind, &id, fields) {
+            if let Err(e) = store.index_record_in(doc.id, kind, &id, fields, true) {
                 problems.push(format!("{} {kind} {id}: {e}", doc.id));
             }
             if conflicted {
                 store.set_conflicts(doc.id, kind, &id, &doc.conflicts(kind, &id))?;
             }
         }
-        for stored in store.changes_after(doc.id, 0)? {
+        for stored in changes.changes_after(doc.id, 0)? {
             let change = automerge::Change::from_bytes(stored.bytes).map_err(|e| {
                 crate::Error::doc(doc.id, format!("a stored change is damaged: {e}"))
             })?;
@@ -47,6 +48,7 @@ fn rebuild_into(store: &Store, docs: &[Document]) -> Result<(usize, Vec<String>)
         }
         store.set_heads(doc.id, &doc.heads())?;
     }
+    store.refresh_all_current()?;
     Ok((records, problems))
 }
 
@@ -80,16 +82,10 @@ impl Workspace {
         let scratch_path = scratch_dir.path().join("index.sqlite3");
         let (records, unreadable) = {
             let scratch = Store::create(&scratch_path)?;
-            // The scratch index needs the same changes to build history from.
-            scratch.conn.execute(
-                "ATTACH DATABASE ?1 AS main_copy",
-                [self.store.path().to_string_lossy()],
-            )?;
-            scratch
-                .conn
-                .execute("INSERT INTO change SELECT * FROM main_copy.change", [])?;
-            scratch.conn.execute("DETACH DATABASE main_copy", [])?;
-            rebuild_into(&scratch, &docs)?
+            scratch.conn.execute_batch("BEGIN")?;
+            let built = rebuild_into(&scratch, &self.store, &docs)?;
+            scratch.conn.execute_batch("COMMIT")?;
+            built
         };
         report.records = records;
         report.problems.extend(unreadable);
@@ -129,7 +125,7 @@ impl Workspace {
     pub fn rebuild_index(&mut self) -> Result<CheckReport> {
         let docs = self.load_all_docs()?;
         let documents = docs.len();
-        let (records, problems) = self.transaction(|ws| rebuild_into(&ws.store, &docs))?;
+        let (records, problems) = self.transaction(|ws| rebuild_into(&ws.store, &ws.store, &docs))?;
         self.docs.clear();
         Ok(CheckReport {
             documents,

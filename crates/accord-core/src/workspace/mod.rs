@@ -204,19 +204,16 @@ impl Workspace {
             records.extend(touches.into_iter().map(|t| (t.kind, t.record)));
         }
         for (kind, rid) in records {
-            if let Some(fields) = doc.record_json(kind, &rid) {
-                match self
-                    .store
-                    .index_record(id, kind, &rid, serde_json::Value::Object(fields))
-                {
-                    // A record this version cannot read stays out of the
-                    // index; `check` reports it.
-                    Err(Error::Document { .. }) => {}
-                    other => other?,
-                }
+            let Some((fields, conflicts)) = doc.record_state(kind, &rid) else {
+                continue;
+            };
+            match self.store.index_record(id, kind, &rid, serde_json::Value::Object(fields)) {
+                // A record this version cannot read stays out of the index;
+                // `check` reports it.
+                Err(Error::Document { .. }) => {}
+                other => other?,
             }
-            self.store
-                .set_conflicts(id, kind, &rid, &doc.conflicts(kind, &rid))?;
+            self.store.set_conflicts(id, kind, &rid, &conflicts)?;
         }
         self.store.set_heads(id, &doc.heads())
     }
@@ -234,6 +231,27 @@ impl Workspace {
         let result = f(self);
         self.switch_actor(saved.0, saved.1);
         result
+    }
+
+    /// Runs `f` as another device on the roster: for tools that lay out a
+    /// whole workspace at once (the demo, benchmarks). Folder sync will sign
+    /// with the device's own key, which this does not have.
+    #[doc(hidden)]
+    pub fn with_device<T>(
+        &mut self,
+        device: &crate::model::Device,
+        f: impl FnOnce(&mut Self) -> Result<T>,
+    ) -> Result<T> {
+        let key: [u8; 32] = hex::decode(&device.key)
+            .ok()
+            .and_then(|k| k.try_into().ok())
+            .ok_or_else(|| Error::invalid("key", "not an ed25519 public key"))?;
+        let me = Me {
+            device: device.id,
+            person: device.person,
+            org: device.org,
+        };
+        self.act_as(&key, me, f)
     }
 
     fn switch_actor(&mut self, actor: ActorId, me: Me) {

@@ -1,0 +1,380 @@
+//! The working copy's speed and memory on a large workspace, each figure
+//! beside the same work done with raw automerge and rusqlite in the same
+//! run. Prints a table; run with `cargo bench -p accord-cli`.
+//!
+//! Workload: 10,000 recommendations, each with a plan entry and an
+//! activity; 5,000 indicators with 20,000 measurements; assessments of
+//! every recommendation by 10 organisations (100,000).
+//! `ACCORD_BENCH_RECS` scales it down (CI smoke runs).
+
+use std::hint::black_box;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use accord_core::Workspace;
+use accord_core::doc::DocId;
+use accord_core::model::*;
+use accord_core::store::query::ListFilter;
+use accord_core::workspace::InitOptions;
+use automerge::ReadDoc;
+use automerge::transaction::Transactable;
+use uuid::Uuid;
+
+const THEMES: [&str; 6] = ["torture", "children", "education", "health", "gender-equality", "justice"];
+const WORDS: [&str; 12] = [
+    "ensure", "strengthen", "adopt", "investigate", "protect", "guarantee", "women", "detention",
+    "provinces", "herders", "disability", "shelters",
+];
+
+fn recs_wanted() -> usize {
+    std::env::var("ACCORD_BENCH_RECS").ok().and_then(|v| v.parse().ok()).unwrap_or(10_000)
+}
+
+/// Builds the workspace through the core's public operations, in batches.
+fn generate(dir: &Path, n: usize) -> Workspace {
+    let mut ws = Workspace::init(
+        dir,
+        &InitOptions {
+            workspace_name: "Benchmark".into(),
+            workspace_name_mn: String::new(),
+            country: "Mongolia".into(),
+            org_short: "GOV".into(),
+            org_name: "Government".into(),
+            org_name_mn: String::new(),
+            org_kind: OrgKind::Government,
+            person: "Bench".into(),
+            illustrative: false,
+        },
+    )
+    .unwrap();
+    let orgs: Vec<Organisation> = (0..9)
+        .map(|i| Organisation {
+            id: Uuid::new_v4(),
+            short: format!("ORG{i}"),
+            name_en: format!("Organisation {i}"),
+            kind: if i < 5 { OrgKind::Government } else { OrgKind::Ngo },
+            ..Default::default()
+        })
+        .collect();
+    ws.create_many(&orgs, "orgs").unwrap();
+    let source = Source {
+        id: Uuid::new_v4(),
+        mechanism: Mechanism::Upr,
+        cycle: Some(3),
+        session: Some(36),
+        document: "A/HRC/46/9".into(),
+        ..Default::default()
+    };
+    ws.create(&source, "source").unwrap();
+    let mut org_ids: Vec<Uuid> = orgs.iter().map(|o| o.id).collect();
+    org_ids.push(ws.me().org);
+    let mut rec_ids = Vec::with_capacity(n);
+    for chunk in 0..n.div_ceil(1000) {
+        let recs: Vec<Recommendation> = (chunk * 1000..((chunk + 1) * 1000).min(n))
+            .map(|i| {
+                let text: Vec<&str> = (0..14).map(|k| WORDS[(i * 7 + k * 3) % WORDS.len()]).collect();
+                Recommendation {
+                    id: Uuid::new_v4(),
+                    code: format!("{}.{}", 100 + i / 200, i % 200 + 1),
+                    source: source.id,
+                    text_en: format!("Recommendation {i}: {}", text.join(" ")),
+                    text_mn: format!("Зөвлөмж {i}: хүний эрхийг хамгаалах"),
+                    response: Response::ALL[i % 4],
+                    themes: vec![THEMES[i % THEMES.len()].into()],
+                    sdg: vec![format!("{}.{}", 1 + i % 17, 1 + i % 5)],
+                    lead: vec![org_ids[i % 5]],
+                    ..Default::default()
+                }
+            })
+            .collect();
+        rec_ids.extend(recs.iter().map(|r| r.id));
+        ws.create_many(&recs, "recommendations").unwrap();
+        let plans: Vec<PlanEntry> = recs
+            .iter()
+            .map(|r| PlanEntry {
+                id: Uuid::new_v4(),
+                recommendation: Some(r.id),
+                outcomes: vec!["An outcome".into()],
+                ..Default::default()
+            })
+            .collect();
+        ws.create_many(&plans, "plans").unwrap();
+        let acts: Vec<Activity> = plans
+            .iter()
+            .enumerate()
+            .map(|(i, p)| Activity {
+                id: Uuid::new_v4(),
+                plan: p.id,
+                title_en: format!("Activity {i}"),
+                lead: Some(org_ids[i % 5]),
+                start: Some("2024-01-01".into()),
+                end: Some("2026-06-30".into()),
+                ..Default::default()
+            })
+            .collect();
+        ws.create_many(&acts, "activities").unwrap();
+        let inds: Vec<Indicator> = plans
+            .iter()
+            .step_by(2)
+            .map(|p| Indicator {
+                id: Uuid::new_v4(),
+                plan: Some(p.id),
+                title_en: "Share of cases investigated".into(),
+                definition: "Cases investigated over cases reported".into(),
+                unit: "%".into(),
+                baseline_value: Some(10.0),
+                target_value: Some(80.0),
+                responsible: Some(ws.me().org),
+                ..Default::default()
+            })
+            .collect();
+        ws.create_many(&inds, "indicators").unwrap();
+        let ms: Vec<Measurement> = inds
+            .iter()
+            .flat_map(|ind| {
+                (2021..2025).map(|y| Measurement {
+                    id: Uuid::new_v4(),
+                    indicator: ind.id,
+                    org: ind.responsible.unwrap(),
+                    period: y.to_string(),
+                    value: f64::from(y - 2000),
+                    ..Default::default()
+                })
+            })
+            .collect();
+        ws.create_many(&ms, "measurements").unwrap();
+    }
+    // Each organisation's assessments, written by a device of its own.
+    let gov = ws.me().org;
+    for (k, org) in org_ids.iter().enumerate() {
+        let device = if *org == gov {
+            None
+        } else {
+            let pending_key = accord_core::identity::Identity::generate();
+            Some(ws.admit_device(&pending_key.public_hex(), *org, "Assessor").unwrap())
+        };
+        let list: Vec<Assessment> = rec_ids
+            .iter()
+            .enumerate()
+            .map(|(i, r)| Assessment {
+                id: Uuid::new_v4(),
+                recommendation: *r,
+                org: *org,
+                level: Level::ALL[(i + k) % 6],
+                date: "2025-11-15".into(),
+                evidence: "Reports".into(),
+                ..Default::default()
+            })
+            .collect();
+        match device {
+            None => ws.create_many(&list, "assess").unwrap(),
+            Some(d) => ws.with_device(&d, |ws| ws.create_many(&list, "assess")).unwrap(),
+        }
+    }
+    ws
+}
+
+fn percentile(mut v: Vec<Duration>, p: f64) -> Duration {
+    v.sort();
+    v[((v.len() as f64 - 1.0) * p).round() as usize]
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.3} ms", d.as_secs_f64() * 1000.0)
+}
+
+fn row(what: &str, target: &str, ours: Duration, raw: Duration) {
+    let ratio = ours.as_secs_f64() / raw.as_secs_f64().max(1e-9);
+    println!("{what:<44} {target:>9} {:>12} {:>12} {ratio:>8.1}x", ms(ours), ms(raw));
+}
+
+/// Peak memory (kB) of the largest child process so far.
+fn children_max_rss_kb() -> i64 {
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: getrusage writes into the struct we own.
+    unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage) };
+    usage.ru_maxrss
+}
+
+fn main() {
+    // `cargo bench` passes --bench; nothing else is read from the arguments.
+    let n = recs_wanted();
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("ws");
+    let t = Instant::now();
+    let ws = generate(&dir, n);
+    let records = ws.check().unwrap();
+    println!(
+        "workspace: {n} recommendations, {} records, {} changes; generated in {:.1} s",
+        records.records,
+        records.changes,
+        t.elapsed().as_secs_f64()
+    );
+    assert!(records.is_clean(), "{:?}", records.problems);
+    drop(ws);
+    let db = dir.join("accord.sqlite3");
+
+    println!("\n{:<44} {:>9} {:>12} {:>12} {:>9}", "operation", "target", "accord", "raw", "ratio");
+
+    // Open and list the first page, cold process state.
+    let mut ours = Vec::new();
+    let mut raw = Vec::new();
+    for _ in 0..20 {
+        let t = Instant::now();
+        let ws = Workspace::open(&dir).unwrap();
+        black_box(ws.store().list(&ListFilter::default()).unwrap());
+        ours.push(t.elapsed());
+        let t = Instant::now();
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        let mut st = conn
+            .prepare("SELECT data FROM recommendation WHERE archived = 0 ORDER BY sort_key LIMIT 50")
+            .unwrap();
+        let rows: Vec<String> = st.query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect();
+        black_box(rows);
+        raw.push(t.elapsed());
+    }
+    row("open + first page of the list (median)", "50 ms", percentile(ours, 0.5), percentile(raw, 0.5));
+
+    let mut ws = Workspace::open(&dir).unwrap();
+    let org = ws.resolve_ref(RecordKind::Organisation, "ORG7").unwrap();
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let filters: Vec<(&str, ListFilter, &str, Vec<String>)> = vec![
+        (
+            "filter theme + response (p99)",
+            ListFilter { theme: Some("torture".into()), response: Some(Response::Supported), ..Default::default() },
+            "SELECT r.data FROM recommendation r WHERE r.archived = 0 AND r.response = ?1 AND EXISTS (SELECT 1 FROM tag t WHERE t.id = r.id AND t.tag = 'theme' AND t.value = ?2) ORDER BY r.sort_key LIMIT 50",
+            vec!["supported".into(), "torture".into()],
+        ),
+        (
+            "filter by an organisation's level (p99)",
+            ListFilter { assessed: Some((org, Level::Regressed)), ..Default::default() },
+            "SELECT r.data FROM recommendation r WHERE r.archived = 0 AND EXISTS (SELECT 1 FROM current_assessment c WHERE c.recommendation = r.id AND c.org = ?1 AND c.level = ?2) ORDER BY r.sort_key LIMIT 50",
+            vec![org.to_string(), "regressed".into()],
+        ),
+        (
+            "full-text search, two words (p99)",
+            ListFilter { search: Some("investigate detention".into()), ..Default::default() },
+            "SELECT r.data FROM recommendation r WHERE r.id IN (SELECT d.id FROM search JOIN search_doc d ON d.rowid = search.rowid WHERE search MATCH ?1 AND d.kind = 'recommendation') ORDER BY r.sort_key LIMIT 50",
+            vec!["\"investigate\"* \"detention\"*".into()],
+        ),
+    ];
+    for (name, filter, sql, args) in &filters {
+        let mut ours = Vec::new();
+        let mut raw = Vec::new();
+        for _ in 0..200 {
+            let t = Instant::now();
+            black_box(ws.store().list(filter).unwrap());
+            ours.push(t.elapsed());
+            let t = Instant::now();
+            let mut st = conn.prepare_cached(sql).unwrap();
+            let rows: Vec<String> = st
+                .query_map(rusqlite::params_from_iter(args.iter()), |r| r.get(0))
+                .unwrap()
+                .map(Result::unwrap)
+                .collect();
+            black_box(rows);
+            raw.push(t.elapsed());
+        }
+        row(name, "10 ms", percentile(ours, 0.99), percentile(raw, 0.99));
+    }
+
+    // One edit: commit and persist. Raw: the same put on the same document
+    // in automerge, its change stored in SQLite in one transaction.
+    let recs = ws.store().list(&ListFilter { limit: 200, ..Default::default() }).unwrap().items;
+    ws.update::<Recommendation>(recs[0].id, "warm up", |r| {
+        r.response_source = "warm".into();
+        Ok(())
+    })
+    .unwrap();
+    let mut ours = Vec::new();
+    for (i, r) in recs.iter().enumerate() {
+        let t = Instant::now();
+        ws.update::<Recommendation>(r.id, "edit", |x| {
+            x.response_source = format!("edit {i}");
+            Ok(())
+        })
+        .unwrap();
+        ours.push(t.elapsed());
+    }
+    let catalogue: Vec<u8> = ws
+        .all_changes()
+        .unwrap()
+        .into_iter()
+        .filter(|(d, _)| *d == DocId::Catalogue)
+        .flat_map(|(_, b)| b)
+        .collect();
+    let mut am = automerge::Automerge::load(&catalogue).unwrap();
+    let raw_db = tmp.path().join("raw.sqlite3");
+    let rconn = rusqlite::Connection::open(&raw_db).unwrap();
+    rconn.execute_batch("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; CREATE TABLE change (hash BLOB PRIMARY KEY, bytes BLOB)").unwrap();
+    let (_, coll) = am.get(automerge::ROOT, "recommendation").unwrap().unwrap();
+    let mut raw = Vec::new();
+    for (i, r) in recs.iter().enumerate() {
+        let t = Instant::now();
+        let (_, obj) = am.get(&coll, r.id.to_string()).unwrap().unwrap();
+        let mut tx = am.transaction();
+        tx.put(&obj, "response_source", format!("raw {i}")).unwrap();
+        let (hash, _) = tx.commit();
+        let change = am.get_change_by_hash(&hash.unwrap()).unwrap();
+        let t2 = rconn.unchecked_transaction().unwrap();
+        t2.execute("INSERT INTO change VALUES (?1, ?2)", rusqlite::params![change.hash().0.as_slice(), change.raw_bytes()]).unwrap();
+        t2.commit().unwrap();
+        raw.push(t.elapsed());
+    }
+    row("one edit, commit and persist (p99)", "5 ms", percentile(ours, 0.99), percentile(raw, 0.99));
+
+    // Rebuild the index. Raw: load every document and hydrate it, and
+    // insert each record's JSON into one table in one transaction.
+    let t = Instant::now();
+    let report = ws.rebuild_index().unwrap();
+    let ours = t.elapsed();
+    let all = ws.all_changes().unwrap();
+    let t = Instant::now();
+    let mut by_doc: std::collections::BTreeMap<DocId, Vec<u8>> = Default::default();
+    for (d, b) in &all {
+        by_doc.entry(*d).or_default().extend_from_slice(b);
+    }
+    let rconn2 = rusqlite::Connection::open_in_memory().unwrap();
+    rconn2.execute_batch("CREATE TABLE record (id TEXT PRIMARY KEY, data TEXT)").unwrap();
+    let tx = rconn2.unchecked_transaction().unwrap();
+    let mut count = 0;
+    for bytes in by_doc.values() {
+        let doc = automerge::Automerge::load(bytes).unwrap();
+        let automerge::hydrate::Value::Map(root) = doc.hydrate(None) else { continue };
+        for (_, coll) in root.iter() {
+            if let automerge::hydrate::Value::Map(records) = &coll.value {
+                for (id, rec) in records.iter() {
+                    let json = accord_core::doc::from_hydrated(&rec.value).to_string();
+                    tx.execute("INSERT INTO record VALUES (?1, ?2)", rusqlite::params![id, json]).unwrap();
+                    count += 1;
+                }
+            }
+        }
+    }
+    tx.commit().unwrap();
+    let raw = t.elapsed();
+    row("check --rebuild (all records)", "3000 ms", ours, raw);
+    println!("  ({} records rebuilt; raw inserted {count})", report.records);
+    drop(ws);
+
+    // Peak memory of the real command, one process per command.
+    let exe = env!("CARGO_BIN_EXE_accord");
+    println!();
+    for args in [
+        vec!["list"],
+        vec!["list", "--search", "investigate"],
+        vec!["show", "100.1"],
+        vec!["edit", "100.1", "response_source=peak"],
+        vec!["check", "--rebuild"],
+    ] {
+        let status = std::process::Command::new(exe)
+            .arg("--workspace")
+            .arg(&dir)
+            .args(&args)
+            .stdout(std::process::Stdio::null())
+            .status()
+            .unwrap();
+        assert!(status.success(), "accord {args:?}");
+        println!("peak memory after `accord {}`: {} MB (target 150 MB)", args.join(" "), children_max_rss_kb() / 1024);
+    }
+}
