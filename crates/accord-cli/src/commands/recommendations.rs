@@ -198,12 +198,38 @@ pub fn show(ctx: &Ctx, a: ShowArgs) -> Result<()> {
     Ok(())
 }
 
+/// Wraps a line at 110 columns, indented, later lines indented further.
+fn hang(text: &str, indent: usize) -> String {
+    let first = " ".repeat(indent);
+    let rest = " ".repeat(indent + 4);
+    let opts = textwrap::Options::new(110)
+        .initial_indent(&first)
+        .subsequent_indent(&rest);
+    textwrap::fill(text, opts)
+}
+
 fn print_view(ws: &accord_core::Workspace, v: &RecommendationView, l: Lang) {
     let r = &v.recommendation;
     println!("Recommendation {} ({})", r.code, r.id);
     if let Some(s) = &v.source {
-        let cycle = s.cycle.map(|c| format!(", cycle {c}")).unwrap_or_default();
-        println!("Source: {} {}{} {}", s.mechanism, s.body, cycle, s.document);
+        let what = match s.mechanism {
+            Mechanism::Upr => format!(
+                "UPR{}{}",
+                s.cycle.map(|c| format!(", cycle {c}")).unwrap_or_default(),
+                s.session
+                    .map(|n| format!(", session {n}"))
+                    .unwrap_or_default()
+            ),
+            Mechanism::Treaty => format!("treaty body {}", s.body.to_uppercase()),
+            Mechanism::Special => format!("special procedure: {}", s.body),
+            Mechanism::Other => "other".into(),
+        };
+        let date = s
+            .date
+            .as_deref()
+            .map(|d| format!(" ({d})"))
+            .unwrap_or_default();
+        println!("Source: {what} — {}{date}", s.document);
     }
     println!("Response: {} {}", r.response, r.response_source);
     if !r.states.is_empty() {
@@ -216,8 +242,9 @@ fn print_view(ws: &accord_core::Workspace, v: &RecommendationView, l: Lang) {
             " (translation)"
         }
     };
-    println!("\nEnglish{}:\n  {}", official(Lang::En), r.text_en);
-    println!("Монгол{}:\n  {}", official(Lang::Mn), r.text_mn);
+    let wrap = |t: &str| textwrap::indent(&textwrap::fill(t, 96), "  ");
+    println!("\nEnglish{}:\n{}", official(Lang::En), wrap(&r.text_en));
+    println!("Монгол{}:\n{}", official(Lang::Mn), wrap(&r.text_mn));
     if r.illustrative {
         println!("  [illustrative text written for the demo, not the official text]");
     }
@@ -275,8 +302,12 @@ fn print_view(ws: &accord_core::Workspace, v: &RecommendationView, l: Lang) {
                 ""
             }
         );
-        for o in &p.entry.outcomes {
-            println!("  outcome: {o}");
+        let outcomes = match l {
+            Lang::Mn if !p.entry.outcomes_mn.is_empty() => &p.entry.outcomes_mn,
+            _ => &p.entry.outcomes,
+        };
+        for o in outcomes {
+            println!("{}", hang(&format!("outcome: {o}"), 2));
         }
         let today = accord_core::workspace::today();
         if !p.activities.is_empty() {
@@ -309,8 +340,8 @@ fn print_view(ws: &accord_core::Workspace, v: &RecommendationView, l: Lang) {
         }
         for i in &p.indicators {
             let ind = &i.indicator;
-            println!(
-                "  indicator {} [{}] {} — baseline {} ({}), target {} ({}) {}",
+            let line = format!(
+                "indicator {} [{}] {} — baseline {} ({}), target {} ({}) {}",
                 &ind.id.to_string()[..8],
                 ind.kind,
                 ind.title_en,
@@ -324,13 +355,14 @@ fn print_view(ws: &accord_core::Workspace, v: &RecommendationView, l: Lang) {
                 ind.target_date.clone().unwrap_or_default(),
                 ind.unit
             );
+            println!("{}", hang(&line, 2));
             let ms: Vec<String> = i
                 .measurements
                 .iter()
                 .map(|m| format!("{}: {}", m.period, m.value))
                 .collect();
             if !ms.is_empty() {
-                println!("    measurements: {}", ms.join(", "));
+                println!("{}", hang(&format!("measurements: {}", ms.join(", ")), 4));
             }
         }
     }

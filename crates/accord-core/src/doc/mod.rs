@@ -225,17 +225,26 @@ impl Document {
 
     /// The fields of a record that hold more than one value.
     pub fn conflicts(&self, kind: RecordKind, id: &str) -> Vec<FieldConflict> {
-        self.record_state(kind, id).map(|(_, c)| c).unwrap_or_default()
+        self.record_state(kind, id)
+            .map(|(_, c)| c)
+            .unwrap_or_default()
     }
 
     /// A record's fields (winning values) and its conflicts, in one pass.
-    pub fn record_state(&self, kind: RecordKind, id: &str) -> Option<(Map<String, Json>, Vec<FieldConflict>)> {
+    pub fn record_state(
+        &self,
+        kind: RecordKind,
+        id: &str,
+    ) -> Option<(Map<String, Json>, Vec<FieldConflict>)> {
         let obj = Self::record_obj(&self.am, kind, id)?;
         let mut fields = Map::new();
         let mut conflicts = Vec::new();
         for item in self.am.map_range(&obj, ..) {
             let value = item.value.clone().into_value();
-            fields.insert(item.key.to_string(), bridge::read(&self.am, &value, &item.id()));
+            fields.insert(
+                item.key.to_string(),
+                bridge::read(&self.am, &value, &item.id()),
+            );
             if item.conflict {
                 conflicts.push(self.field_conflict(&obj, &item.key));
             }

@@ -39,12 +39,6 @@ impl Record for Assessment {
         v::text("evidence", &self.evidence)?;
         v::text("method_note", &self.method_note)
     }
-    fn index_terms(&self) -> IndexTerms {
-        IndexTerms {
-            tags: vec![("recommendation", self.recommendation.to_string())],
-            text: Some(self.evidence.clone()),
-        }
-    }
 }
 
 /// A value broken down by one dimension, e.g. sex = female.
@@ -140,12 +134,6 @@ impl Record for Measurement {
         v::line("source", &self.source)?;
         v::text("note", &self.note)
     }
-    fn index_terms(&self) -> IndexTerms {
-        IndexTerms {
-            tags: vec![("indicator", self.indicator.to_string())],
-            text: None,
-        }
-    }
 }
 
 /// A comment or progress report on a recommendation, activity or indicator.
@@ -182,7 +170,7 @@ impl Record for Comment {
     }
     fn index_terms(&self) -> IndexTerms {
         IndexTerms {
-            tags: vec![("target", self.target.to_string())],
+            tags: vec![],
             text: Some(self.text.clone()),
         }
     }

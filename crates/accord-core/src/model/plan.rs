@@ -43,16 +43,6 @@ impl Record for PlanEntry {
             .chain(&self.outcomes_mn)
             .try_for_each(|o| v::text("outcomes", o))
     }
-    fn index_terms(&self) -> IndexTerms {
-        let target = self
-            .recommendation
-            .or(self.cluster)
-            .map(|t| ("target", t.to_string()));
-        IndexTerms {
-            tags: target.into_iter().collect(),
-            text: None,
-        }
-    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -114,8 +104,11 @@ impl Record for Activity {
         v::line("budget_note", &self.budget_note)
     }
     fn index_terms(&self) -> IndexTerms {
-        let mut tags = vec![("plan", self.plan.to_string())];
-        tags.extend(self.lead.map(|o| ("lead", o.to_string())));
+        let mut tags: Vec<_> = self
+            .lead
+            .map(|o| ("lead", o.to_string()))
+            .into_iter()
+            .collect();
         tags.extend(
             self.supporting
                 .iter()
@@ -192,14 +185,12 @@ impl Record for Indicator {
         Ok(())
     }
     fn index_terms(&self) -> IndexTerms {
-        let mut tags: Vec<_> = self
-            .plan
-            .map(|p| ("plan", p.to_string()))
-            .into_iter()
-            .collect();
-        tags.extend(self.responsible.map(|o| ("responsible", o.to_string())));
         IndexTerms {
-            tags,
+            tags: self
+                .responsible
+                .map(|o| ("responsible", o.to_string()))
+                .into_iter()
+                .collect(),
             text: Some(format!(
                 "{} {} {} {}",
                 self.title_en, self.title_mn, self.definition, self.method

@@ -176,8 +176,17 @@ impl Store {
         Ok(())
     }
 
-    fn index_text(&self, kind: RecordKind, id: &str, text: Option<&str>, fresh: bool) -> Result<()> {
+    fn index_text(
+        &self,
+        kind: RecordKind,
+        id: &str,
+        text: Option<&str>,
+        fresh: bool,
+    ) -> Result<()> {
         let text = text.filter(|t| !t.trim().is_empty());
+        if kind == RecordKind::Recommendation {
+            return self.index_recommendation_text(id, text, fresh);
+        }
         if !fresh {
             let old: Option<(i64, String)> = self
                 .conn
@@ -208,6 +217,34 @@ impl Store {
         Ok(())
     }
 
+    /// Recommendations have a full-text table of their own, keyed by their
+    /// row, so that searching them needs no join.
+    fn index_recommendation_text(&self, id: &str, text: Option<&str>, fresh: bool) -> Result<()> {
+        let rowid: i64 = self
+            .conn
+            .prepare_cached("SELECT rowid FROM recommendation WHERE id = ?1")?
+            .query_row([id], |r| r.get(0))?;
+        if !fresh {
+            let old: Option<String> = self
+                .conn
+                .prepare_cached("SELECT text FROM recommendation_text WHERE rowid = ?1")?
+                .query_row([rowid], |r| r.get(0))
+                .optional()?;
+            if old.as_deref() == text {
+                return Ok(());
+            }
+            self.conn
+                .prepare_cached("DELETE FROM recommendation_text WHERE rowid = ?1")?
+                .execute([rowid])?;
+        }
+        if let Some(text) = text {
+            self.conn
+                .prepare_cached("INSERT INTO recommendation_text (rowid, text) VALUES (?1, ?2)")?
+                .execute(params![rowid, text])?;
+        }
+        Ok(())
+    }
+
     fn assessment_key(&self, id: &str) -> Result<Option<(String, String)>> {
         Ok(self
             .conn
@@ -218,7 +255,9 @@ impl Store {
 
     fn refresh_current_assessment(&self, rec: &str, org: &str) -> Result<()> {
         self.conn
-            .prepare_cached("DELETE FROM current_assessment WHERE recommendation = ?1 AND org = ?2")?
+            .prepare_cached(
+                "DELETE FROM current_assessment WHERE recommendation = ?1 AND org = ?2",
+            )?
             .execute(params![rec, org])?;
         self.conn
             .prepare_cached(
@@ -306,9 +345,12 @@ impl Store {
     /// Empties every derived table (before a rebuild).
     pub fn clear_index(&self) -> Result<()> {
         for (table, _) in super::DERIVED {
-            self.conn.execute(&format!("DELETE FROM {table}"), [])?;
+            if *table != "recommendation_search" {
+                self.conn.execute(&format!("DELETE FROM {table}"), [])?;
+            }
         }
         self.conn.execute("DELETE FROM search", [])?;
+        self.conn.execute("DELETE FROM recommendation_text", [])?;
         Ok(())
     }
 

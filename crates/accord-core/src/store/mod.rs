@@ -7,7 +7,7 @@ pub mod index;
 pub mod query;
 mod schema;
 
-pub use changes::StoredChange;
+pub use changes::{Load, StoredChange};
 pub use schema::{DERIVED, latest_version};
 
 use std::path::{Path, PathBuf};
@@ -142,11 +142,13 @@ impl Store {
             .query_map([], |r| r.get::<_, String>(0))?
             .collect::<rusqlite::Result<_>>()?;
         problems.retain(|p| p != "ok");
-        if let Err(e) = self
-            .conn
-            .execute("INSERT INTO search (search) VALUES ('integrity-check')", [])
-        {
-            problems.push(format!("full-text index: {e}"));
+        for fts in ["search", "recommendation_text"] {
+            if let Err(e) = self.conn.execute(
+                &format!("INSERT INTO {fts} ({fts}) VALUES ('integrity-check')"),
+                [],
+            ) {
+                problems.push(format!("full-text index {fts}: {e}"));
+            }
         }
         Ok(problems)
     }

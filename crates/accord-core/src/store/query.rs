@@ -120,7 +120,7 @@ impl Store {
         ] {
             if let Some(v) = value {
                 cond.push(format!(
-                    "EXISTS (SELECT 1 FROM tag t WHERE t.id = r.id AND t.tag = '{tag}' AND t.value = ?)"
+                    "r.id IN (SELECT t.id FROM tag t WHERE t.tag = '{tag}' AND t.value = ?)"
                 ));
                 args.push(Box::new(v.clone()));
             }
@@ -131,7 +131,7 @@ impl Store {
         };
         if let Some(o) = f.responsible {
             add(
-                "EXISTS (SELECT 1 FROM tag t WHERE t.id = r.id AND t.tag IN ('lead', 'supporting') AND t.value = ?)",
+                "r.id IN (SELECT t.id FROM tag t WHERE t.tag IN ('lead', 'supporting') AND t.value = ?)",
                 Box::new(o.to_string()),
             );
         }
@@ -148,7 +148,7 @@ impl Store {
                 args.push(Box::new(org.to_string()));
             } else {
                 add(
-                    "EXISTS (SELECT 1 FROM current_assessment c WHERE c.recommendation = r.id AND c.org = ? AND c.level = ?)",
+                    "r.id IN (SELECT c.recommendation FROM current_assessment c WHERE c.org = ? AND c.level = ?)",
                     Box::new(org.to_string()),
                 );
                 args.push(Box::new(level.as_str()));
@@ -158,7 +158,7 @@ impl Store {
             match fts_query(text) {
                 Some(q) => {
                     cond.push(
-                        "r.id IN (SELECT d.id FROM search JOIN search_doc d ON d.rowid = search.rowid WHERE search MATCH ? AND d.kind = 'recommendation')"
+                        "r.rowid IN (SELECT rowid FROM recommendation_text WHERE recommendation_text MATCH ?)"
                             .into(),
                     );
                     args.push(Box::new(q));
@@ -171,7 +171,12 @@ impl Store {
                 }
             }
         }
-        let from = "FROM recommendation r LEFT JOIN source s ON s.id = r.source WHERE ";
+        // The source is joined only when a filter needs it.
+        let from = if f.mechanism.is_some() || f.body.is_some() || f.cycle.is_some() {
+            "FROM recommendation r JOIN source s ON s.id = r.source WHERE "
+        } else {
+            "FROM recommendation r WHERE "
+        };
         let where_sql = cond.join(" AND ");
         let total: i64 = self
             .conn

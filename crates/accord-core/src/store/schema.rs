@@ -4,7 +4,7 @@
 use rusqlite_migration::{M, Migrations};
 
 /// Index tables: one per record kind, all of one shape (the record as JSON,
-/// with generated columns for what queries filter on).
+/// with generated columns, stored at write time, for what queries filter on).
 const V1: &str = r#"
 CREATE TABLE setting (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 
@@ -28,53 +28,71 @@ CREATE TABLE snapshot (doc TEXT PRIMARY KEY, upto INTEGER NOT NULL, bytes BLOB N
 -- The heads each document's index reflects.
 CREATE TABLE doc_heads (doc TEXT PRIMARY KEY, heads TEXT NOT NULL);
 
-CREATE TABLE workspace (id TEXT PRIMARY KEY, doc TEXT NOT NULL, data TEXT NOT NULL);
-CREATE TABLE organisation (id TEXT PRIMARY KEY, doc TEXT NOT NULL, data TEXT NOT NULL,
-    short TEXT GENERATED ALWAYS AS (json_extract(data, '$.short')) VIRTUAL);
+CREATE TABLE workspace (id TEXT PRIMARY KEY, doc TEXT NOT NULL,
+    data TEXT NOT NULL);
+CREATE TABLE organisation (id TEXT PRIMARY KEY, doc TEXT NOT NULL,
+    short TEXT GENERATED ALWAYS AS (json_extract(data, '$.short')) STORED,
+    data TEXT NOT NULL);
 CREATE INDEX organisation_short ON organisation (short COLLATE NOCASE);
-CREATE TABLE person (id TEXT PRIMARY KEY, doc TEXT NOT NULL, data TEXT NOT NULL,
-    org TEXT GENERATED ALWAYS AS (json_extract(data, '$.org')) VIRTUAL);
-CREATE TABLE device (id TEXT PRIMARY KEY, doc TEXT NOT NULL, data TEXT NOT NULL,
-    key TEXT GENERATED ALWAYS AS (json_extract(data, '$.key')) VIRTUAL);
+CREATE TABLE person (id TEXT PRIMARY KEY, doc TEXT NOT NULL,
+    org TEXT GENERATED ALWAYS AS (json_extract(data, '$.org')) STORED,
+    data TEXT NOT NULL);
+CREATE TABLE device (id TEXT PRIMARY KEY, doc TEXT NOT NULL,
+    key TEXT GENERATED ALWAYS AS (json_extract(data, '$.key')) STORED,
+    data TEXT NOT NULL);
 CREATE INDEX device_key ON device (key);
-CREATE TABLE source (id TEXT PRIMARY KEY, doc TEXT NOT NULL, data TEXT NOT NULL,
-    mechanism TEXT GENERATED ALWAYS AS (json_extract(data, '$.mechanism')) VIRTUAL,
-    body TEXT GENERATED ALWAYS AS (json_extract(data, '$.body')) VIRTUAL,
-    cycle INTEGER GENERATED ALWAYS AS (json_extract(data, '$.cycle')) VIRTUAL,
-    document TEXT GENERATED ALWAYS AS (json_extract(data, '$.document')) VIRTUAL);
-CREATE TABLE recommendation (id TEXT PRIMARY KEY, doc TEXT NOT NULL, data TEXT NOT NULL,
-    code TEXT GENERATED ALWAYS AS (json_extract(data, '$.code')) VIRTUAL,
-    source TEXT GENERATED ALWAYS AS (json_extract(data, '$.source')) VIRTUAL,
-    response TEXT GENERATED ALWAYS AS (json_extract(data, '$.response')) VIRTUAL,
-    cluster TEXT GENERATED ALWAYS AS (json_extract(data, '$.cluster')) VIRTUAL,
-    archived INTEGER GENERATED ALWAYS AS (json_extract(data, '$.archived')) VIRTUAL,
-    sort_key TEXT NOT NULL DEFAULT '');
+CREATE TABLE source (id TEXT PRIMARY KEY, doc TEXT NOT NULL,
+    mechanism TEXT GENERATED ALWAYS AS (json_extract(data, '$.mechanism')) STORED,
+    body TEXT GENERATED ALWAYS AS (json_extract(data, '$.body')) STORED,
+    cycle INTEGER GENERATED ALWAYS AS (json_extract(data, '$.cycle')) STORED,
+    document TEXT GENERATED ALWAYS AS (json_extract(data, '$.document')) STORED,
+    data TEXT NOT NULL);
+CREATE TABLE recommendation (id TEXT PRIMARY KEY, doc TEXT NOT NULL,
+    code TEXT GENERATED ALWAYS AS (json_extract(data, '$.code')) STORED,
+    source TEXT GENERATED ALWAYS AS (json_extract(data, '$.source')) STORED,
+    response TEXT GENERATED ALWAYS AS (json_extract(data, '$.response')) STORED,
+    cluster TEXT GENERATED ALWAYS AS (json_extract(data, '$.cluster')) STORED,
+    archived INTEGER GENERATED ALWAYS AS (json_extract(data, '$.archived')) STORED,
+    sort_key TEXT NOT NULL DEFAULT '',
+    data TEXT NOT NULL);
+-- Full-text search over recommendations, keyed by the recommendation's rowid
+-- so that a search needs no join.
+CREATE VIRTUAL TABLE recommendation_text USING fts5(text, tokenize = 'unicode61 remove_diacritics 2');
+CREATE VIEW recommendation_search AS
+    SELECT r.id AS id, t.text AS text FROM recommendation r JOIN recommendation_text t ON t.rowid = r.rowid;
 CREATE INDEX recommendation_code ON recommendation (code);
 CREATE INDEX recommendation_sort ON recommendation (archived, sort_key);
 CREATE INDEX recommendation_source ON recommendation (source);
-CREATE TABLE cluster (id TEXT PRIMARY KEY, doc TEXT NOT NULL, data TEXT NOT NULL,
-    slug TEXT GENERATED ALWAYS AS (json_extract(data, '$.slug')) VIRTUAL);
-CREATE TABLE term (id TEXT PRIMARY KEY, doc TEXT NOT NULL, data TEXT NOT NULL);
-CREATE TABLE plan_entry (id TEXT PRIMARY KEY, doc TEXT NOT NULL, data TEXT NOT NULL,
-    recommendation TEXT GENERATED ALWAYS AS (json_extract(data, '$.recommendation')) VIRTUAL,
-    cluster TEXT GENERATED ALWAYS AS (json_extract(data, '$.cluster')) VIRTUAL);
+CREATE TABLE cluster (id TEXT PRIMARY KEY, doc TEXT NOT NULL,
+    slug TEXT GENERATED ALWAYS AS (json_extract(data, '$.slug')) STORED,
+    data TEXT NOT NULL);
+CREATE TABLE term (id TEXT PRIMARY KEY, doc TEXT NOT NULL,
+    data TEXT NOT NULL);
+CREATE TABLE plan_entry (id TEXT PRIMARY KEY, doc TEXT NOT NULL,
+    recommendation TEXT GENERATED ALWAYS AS (json_extract(data, '$.recommendation')) STORED,
+    cluster TEXT GENERATED ALWAYS AS (json_extract(data, '$.cluster')) STORED,
+    data TEXT NOT NULL);
 CREATE INDEX plan_entry_rec ON plan_entry (recommendation);
 CREATE INDEX plan_entry_cluster ON plan_entry (cluster);
-CREATE TABLE activity (id TEXT PRIMARY KEY, doc TEXT NOT NULL, data TEXT NOT NULL,
-    plan TEXT GENERATED ALWAYS AS (json_extract(data, '$.plan')) VIRTUAL);
+CREATE TABLE activity (id TEXT PRIMARY KEY, doc TEXT NOT NULL,
+    plan TEXT GENERATED ALWAYS AS (json_extract(data, '$.plan')) STORED,
+    data TEXT NOT NULL);
 CREATE INDEX activity_plan ON activity (plan);
-CREATE TABLE indicator (id TEXT PRIMARY KEY, doc TEXT NOT NULL, data TEXT NOT NULL,
-    plan TEXT GENERATED ALWAYS AS (json_extract(data, '$.plan')) VIRTUAL);
+CREATE TABLE indicator (id TEXT PRIMARY KEY, doc TEXT NOT NULL,
+    plan TEXT GENERATED ALWAYS AS (json_extract(data, '$.plan')) STORED,
+    data TEXT NOT NULL);
 CREATE INDEX indicator_plan ON indicator (plan);
-CREATE TABLE measurement (id TEXT PRIMARY KEY, doc TEXT NOT NULL, data TEXT NOT NULL,
-    indicator TEXT GENERATED ALWAYS AS (json_extract(data, '$.indicator')) VIRTUAL);
+CREATE TABLE measurement (id TEXT PRIMARY KEY, doc TEXT NOT NULL,
+    indicator TEXT GENERATED ALWAYS AS (json_extract(data, '$.indicator')) STORED,
+    data TEXT NOT NULL);
 CREATE INDEX measurement_indicator ON measurement (indicator);
-CREATE TABLE assessment (id TEXT PRIMARY KEY, doc TEXT NOT NULL, data TEXT NOT NULL,
-    recommendation TEXT GENERATED ALWAYS AS (json_extract(data, '$.recommendation')) VIRTUAL,
-    org TEXT GENERATED ALWAYS AS (json_extract(data, '$.org')) VIRTUAL,
-    level TEXT GENERATED ALWAYS AS (json_extract(data, '$.level')) VIRTUAL,
-    date TEXT GENERATED ALWAYS AS (json_extract(data, '$.date')) VIRTUAL,
-    archived INTEGER GENERATED ALWAYS AS (json_extract(data, '$.archived')) VIRTUAL);
+CREATE TABLE assessment (id TEXT PRIMARY KEY, doc TEXT NOT NULL,
+    recommendation TEXT GENERATED ALWAYS AS (json_extract(data, '$.recommendation')) STORED,
+    org TEXT GENERATED ALWAYS AS (json_extract(data, '$.org')) STORED,
+    level TEXT GENERATED ALWAYS AS (json_extract(data, '$.level')) STORED,
+    date TEXT GENERATED ALWAYS AS (json_extract(data, '$.date')) STORED,
+    archived INTEGER GENERATED ALWAYS AS (json_extract(data, '$.archived')) STORED,
+    data TEXT NOT NULL);
 CREATE INDEX assessment_rec ON assessment (recommendation, org, date);
 -- Each organisation's current view of each recommendation: its newest
 -- assessment that is not archived.
@@ -82,12 +100,15 @@ CREATE TABLE current_assessment (
     recommendation TEXT NOT NULL, org TEXT NOT NULL, assessment TEXT NOT NULL, level TEXT NOT NULL,
     PRIMARY KEY (recommendation, org));
 CREATE INDEX current_assessment_level ON current_assessment (org, level);
-CREATE TABLE comment (id TEXT PRIMARY KEY, doc TEXT NOT NULL, data TEXT NOT NULL,
-    target TEXT GENERATED ALWAYS AS (json_extract(data, '$.target')) VIRTUAL);
+CREATE TABLE comment (id TEXT PRIMARY KEY, doc TEXT NOT NULL,
+    target TEXT GENERATED ALWAYS AS (json_extract(data, '$.target')) STORED,
+    data TEXT NOT NULL);
 CREATE INDEX comment_target ON comment (target);
-CREATE TABLE meeting (id TEXT PRIMARY KEY, doc TEXT NOT NULL, data TEXT NOT NULL);
-CREATE TABLE decision (id TEXT PRIMARY KEY, doc TEXT NOT NULL, data TEXT NOT NULL,
-    meeting TEXT GENERATED ALWAYS AS (json_extract(data, '$.meeting')) VIRTUAL);
+CREATE TABLE meeting (id TEXT PRIMARY KEY, doc TEXT NOT NULL,
+    data TEXT NOT NULL);
+CREATE TABLE decision (id TEXT PRIMARY KEY, doc TEXT NOT NULL,
+    meeting TEXT GENERATED ALWAYS AS (json_extract(data, '$.meeting')) STORED,
+    data TEXT NOT NULL);
 CREATE INDEX decision_meeting ON decision (meeting);
 
 -- Multi-valued fields, for filters: (record, tag kind, value).
@@ -95,8 +116,7 @@ CREATE TABLE tag (id TEXT NOT NULL, tag TEXT NOT NULL, value TEXT NOT NULL);
 CREATE INDEX tag_value ON tag (tag, value, id);
 CREATE INDEX tag_id ON tag (id);
 
--- Full-text search over recommendation texts (both languages), indicators,
--- activities, comments and more. `search_doc` keeps the text so that the
+-- Full-text search over indicators, activities, comments and more. `search_doc` keeps the text so that the
 -- index can be compared with a rebuild.
 CREATE TABLE search_doc (rowid INTEGER PRIMARY KEY, kind TEXT NOT NULL, id TEXT NOT NULL UNIQUE, text TEXT NOT NULL);
 CREATE VIRTUAL TABLE search USING fts5(text, tokenize = 'unicode61 remove_diacritics 2');
@@ -148,6 +168,7 @@ pub const DERIVED: &[(&str, &str)] = &[
     ("decision", "id, doc, data"),
     ("tag", "id, tag, value"),
     ("search_doc", "kind, id, text"),
+    ("recommendation_search", "id, text"),
     ("history", "change, kind, record, created, fields"),
     ("conflict", "doc, kind, record, field, detail"),
 ];

@@ -25,11 +25,15 @@ use uuid::Uuid;
 use crate::doc::{DocId, Document, new_actor, permissions};
 use crate::error::{Error, Result};
 use crate::identity::Identity;
-use crate::model::{Organisation, Record};
+use crate::model::{Organisation, Record, RecordKind};
 use crate::store::Store;
 
 const DB_FILE: &str = "accord.sqlite3";
 const KEY_FILE: &str = "device.key";
+
+/// Above this many touched records, the index update reads the whole
+/// document in one pass.
+const BULK_READ: usize = 64;
 
 /// This device in the roster.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -203,11 +207,32 @@ impl Workspace {
             self.store.add_history(&change.hash(), &touches)?;
             records.extend(touches.into_iter().map(|t| (t.kind, t.record)));
         }
+        // Many records (an import, a batch of assessments): read the whole
+        // document in one pass rather than looking each record up.
+        let mut bulk: std::collections::HashMap<(RecordKind, String), (serde_json::Value, bool)> =
+            Default::default();
+        if records.len() > BULK_READ {
+            for (kind, rid, fields, conflicted) in doc.all_records() {
+                bulk.insert((kind, rid), (fields, conflicted));
+            }
+        }
         for (kind, rid) in records {
-            let Some((fields, conflicts)) = doc.record_state(kind, &rid) else {
-                continue;
+            let (fields, conflicts) = match bulk.remove(&(kind, rid.clone())) {
+                Some((fields, conflicted)) => {
+                    let conflicts = if conflicted {
+                        doc.conflicts(kind, &rid)
+                    } else {
+                        vec![]
+                    };
+                    (fields, conflicts)
+                }
+                None if !bulk.is_empty() => continue,
+                None => match doc.record_state(kind, &rid) {
+                    Some((fields, conflicts)) => (serde_json::Value::Object(fields), conflicts),
+                    None => continue,
+                },
             };
-            match self.store.index_record(id, kind, &rid, serde_json::Value::Object(fields)) {
+            match self.store.index_record(id, kind, &rid, fields) {
                 // A record this version cannot read stays out of the index;
                 // `check` reports it.
                 Err(Error::Document { .. }) => {}
