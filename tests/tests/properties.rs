@@ -35,7 +35,7 @@ fn edit() -> impl Strategy<Value = Edit> {
         )
             .prop_map(|(rec, states)| Edit::States { rec, states }),
         (0..4usize, any::<bool>()).prop_map(|(rec, archived)| Edit::Archive { rec, archived }),
-        (0..4usize, "[a-z ]{3,20}").prop_map(|(rec, title)| Edit::Activity { rec, title }),
+        (0..4usize, "[a-z][a-z ]{2,19}").prop_map(|(rec, title)| Edit::Activity { rec, title }),
     ]
 }
 
@@ -113,7 +113,7 @@ proptest! {
         }
         assert_clean(&ws);
         let before = export(&ws);
-        ws.rebuild_index().unwrap();
+        ws.rebuild_index(true).unwrap();
         prop_assert_eq!(export(&ws), before);
         assert_clean(&ws);
     }

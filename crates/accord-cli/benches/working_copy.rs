@@ -440,7 +440,7 @@ fn main() {
     // Rebuild the index. Raw: load every document and hydrate it, and
     // insert each record's JSON into one table in one transaction.
     let t = Instant::now();
-    let report = ws.rebuild_index().unwrap();
+    let report = ws.rebuild_index(false).unwrap();
     let ours = t.elapsed();
     let all = ws.all_changes().unwrap();
     let t = Instant::now();

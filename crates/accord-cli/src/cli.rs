@@ -506,4 +506,7 @@ pub struct CheckArgs {
     /// Rebuild the index from the documents
     #[arg(long)]
     pub rebuild: bool,
+    /// With --rebuild: recompute the history of changes too
+    #[arg(long, requires = "rebuild")]
+    pub history: bool,
 }

@@ -131,7 +131,7 @@ pub fn export(ctx: &Ctx, a: ExportArgs) -> Result<()> {
 pub fn check(ctx: &Ctx, a: CheckArgs) -> Result<()> {
     let mut ws = ctx.open()?;
     if a.rebuild {
-        let r = ws.rebuild_index()?;
+        let r = ws.rebuild_index(a.history)?;
         if !ctx.json {
             println!(
                 "rebuilt the index: {} documents, {} records",

@@ -23,6 +23,33 @@ pub enum Load {
     ChangesOnly,
 }
 
+/// A document as stored: its snapshot, if any, and the changes after it.
+pub struct DocBytes {
+    pub id: DocId,
+    pub snapshot: Option<Vec<u8>>,
+    pub changes: Vec<Vec<u8>>,
+    /// The last change sequence number included.
+    pub upto: i64,
+}
+
+impl DocBytes {
+    pub fn build(&self, actor: automerge::ActorId) -> Result<Document> {
+        let mut doc = match &self.snapshot {
+            Some(bytes) => {
+                let am = Automerge::load(bytes).map_err(|e| {
+                    Error::doc(self.id, format!("its saved copy is damaged: {e}"))
+                })?;
+                Document::from_automerge(self.id, am.with_actor(actor))
+            }
+            None => Document::empty(self.id, actor),
+        };
+        if !self.changes.is_empty() {
+            doc.load_incremental(&self.changes.concat())?;
+        }
+        Ok(doc)
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct StoredChange {
     pub seq: i64,
@@ -103,39 +130,37 @@ impl Store {
         actor: automerge::ActorId,
         how: Load,
     ) -> Result<(Document, i64)> {
-        let cache = how == Load::Cached;
-        let snap: Option<(i64, Vec<u8>)> = if !cache {
-            None
-        } else {
-            self.conn
-                .query_row(
-                    "SELECT upto, bytes FROM snapshot WHERE doc = ?1",
-                    [id.to_string()],
-                    |r| Ok((r.get(0)?, r.get(1)?)),
-                )
-                .optional()?
+        let stored = self.doc_bytes(id, how)?;
+        let doc = stored.build(actor)?;
+        let behind = stored.changes.len();
+        let behind_bytes: usize = stored.changes.iter().map(Vec::len).sum();
+        if how == Load::Cached
+            && (behind > SNAPSHOT_AFTER_CHANGES || behind_bytes > SNAPSHOT_AFTER_BYTES)
+        {
+            self.write_snapshot(&doc, stored.upto)?;
+        }
+        Ok((doc, stored.upto))
+    }
+
+    /// What a document is loaded from, read from the database so that the
+    /// document can be built elsewhere (another thread).
+    pub fn doc_bytes(&self, id: DocId, how: Load) -> Result<DocBytes> {
+        let snapshot: Option<(i64, Vec<u8>)> = match how {
+            Load::ChangesOnly => None,
+            Load::Cached => self
+                .conn
+                .prepare_cached("SELECT upto, bytes FROM snapshot WHERE doc = ?1")?
+                .query_row([id.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))
+                .optional()?,
         };
-        let (mut doc, mut upto) = match snap {
-            Some((upto, bytes)) => {
-                let am = Automerge::load(&bytes)
-                    .map_err(|e| Error::doc(id, format!("its saved copy is damaged: {e}")))?;
-                (Document::from_automerge(id, am.with_actor(actor)), upto)
-            }
-            None => (Document::empty(id, actor), 0),
-        };
-        let rest = self.changes_after(id, upto)?;
-        let mut bytes = Vec::with_capacity(rest.iter().map(|c| c.bytes.len()).sum());
-        for c in &rest {
-            bytes.extend_from_slice(&c.bytes);
-            upto = c.seq;
-        }
-        if !bytes.is_empty() {
-            doc.load_incremental(&bytes)?;
-        }
-        if cache && (rest.len() > SNAPSHOT_AFTER_CHANGES || bytes.len() > SNAPSHOT_AFTER_BYTES) {
-            self.write_snapshot(&doc, upto)?;
-        }
-        Ok((doc, upto))
+        let after = snapshot.as_ref().map_or(0, |(upto, _)| *upto);
+        let rest = self.changes_after(id, after)?;
+        Ok(DocBytes {
+            id,
+            upto: rest.last().map_or(after, |c| c.seq),
+            snapshot: snapshot.map(|(_, b)| b),
+            changes: rest.into_iter().map(|c| c.bytes).collect(),
+        })
     }
 
     /// Applies to `doc` the changes stored since `upto` (written by another

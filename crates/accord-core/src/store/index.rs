@@ -342,10 +342,11 @@ impl Store {
         Ok(())
     }
 
-    /// Empties every derived table (before a rebuild).
-    pub fn clear_index(&self) -> Result<()> {
+    /// Empties every derived table (before a rebuild); the history only
+    /// with `history`.
+    pub fn clear_index(&self, history: bool) -> Result<()> {
         for (table, _) in super::DERIVED {
-            if *table != "recommendation_search" {
+            if *table != "recommendation_search" && (history || *table != "history") {
                 self.conn.execute(&format!("DELETE FROM {table}"), [])?;
             }
         }

@@ -7,7 +7,7 @@ pub mod index;
 pub mod query;
 mod schema;
 
-pub use changes::{Load, StoredChange};
+pub use changes::{DocBytes, Load, StoredChange};
 pub use schema::{DERIVED, latest_version};
 
 use std::path::{Path, PathBuf};

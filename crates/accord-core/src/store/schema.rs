@@ -61,7 +61,9 @@ CREATE VIRTUAL TABLE recommendation_text USING fts5(text, tokenize = 'unicode61 
 CREATE VIEW recommendation_search AS
     SELECT r.id AS id, t.text AS text FROM recommendation r JOIN recommendation_text t ON t.rowid = r.rowid;
 CREATE INDEX recommendation_code ON recommendation (code);
-CREATE INDEX recommendation_sort ON recommendation (archived, sort_key);
+-- Covers what the list filters and counts on, so that counting matches
+-- never reads the rows (each holds a long JSON).
+CREATE INDEX recommendation_sort ON recommendation (archived, sort_key, id, response, source, cluster);
 CREATE INDEX recommendation_source ON recommendation (source);
 CREATE TABLE cluster (id TEXT PRIMARY KEY, doc TEXT NOT NULL,
     slug TEXT GENERATED ALWAYS AS (json_extract(data, '$.slug')) STORED,

@@ -4,10 +4,10 @@
 use serde::Serialize;
 
 use super::Workspace;
-use crate::doc::{DocId, Document, FieldConflict, Touch};
+use crate::doc::{DocId, FieldConflict, Touch};
 use crate::error::Result;
 use crate::model::RecordKind;
-use crate::store::{DERIVED, Load, Store};
+use crate::store::{DERIVED, DocBytes, Load, Store};
 
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct CheckReport {
@@ -35,7 +35,15 @@ struct DocIndex {
     problems: Vec<String>,
 }
 
-fn read_doc(doc: &Document, changes: Vec<Vec<u8>>) -> DocIndex {
+/// A document to index: what it is built from, and, when the history is
+/// rebuilt too, every change of it.
+struct Source {
+    bytes: DocBytes,
+    history: Option<Vec<Vec<u8>>>,
+}
+
+fn read_doc(src: Source, actor: automerge::ActorId) -> Result<DocIndex> {
+    let doc = src.bytes.build(actor)?;
     let mut out = DocIndex {
         id: doc.id,
         records: Vec::new(),
@@ -46,12 +54,11 @@ fn read_doc(doc: &Document, changes: Vec<Vec<u8>>) -> DocIndex {
     };
     for (kind, id, fields, conflicted) in doc.all_records() {
         if conflicted {
-            out.conflicts
-                .push((kind, id.clone(), doc.conflicts(kind, &id)));
+            out.conflicts.push((kind, id.clone(), doc.conflicts(kind, &id)));
         }
         out.records.push((kind, id, fields));
     }
-    for bytes in changes {
+    for bytes in src.history.unwrap_or_default() {
         match automerge::Change::from_bytes(bytes) {
             Ok(change) => out.history.push((change.hash(), doc.touched(&change))),
             Err(e) => out
@@ -59,50 +66,42 @@ fn read_doc(doc: &Document, changes: Vec<Vec<u8>>) -> DocIndex {
                 .push(format!("{}: a stored change is damaged: {e}", doc.id)),
         }
     }
-    out
+    Ok(out)
 }
 
-/// Fills `store`'s index from the documents; `changes` is the store holding
-/// their changes (for the history). Returns the number of records and the
-/// records that could not be read. Reading the documents (hydrating them,
-/// decoding changes) runs on a second thread while this one writes SQLite.
+/// Fills `store`'s index from the documents (and the history, if the
+/// sources carry it). Returns the number of records and the records that
+/// could not be read. Building and reading the documents runs on a second
+/// thread, one document at a time, while this one writes SQLite.
 fn rebuild_into(
     store: &Store,
-    changes: &Store,
-    docs: Vec<Document>,
+    sources: Vec<Source>,
+    actor: automerge::ActorId,
 ) -> Result<(usize, Vec<String>)> {
-    store.clear_index()?;
-    let mut work = Vec::with_capacity(docs.len());
-    for doc in docs {
-        let bytes: Vec<Vec<u8>> = changes
-            .changes_after(doc.id, 0)?
-            .into_iter()
-            .map(|c| c.bytes)
-            .collect();
-        work.push((doc, bytes));
-    }
+    let with_history = sources.iter().any(|s| s.history.is_some());
+    store.clear_index(with_history)?;
     let mut records = 0;
     let mut problems = Vec::new();
     std::thread::scope(|scope| -> Result<()> {
-        // Two documents in flight at most, to bound memory.
-        let (send, receive) = std::sync::mpsc::sync_channel::<DocIndex>(1);
+        // One document read ahead at most, to bound memory.
+        let (send, receive) = std::sync::mpsc::sync_channel::<Result<DocIndex>>(0);
         scope.spawn(move || {
-            for (doc, bytes) in work {
-                if send.send(read_doc(&doc, bytes)).is_err() {
+            for src in sources {
+                if send.send(read_doc(src, actor.clone())).is_err() {
                     break; // the writer stopped on an error
                 }
             }
         });
         for d in receive {
+            let d = d?;
             for (kind, id, fields) in d.records {
                 records += 1;
-                if let Err(e) = store.index_record_in(d.id, kind, &id, fields, true) {
-                    match e {
-                        crate::Error::Document { .. } => {
-                            problems.push(format!("{} {kind} {id}: {e}", d.id))
-                        }
-                        other => return Err(other),
+                match store.index_record_in(d.id, kind, &id, fields, true) {
+                    Ok(()) => {}
+                    Err(e @ crate::Error::Document { .. }) => {
+                        problems.push(format!("{} {kind} {id}: {e}", d.id))
                     }
+                    Err(other) => return Err(other),
                 }
             }
             for (kind, id, conflicts) in &d.conflicts {
@@ -121,11 +120,22 @@ fn rebuild_into(
 }
 
 impl Workspace {
-    /// Every document, loaded afresh from what is stored.
-    fn load_all_docs(&self, how: Load) -> Result<Vec<Document>> {
-        let ids: Vec<DocId> = self.store.doc_ids()?;
-        ids.into_iter()
-            .map(|id| Ok(self.store.load_doc_with(id, self.actor.clone(), how)?.0))
+    /// What every document is built from; with `history`, all its changes too.
+    fn sources(&self, how: Load, history: bool) -> Result<Vec<Source>> {
+        self.store
+            .doc_ids()?
+            .into_iter()
+            .map(|id| {
+                let bytes = self.store.doc_bytes(id, how)?;
+                let history = if !history {
+                    None
+                } else if how == Load::ChangesOnly {
+                    Some(bytes.changes.clone())
+                } else {
+                    Some(self.store.changes_after(id, 0)?.into_iter().map(|c| c.bytes).collect())
+                };
+                Ok(Source { bytes, history })
+            })
             .collect()
     }
 
@@ -136,8 +146,9 @@ impl Workspace {
             problems: self.store.integrity_problems()?,
             ..Default::default()
         };
-        let docs = self.load_all_docs(Load::ChangesOnly)?;
-        report.documents = docs.len();
+        // The stored changes alone are trusted: snapshots are a cache.
+        let sources = self.sources(Load::ChangesOnly, true)?;
+        report.documents = sources.len();
         report.changes = self
             .store
             .conn
@@ -151,7 +162,7 @@ impl Workspace {
         let (records, unreadable) = {
             let scratch = Store::create(&scratch_path)?;
             scratch.conn.execute_batch("BEGIN")?;
-            let built = rebuild_into(&scratch, &self.store, docs)?;
+            let built = rebuild_into(&scratch, sources, self.actor.clone())?;
             scratch.conn.execute_batch("COMMIT")?;
             built
         };
@@ -181,20 +192,29 @@ impl Workspace {
             let stale = count("main", "fresh")?;
             let missing = count("fresh", "main")?;
             if stale + missing > 0 {
+                let fix = if *table == "history" {
+                    "accord check --rebuild --history"
+                } else {
+                    "accord check --rebuild"
+                };
                 report.problems.push(format!(
-                    "index table {table}: {missing} row(s) missing, {stale} row(s) the documents do not support; run `accord check --rebuild`"
+                    "index table {table}: {missing} row(s) missing, {stale} row(s) the documents do not support; run `{fix}`"
                 ));
             }
         }
         Ok(())
     }
 
-    /// Empties the index and rebuilds it from the documents, in one transaction.
-    pub fn rebuild_index(&mut self) -> Result<CheckReport> {
-        let docs = self.load_all_docs(Load::Cached)?;
-        let documents = docs.len();
+    /// Empties the index and rebuilds it from the documents, in one
+    /// transaction. The history (which records each change touched) is
+    /// written when a change is stored and kept, as the changes are;
+    /// `history` recomputes it as well.
+    pub fn rebuild_index(&mut self, history: bool) -> Result<CheckReport> {
+        let sources = self.sources(Load::Cached, history)?;
+        let documents = sources.len();
+        let actor = self.actor.clone();
         let (records, problems) =
-            self.transaction(|ws| rebuild_into(&ws.store, &ws.store, docs))?;
+            self.transaction(|ws| rebuild_into(&ws.store, sources, actor))?;
         self.docs.clear();
         Ok(CheckReport {
             documents,
