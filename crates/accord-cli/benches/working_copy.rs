@@ -246,6 +246,8 @@ fn run_measured(args: &[&std::ffi::OsStr]) -> (i32, i64) {
 const MEASURE: &str = "ACCORD_BENCH_MEASURE";
 
 /// The small copy: run the command given as arguments, print "status kB".
+// The child is reaped by wait4, which also gives its peak memory.
+#[allow(clippy::zombie_processes)]
 fn measure_child() {
     let args: Vec<std::ffi::OsString> = std::env::args_os().skip(1).collect();
     let child = std::process::Command::new(&args[0])

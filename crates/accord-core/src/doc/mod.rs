@@ -169,8 +169,17 @@ impl Document {
     /// whether any field is in conflict).
     pub fn all_records(&self) -> Vec<(RecordKind, String, Json, bool)> {
         let mut out = Vec::new();
+        self.for_each_record(|kind, id, fields, conflicted| {
+            out.push((kind, id.to_owned(), fields, conflicted));
+        });
+        out
+    }
+
+    /// Calls `f` with every record of the document, read in one pass, one
+    /// record's JSON at a time.
+    pub fn for_each_record(&self, mut f: impl FnMut(RecordKind, &str, Json, bool)) {
         let automerge::hydrate::Value::Map(root) = self.am.hydrate(None) else {
-            return out;
+            return;
         };
         for (name, coll) in root.iter() {
             let (Some(kind), automerge::hydrate::Value::Map(records)) =
@@ -185,10 +194,9 @@ impl Document {
                     }
                     _ => false,
                 };
-                out.push((kind, id.clone(), from_hydrated(&rec.value), conflicted));
+                f(kind, id, from_hydrated(&rec.value), conflicted);
             }
         }
-        out
     }
 
     /// Creates a record with all its fields, inside a change.

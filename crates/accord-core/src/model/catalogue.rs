@@ -60,6 +60,7 @@ impl Record for Source {
         IndexTerms {
             tags: vec![("document", self.document.clone())],
             text: None,
+            ..Default::default()
         }
     }
 }
@@ -168,6 +169,7 @@ impl Record for Recommendation {
                 self.text_mn,
                 self.states.join(" ")
             )),
+            sort_key: Some(crate::store::index::natural_key(&self.code)),
         }
     }
 }
@@ -230,6 +232,7 @@ impl Record for Term {
         IndexTerms {
             tags: vec![(self.vocabulary.as_str(), self.code.clone())],
             text: None,
+            ..Default::default()
         }
     }
 }

@@ -44,6 +44,7 @@ impl Record for Meeting {
         IndexTerms {
             tags: vec![],
             text: Some(format!("{} {}", self.title, self.minutes)),
+            ..Default::default()
         }
     }
 }
@@ -85,6 +86,7 @@ impl Record for Decision {
         IndexTerms {
             tags,
             text: Some(self.text.clone()),
+            ..Default::default()
         }
     }
 }

@@ -140,6 +140,8 @@ pub struct IndexTerms {
     pub tags: Vec<(&'static str, String)>,
     /// Text for full-text search, in every language the record holds.
     pub text: Option<String>,
+    /// The order lists show records in (recommendations by code, naturally).
+    pub sort_key: Option<String>,
 }
 
 /// A record of the tracker.

@@ -172,6 +172,7 @@ impl Record for Comment {
         IndexTerms {
             tags: vec![],
             text: Some(self.text.clone()),
+            ..Default::default()
         }
     }
 }

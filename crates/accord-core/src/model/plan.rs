@@ -117,6 +117,7 @@ impl Record for Activity {
         IndexTerms {
             tags,
             text: Some(format!("{} {}", self.title_en, self.title_mn)),
+            ..Default::default()
         }
     }
 }
@@ -195,6 +196,7 @@ impl Record for Indicator {
                 "{} {} {} {}",
                 self.title_en, self.title_mn, self.definition, self.method
             )),
+            ..Default::default()
         }
     }
 }

@@ -78,6 +78,7 @@ impl Record for Organisation {
         IndexTerms {
             tags: vec![],
             text: Some(format!("{} {} {}", self.short, self.name_en, self.name_mn)),
+            ..Default::default()
         }
     }
 }
@@ -153,6 +154,7 @@ impl Record for Device {
         IndexTerms {
             tags: vec![("key", self.key.clone())],
             text: None,
+            ..Default::default()
         }
     }
 }

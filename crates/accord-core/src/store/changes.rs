@@ -36,9 +36,8 @@ impl DocBytes {
     pub fn build(&self, actor: automerge::ActorId) -> Result<Document> {
         let mut doc = match &self.snapshot {
             Some(bytes) => {
-                let am = Automerge::load(bytes).map_err(|e| {
-                    Error::doc(self.id, format!("its saved copy is damaged: {e}"))
-                })?;
+                let am = Automerge::load(bytes)
+                    .map_err(|e| Error::doc(self.id, format!("its saved copy is damaged: {e}")))?;
                 Document::from_automerge(self.id, am.with_actor(actor))
             }
             None => Document::empty(self.id, actor),
@@ -185,6 +184,12 @@ impl Store {
              ON CONFLICT (doc) DO UPDATE SET upto = excluded.upto, bytes = excluded.bytes",
             params![doc.id.to_string(), upto, doc.save()],
         )?;
+        Ok(())
+    }
+
+    pub fn drop_snapshot(&self, doc: DocId) -> Result<()> {
+        self.conn
+            .execute("DELETE FROM snapshot WHERE doc = ?1", [doc.to_string()])?;
         Ok(())
     }
 

@@ -83,7 +83,8 @@ macro_rules! with_record_type {
 pub(crate) use with_record_type;
 
 /// A record as the index keeps it: its canonical JSON and its index terms.
-fn canonical(kind: RecordKind, fields: Json) -> Result<(String, IndexTerms)> {
+/// Pure, so that a rebuild prepares records off the database thread.
+pub(crate) fn canonical(kind: RecordKind, fields: Json) -> Result<(String, IndexTerms)> {
     with_record_type!(kind, T => {
         let rec: T = serde_json::from_value(fields)
             .map_err(|e| Error::doc(kind, format!("a record cannot be read: {e}")))?;
@@ -130,6 +131,19 @@ impl Store {
         fresh: bool,
     ) -> Result<()> {
         let (data, terms) = canonical(kind, fields)?;
+        self.write_record(doc, kind, id, &data, terms, fresh)
+    }
+
+    /// Writes a record's index rows from its canonical form.
+    pub(crate) fn write_record(
+        &self,
+        doc: DocId,
+        kind: RecordKind,
+        id: &str,
+        data: &str,
+        terms: IndexTerms,
+        fresh: bool,
+    ) -> Result<()> {
         let table = kind.name();
         let previous_assessment = if kind == RecordKind::Assessment && !fresh {
             self.assessment_key(id)?
@@ -142,14 +156,10 @@ impl Store {
                  ON CONFLICT (id) DO UPDATE SET doc = excluded.doc, data = excluded.data"
             ))?
             .execute(params![id, doc.to_string(), data])?;
-        if kind == RecordKind::Recommendation {
-            let code = serde_json::from_str::<Json>(&data)
-                .ok()
-                .and_then(|v| v["code"].as_str().map(natural_key))
-                .unwrap_or_default();
+        if let Some(key) = &terms.sort_key {
             self.conn
-                .prepare_cached("UPDATE recommendation SET sort_key = ?2 WHERE id = ?1")?
-                .execute(params![id, code])?;
+                .prepare_cached(&format!("UPDATE {table} SET sort_key = ?2 WHERE id = ?1"))?
+                .execute(params![id, key])?;
         }
         if !fresh {
             self.conn

@@ -30,7 +30,9 @@ impl Drop for Store {
     fn drop(&mut self) {
         // Fold the log back into the database while nobody waits for it;
         // PASSIVE never blocks another process's reader or writer.
-        let _ = self.conn.execute_batch("PRAGMA wal_checkpoint(PASSIVE)");
+        if !self.conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(true) {
+            let _ = self.conn.execute_batch("PRAGMA wal_checkpoint(PASSIVE)");
+        }
     }
 }
 
@@ -58,6 +60,20 @@ impl Store {
         }
         let conn = Connection::open(path)?;
         Self::prepare(conn, path)
+    }
+
+    /// A second, read-only connection to a working copy, for a thread that
+    /// reads documents while another writes the index.
+    pub fn open_reader(path: &Path) -> Result<Store> {
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+        })
     }
 
     /// A working copy in memory (tests, the check's scratch index).

@@ -4,10 +4,12 @@
 use serde::Serialize;
 
 use super::Workspace;
+use crate::doc::Document;
 use crate::doc::{DocId, FieldConflict, Touch};
 use crate::error::Result;
-use crate::model::RecordKind;
-use crate::store::{DERIVED, DocBytes, Load, Store};
+use crate::model::{IndexTerms, RecordKind};
+use crate::store::index::canonical;
+use crate::store::{DERIVED, Load, Store};
 
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct CheckReport {
@@ -24,93 +26,159 @@ impl CheckReport {
     }
 }
 
+/// A record ready for the index: its canonical JSON and index terms, or
+/// why it cannot be read.
+type Prepared = Result<(String, IndexTerms)>;
+
 /// What the index needs of one document, read from it off the database
 /// thread.
 struct DocIndex {
     id: DocId,
-    records: Vec<(RecordKind, String, serde_json::Value)>,
+    records: Vec<(RecordKind, String, Prepared)>,
     conflicts: Vec<(RecordKind, String, Vec<FieldConflict>)>,
     history: Vec<(automerge::ChangeHash, Vec<Touch>)>,
     heads: Vec<automerge::ChangeHash>,
     problems: Vec<String>,
+    bad_snapshot: bool,
 }
 
-/// A document to index: what it is built from, and, when the history is
-/// rebuilt too, every change of it.
-struct Source {
-    bytes: DocBytes,
-    history: Option<Vec<Vec<u8>>>,
+/// How a rebuild reads the documents.
+#[derive(Clone, Copy)]
+struct Plan {
+    /// Recompute the history from every change too.
+    history: bool,
+    /// Drop snapshots that do not match the changes (a rebuild may write;
+    /// a check may not).
+    repair: bool,
 }
 
-fn read_doc(src: Source, actor: automerge::ActorId) -> Result<DocIndex> {
-    let doc = src.bytes.build(actor)?;
+/// Builds a document from its snapshot if the snapshot holds exactly the
+/// stored changes (the truth), else from the changes alone. Returns the
+/// document, every stored change, and whether a snapshot was refused.
+fn build_trusted(
+    reader: &Store,
+    id: DocId,
+    actor: automerge::ActorId,
+) -> Result<(Document, Vec<automerge::Change>, bool)> {
+    let all: Vec<automerge::Change> = reader
+        .changes_after(id, 0)?
+        .into_iter()
+        .map(|c| automerge::Change::from_bytes(c.bytes))
+        .collect::<std::result::Result<_, _>>()
+        .map_err(|e| crate::Error::doc(id, format!("a stored change is damaged: {e}")))?;
+    let deps: std::collections::HashSet<_> = all.iter().flat_map(|c| c.deps().to_vec()).collect();
+    let mut expected: Vec<_> = all
+        .iter()
+        .map(|c| c.hash())
+        .filter(|h| !deps.contains(h))
+        .collect();
+    expected.sort();
+    let cached = reader.doc_bytes(id, Load::Cached)?;
+    if cached.snapshot.is_some()
+        && let Ok(doc) = cached.build(actor.clone())
+    {
+        let mut heads = doc.heads();
+        heads.sort();
+        if heads == expected {
+            return Ok((doc, all, false));
+        }
+    }
+    let bytes = reader.doc_bytes(id, Load::ChangesOnly)?;
+    Ok((bytes.build(actor)?, all, cached.snapshot.is_some()))
+}
+
+fn read_doc(reader: &Store, id: DocId, plan: Plan, actor: automerge::ActorId) -> Result<DocIndex> {
+    let (doc, changes, bad_snapshot) = build_trusted(reader, id, actor)?;
     let mut out = DocIndex {
-        id: doc.id,
+        id,
         records: Vec::new(),
         conflicts: Vec::new(),
         history: Vec::new(),
         heads: doc.heads(),
         problems: Vec::new(),
+        bad_snapshot,
     };
-    for (kind, id, fields, conflicted) in doc.all_records() {
-        if conflicted {
-            out.conflicts.push((kind, id.clone(), doc.conflicts(kind, &id)));
-        }
-        out.records.push((kind, id, fields));
+    if bad_snapshot {
+        out.problems.push(format!(
+            "{id}: its saved copy does not match its changes and was not used{}",
+            if plan.repair {
+                "; it was dropped"
+            } else {
+                "; run `accord check --rebuild`"
+            }
+        ));
     }
-    for bytes in src.history.unwrap_or_default() {
-        match automerge::Change::from_bytes(bytes) {
-            Ok(change) => out.history.push((change.hash(), doc.touched(&change))),
-            Err(e) => out
-                .problems
-                .push(format!("{}: a stored change is damaged: {e}", doc.id)),
+    doc.for_each_record(|kind, rid, fields, conflicted| {
+        if conflicted {
+            out.conflicts
+                .push((kind, rid.to_owned(), doc.conflicts(kind, rid)));
+        }
+        out.records
+            .push((kind, rid.to_owned(), canonical(kind, fields)));
+    });
+    if plan.history {
+        for change in &changes {
+            out.history.push((change.hash(), doc.touched(change)));
         }
     }
     Ok(out)
 }
 
-/// Fills `store`'s index from the documents (and the history, if the
-/// sources carry it). Returns the number of records and the records that
-/// could not be read. Building and reading the documents runs on a second
-/// thread, one document at a time, while this one writes SQLite.
+/// Fills `store`'s index from the documents stored at `source` (a path, read
+/// on a second connection). Returns the number of records and the records
+/// that could not be read. Building and reading the documents runs on a
+/// second thread, one document at a time, while this one writes SQLite.
 fn rebuild_into(
     store: &Store,
-    sources: Vec<Source>,
+    source: &std::path::Path,
+    ids: Vec<DocId>,
+    plan: Plan,
     actor: automerge::ActorId,
 ) -> Result<(usize, Vec<String>)> {
-    let with_history = sources.iter().any(|s| s.history.is_some());
-    store.clear_index(with_history)?;
+    store.clear_index(plan.history)?;
     let mut records = 0;
     let mut problems = Vec::new();
     std::thread::scope(|scope| -> Result<()> {
         // One document read ahead at most, to bound memory.
         let (send, receive) = std::sync::mpsc::sync_channel::<Result<DocIndex>>(0);
         scope.spawn(move || {
-            for src in sources {
-                if send.send(read_doc(src, actor.clone())).is_err() {
+            let reader = match Store::open_reader(source) {
+                Ok(r) => r,
+                Err(e) => {
+                    let _ = send.send(Err(e));
+                    return;
+                }
+            };
+            for id in ids {
+                if send
+                    .send(read_doc(&reader, id, plan, actor.clone()))
+                    .is_err()
+                {
                     break; // the writer stopped on an error
                 }
             }
         });
         for d in receive {
             let d = d?;
-            for (kind, id, fields) in d.records {
+            for (kind, rid, prepared) in d.records {
                 records += 1;
-                match store.index_record_in(d.id, kind, &id, fields, true) {
-                    Ok(()) => {}
-                    Err(e @ crate::Error::Document { .. }) => {
-                        problems.push(format!("{} {kind} {id}: {e}", d.id))
+                match prepared {
+                    Ok((data, terms)) => {
+                        store.write_record(d.id, kind, &rid, &data, terms, true)?
                     }
-                    Err(other) => return Err(other),
+                    Err(e) => problems.push(format!("{} {kind} {rid}: {e}", d.id)),
                 }
             }
-            for (kind, id, conflicts) in &d.conflicts {
-                store.set_conflicts(d.id, *kind, id, conflicts)?;
+            for (kind, rid, conflicts) in &d.conflicts {
+                store.set_conflicts(d.id, *kind, rid, conflicts)?;
             }
             for (hash, touches) in &d.history {
                 store.add_history(hash, touches)?;
             }
             store.set_heads(d.id, &d.heads)?;
+            if d.bad_snapshot && plan.repair {
+                store.drop_snapshot(d.id)?;
+            }
             problems.extend(d.problems);
         }
         Ok(())
@@ -120,25 +188,6 @@ fn rebuild_into(
 }
 
 impl Workspace {
-    /// What every document is built from; with `history`, all its changes too.
-    fn sources(&self, how: Load, history: bool) -> Result<Vec<Source>> {
-        self.store
-            .doc_ids()?
-            .into_iter()
-            .map(|id| {
-                let bytes = self.store.doc_bytes(id, how)?;
-                let history = if !history {
-                    None
-                } else if how == Load::ChangesOnly {
-                    Some(bytes.changes.clone())
-                } else {
-                    Some(self.store.changes_after(id, 0)?.into_iter().map(|c| c.bytes).collect())
-                };
-                Ok(Source { bytes, history })
-            })
-            .collect()
-    }
-
     /// Compares the index with one rebuilt from the documents, and runs
     /// SQLite's integrity checks. Changes nothing.
     pub fn check(&self) -> Result<CheckReport> {
@@ -146,9 +195,8 @@ impl Workspace {
             problems: self.store.integrity_problems()?,
             ..Default::default()
         };
-        // The stored changes alone are trusted: snapshots are a cache.
-        let sources = self.sources(Load::ChangesOnly, true)?;
-        report.documents = sources.len();
+        let ids = self.store.doc_ids()?;
+        report.documents = ids.len();
         report.changes = self
             .store
             .conn
@@ -162,7 +210,11 @@ impl Workspace {
         let (records, unreadable) = {
             let scratch = Store::create(&scratch_path)?;
             scratch.conn.execute_batch("BEGIN")?;
-            let built = rebuild_into(&scratch, sources, self.actor.clone())?;
+            let plan = Plan {
+                history: true,
+                repair: false,
+            };
+            let built = rebuild_into(&scratch, self.store.path(), ids, plan, self.actor.clone())?;
             scratch.conn.execute_batch("COMMIT")?;
             built
         };
@@ -210,11 +262,16 @@ impl Workspace {
     /// written when a change is stored and kept, as the changes are;
     /// `history` recomputes it as well.
     pub fn rebuild_index(&mut self, history: bool) -> Result<CheckReport> {
-        let sources = self.sources(Load::Cached, history)?;
-        let documents = sources.len();
+        let ids = self.store.doc_ids()?;
+        let documents = ids.len();
         let actor = self.actor.clone();
+        let plan = Plan {
+            history,
+            repair: true,
+        };
+        let path = self.store.path().to_path_buf();
         let (records, problems) =
-            self.transaction(|ws| rebuild_into(&ws.store, sources, actor))?;
+            self.transaction(|ws| rebuild_into(&ws.store, &path, ids, plan, actor))?;
         self.docs.clear();
         Ok(CheckReport {
             documents,
