@@ -45,6 +45,28 @@ fn malformed_csv_is_refused_with_row_numbers_and_nothing_imported() {
     assert!(msg.contains("line 5:"), "{msg}");
     assert_eq!(export(&ws), before);
 
+    // Codes outside the vocabularies, SDG targets that do not exist.
+    let csv = format!(
+        "{header}\n\
+         9.5,upr,,2,22,A/HRC/30/6,2015-07-13,Text,,en,,supported,,no-such-theme,,,,,\n\
+         9.6,upr,,2,22,A/HRC/30/6,2015-07-13,Text,,en,,supported,,,,18.1,,,\n\
+         9.7,treaty,xyz,,,XYZ/C/1,2016-01-01,Text,,en,,pending,,,,,,,\n"
+    );
+    let msg = import(&mut ws, &csv).to_string();
+    assert!(
+        msg.contains("line 2: themes: 'no-such-theme' is not in the vocabulary"),
+        "{msg}"
+    );
+    assert!(
+        msg.contains("line 3: sdg: '18.1' is not an SDG target"),
+        "{msg}"
+    );
+    assert!(
+        msg.contains("line 4: body: 'xyz' is not one of: ccpr"),
+        "{msg}"
+    );
+    assert_eq!(export(&ws), before);
+
     // A header that is not the template's names what is wrong.
     let err = import(&mut ws, "code;mechanism;document\n1;upr;X\n");
     assert!(
@@ -166,6 +188,28 @@ fn a_damaged_foreign_or_newer_database_is_refused_clearly() {
     .unwrap();
     let err = Workspace::open(&dir).err().unwrap();
     assert_eq!(err.kind(), "corrupt", "{err}");
+
+    // An Accord working copy cut short (a copy interrupted, a disk fault).
+    std::fs::remove_file(&db).unwrap();
+    let dir2 = tmp.path().join("ws2");
+    drop(coordinator(&dir2));
+    let good = std::fs::read(dir2.join("accord.sqlite3")).unwrap();
+    std::fs::write(dir2.join("accord.sqlite3"), &good[..good.len() / 3]).unwrap();
+    for suffix in ["-wal", "-shm"] {
+        let _ = std::fs::remove_file(dir2.join(format!("accord.sqlite3{suffix}")));
+    }
+    match Workspace::open(&dir2) {
+        Err(e) => assert!(matches!(e.kind(), "corrupt" | "database"), "{e}"),
+        // Opening may succeed when the damage lies past what opening reads;
+        // the check then finds it.
+        Ok(ws) => match ws.check() {
+            Ok(report) => assert!(!report.is_clean(), "a truncated database checked clean"),
+            Err(e) => assert!(
+                matches!(e.kind(), "corrupt" | "database" | "document"),
+                "{e}"
+            ),
+        },
+    }
 
     // No workspace: say how to make one.
     let err = Workspace::open(&tmp.path().join("none")).err().unwrap();

@@ -131,3 +131,47 @@ pub fn changed_fields<'a>(old: &'a Map<String, Json>, new: &'a Map<String, Json>
         .map(|(k, _)| k.as_str())
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use automerge::transaction::Transactable;
+    use automerge::{Automerge, ROOT};
+    use serde_json::json;
+
+    use super::*;
+
+    #[test]
+    fn records_round_trip_through_automerge() {
+        let record = json!({
+            "code": "107.1",
+            "cycle": 2,
+            "value": 12.5,
+            "whole": 3.0,
+            "none": null,
+            "flag": true,
+            "themes": ["torture", "justice"],
+            "disaggregated": [{"dimension": "sex", "category": "female", "value": 4.0}],
+            "text_mn": "Эрүү шүүлт",
+        });
+        let mut doc = Automerge::new();
+        let mut tx = doc.transaction();
+        let obj = tx.put_object(ROOT, "r", ObjType::Map).unwrap();
+        fill_map(&mut tx, &obj, record.as_object().unwrap()).unwrap();
+        tx.commit();
+        let (_, obj) = doc.get(ROOT, "r").unwrap().unwrap();
+        assert_eq!(Json::Object(read_map(&doc, &obj)), record);
+        let hydrated = doc.hydrate(None);
+        let automerge::hydrate::Value::Map(root) = hydrated else {
+            panic!()
+        };
+        assert_eq!(from_hydrated(&root.get("r").unwrap().clone()), record);
+    }
+
+    #[test]
+    fn only_fields_whose_values_differ_are_changed() {
+        let old = json!({"a": 1, "b": [1, 2], "c": "x"});
+        let new = json!({"a": 1, "b": [2, 1], "c": "x"});
+        let changed = changed_fields(old.as_object().unwrap(), new.as_object().unwrap());
+        assert_eq!(changed, ["b"]);
+    }
+}

@@ -98,3 +98,54 @@ pub fn touched(doc: &Automerge, change: &Change) -> Vec<Touch> {
     }
     out.into_values().collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use crate::doc::{DocId, Document, new_actor};
+    use crate::model::RecordKind;
+
+    #[test]
+    fn a_change_names_the_records_it_created_and_the_fields_it_wrote() {
+        let mut doc = Document::empty(DocId::Catalogue, new_actor(&[1; 32]));
+        doc.genesis(0).unwrap();
+        let fields = json!({"id": "r1", "code": "1.1", "themes": ["a"]});
+        let created = doc
+            .commit("create", 1, |tx| {
+                Document::create_in(
+                    tx,
+                    RecordKind::Recommendation,
+                    "r1",
+                    fields.as_object().unwrap(),
+                )
+            })
+            .unwrap()
+            .unwrap();
+        let t = doc.touched(&created);
+        assert_eq!(t.len(), 1);
+        assert!(t[0].created && t[0].record == "r1");
+        assert_eq!(
+            t[0].fields.iter().collect::<Vec<_>>(),
+            ["code", "id", "themes"]
+        );
+
+        // A later change, on a record made earlier: found through the document.
+        let edit = json!({"themes": ["a", "b"]});
+        let edited = doc
+            .commit("edit", 2, |tx| {
+                Document::update_in(
+                    tx,
+                    RecordKind::Recommendation,
+                    "r1",
+                    edit.as_object().unwrap(),
+                )
+            })
+            .unwrap()
+            .unwrap();
+        let t = doc.touched(&edited);
+        assert_eq!(t.len(), 1);
+        assert!(!t[0].created);
+        assert_eq!(t[0].fields.iter().collect::<Vec<_>>(), ["themes"]);
+    }
+}

@@ -179,10 +179,14 @@ impl Store {
         if !automerge::ReadDoc::get_missing_deps(doc.automerge(), &[]).is_empty() {
             return Ok(());
         }
+        self.put_snapshot(doc.id, upto, &doc.save())
+    }
+
+    pub(crate) fn put_snapshot(&self, doc: DocId, upto: i64, bytes: &[u8]) -> Result<()> {
         self.conn.execute(
             "INSERT INTO snapshot (doc, upto, bytes) VALUES (?1, ?2, ?3)
              ON CONFLICT (doc) DO UPDATE SET upto = excluded.upto, bytes = excluded.bytes",
-            params![doc.id.to_string(), upto, doc.save()],
+            params![doc.to_string(), upto, bytes],
         )?;
         Ok(())
     }

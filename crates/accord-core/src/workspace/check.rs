@@ -40,6 +40,7 @@ struct DocIndex {
     heads: Vec<automerge::ChangeHash>,
     problems: Vec<String>,
     bad_snapshot: bool,
+    new_snapshot: Option<(i64, Vec<u8>)>,
 }
 
 /// How a rebuild reads the documents.
@@ -54,12 +55,13 @@ struct Plan {
 
 /// Builds a document from its snapshot if the snapshot holds exactly the
 /// stored changes (the truth), else from the changes alone. Returns the
-/// document, every stored change, and whether a snapshot was refused.
+/// document, every stored change, whether a snapshot was refused, and the
+/// last change sequence number the document includes.
 fn build_trusted(
     reader: &Store,
     id: DocId,
     actor: automerge::ActorId,
-) -> Result<(Document, Vec<automerge::Change>, bool)> {
+) -> Result<(Document, Vec<automerge::Change>, Option<bool>, i64)> {
     let all: Vec<automerge::Change> = reader
         .changes_after(id, 0)?
         .into_iter()
@@ -80,15 +82,17 @@ fn build_trusted(
         let mut heads = doc.heads();
         heads.sort();
         if heads == expected {
-            return Ok((doc, all, false));
+            return Ok((doc, all, Some(false), cached.upto));
         }
     }
     let bytes = reader.doc_bytes(id, Load::ChangesOnly)?;
-    Ok((bytes.build(actor)?, all, cached.snapshot.is_some()))
+    let refused = cached.snapshot.is_some().then_some(true);
+    Ok((bytes.build(actor)?, all, refused, bytes.upto))
 }
 
 fn read_doc(reader: &Store, id: DocId, plan: Plan, actor: automerge::ActorId) -> Result<DocIndex> {
-    let (doc, changes, bad_snapshot) = build_trusted(reader, id, actor)?;
+    let (doc, changes, snapshot_used, upto) = build_trusted(reader, id, actor)?;
+    let bad_snapshot = snapshot_used == Some(true);
     let mut out = DocIndex {
         id,
         records: Vec::new(),
@@ -97,12 +101,14 @@ fn read_doc(reader: &Store, id: DocId, plan: Plan, actor: automerge::ActorId) ->
         heads: doc.heads(),
         problems: Vec::new(),
         bad_snapshot,
+        // A rebuild leaves a good snapshot behind for the next load.
+        new_snapshot: (plan.repair && snapshot_used != Some(false)).then(|| (upto, doc.save())),
     };
     if bad_snapshot {
         out.problems.push(format!(
             "{id}: its saved copy does not match its changes and was not used{}",
             if plan.repair {
-                "; it was dropped"
+                "; it was replaced"
             } else {
                 "; run `accord check --rebuild`"
             }
@@ -178,6 +184,9 @@ fn rebuild_into(
             store.set_heads(d.id, &d.heads)?;
             if d.bad_snapshot && plan.repair {
                 store.drop_snapshot(d.id)?;
+            }
+            if let Some((upto, bytes)) = &d.new_snapshot {
+                store.put_snapshot(d.id, *upto, bytes)?;
             }
             problems.extend(d.problems);
         }
