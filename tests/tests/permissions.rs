@@ -79,13 +79,7 @@ fn a_forbidden_change_from_elsewhere_is_refused_and_nothing_of_it_applied() {
         .unwrap()
         .try_into()
         .unwrap();
-    let catalogue: Vec<u8> = gov
-        .all_changes()
-        .unwrap()
-        .into_iter()
-        .filter(|(d, _)| *d == DocId::Catalogue)
-        .flat_map(|(_, b)| b)
-        .collect();
+    let catalogue: Vec<u8> = gov.doc_changes(DocId::Catalogue).unwrap();
     let mut doc = automerge::Automerge::load(&catalogue).unwrap();
     doc.set_actor(new_actor(&ngo_key));
     let (_, coll) = doc.get(automerge::ROOT, "recommendation").unwrap().unwrap();
@@ -99,13 +93,7 @@ fn a_forbidden_change_from_elsewhere_is_refused_and_nothing_of_it_applied() {
     // And a change by a device nobody admitted, into the NGO's own document.
     let stranger = new_actor(&[7u8; 32]);
     let org_doc = DocId::Org(org_id(&gov, "HRNGOF"));
-    let org_bytes: Vec<u8> = gov
-        .all_changes()
-        .unwrap()
-        .into_iter()
-        .filter(|(d, _)| *d == org_doc)
-        .flat_map(|(_, b)| b)
-        .collect();
+    let org_bytes: Vec<u8> = gov.doc_changes(org_doc).unwrap();
     let mut odoc = automerge::Automerge::load(&org_bytes).unwrap();
     odoc.set_actor(stranger);
     let (_, acoll) = odoc.get(automerge::ROOT, "assessment").unwrap().unwrap();

@@ -12,13 +12,7 @@ fn a_snapshot_that_lost_a_change_is_found_and_replaced() {
     let dir = tmp.path().join("ws");
     let mut ws = coordinator(&dir);
     let rec = rec_id(&ws, "107.1");
-    let stale: Vec<u8> = ws
-        .all_changes()
-        .unwrap()
-        .into_iter()
-        .filter(|(d, _)| *d == DocId::Catalogue)
-        .flat_map(|(_, b)| b)
-        .collect();
+    let stale: Vec<u8> = ws.doc_changes(DocId::Catalogue).unwrap();
     ws.update::<Recommendation>(rec, "edit", |r| {
         r.response_source = "after the snapshot".into();
         Ok(())

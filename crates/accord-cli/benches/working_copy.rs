@@ -403,13 +403,7 @@ fn main() {
         .unwrap();
         ours.push(t.elapsed());
     }
-    let catalogue: Vec<u8> = ws
-        .all_changes()
-        .unwrap()
-        .into_iter()
-        .filter(|(d, _)| *d == DocId::Catalogue)
-        .flat_map(|(_, b)| b)
-        .collect();
+    let catalogue: Vec<u8> = ws.doc_changes(DocId::Catalogue).unwrap();
     let mut am = automerge::Automerge::load(&catalogue).unwrap();
     let raw_db = tmp.path().join("raw.sqlite3");
     let rconn = rusqlite::Connection::open(&raw_db).unwrap();

@@ -147,6 +147,11 @@ impl Workspace {
 
     /// Writes a batch of creations and updates to one document as one change.
     pub(crate) fn write_batch(&mut self, doc: DocId, message: &str, batch: Batch) -> Result<bool> {
+        // A new organisation and its document's genesis commit together.
+        self.transaction(|ws| ws.write_batch_in(doc, message, batch))
+    }
+
+    fn write_batch_in(&mut self, doc: DocId, message: &str, batch: Batch) -> Result<bool> {
         let written = self.write(doc, message, |tx, store| {
             for (kind, m) in &batch.creates {
                 check_refs(store, *kind, m, &batch.ids)?;
@@ -306,9 +311,17 @@ impl Workspace {
                     Json::String(String::new())
                 }
             }
+            // An empty optional field: a whole number (a cycle), a measured
+            // value, or text (a date, a name).
             Json::Null if is_ref.is_none() => {
-                match crate::model::validate::parse_number(field, text) {
-                    Ok(n) if field.ends_with("value") => Json::from(n),
+                match (
+                    text.parse::<i64>(),
+                    crate::model::validate::parse_number(field, text),
+                ) {
+                    (Ok(n), _) if !field.ends_with("date") && !field.ends_with("value") => {
+                        Json::from(n)
+                    }
+                    (_, Ok(n)) if field.ends_with("value") => Json::from(n),
                     _ => Json::String(text.to_owned()),
                 }
             }

@@ -99,7 +99,21 @@ impl Workspace {
                 org: org.id,
             },
             docs: Default::default(),
+            in_transaction: false,
         };
+        // One transaction: a crash leaves no half-made workspace.
+        ws.transaction(|ws| ws.init_documents(info, org, person, device))?;
+        Ok(ws)
+    }
+
+    fn init_documents(
+        &mut self,
+        info: WorkspaceInfo,
+        org: Organisation,
+        person: Person,
+        device: Device,
+    ) -> Result<()> {
+        let ws = self;
         for doc in DocId::SHARED {
             ws.genesis(doc)?;
         }
@@ -118,8 +132,7 @@ impl Workspace {
             Ok(())
         })?;
         ws.genesis(DocId::Org(org.id))?;
-        ws.seed_vocabularies()?;
-        Ok(ws)
+        ws.seed_vocabularies()
     }
 
     /// Creates a document by its genesis change.
@@ -127,7 +140,7 @@ impl Workspace {
         self.transaction(|ws| {
             let doc = ws.doc_mut(id)?;
             let change = doc.genesis(super::now_ms())?;
-            ws.store.insert_change(id, &change)?;
+            ws.store_own_change(id, &change)?;
             ws.after_apply(id, &[change])
         })
     }

@@ -51,6 +51,8 @@ pub struct Workspace {
     actor: ActorId,
     /// Documents loaded so far, with the last stored change each includes.
     docs: HashMap<DocId, (Document, i64)>,
+    /// Inside `transaction`.
+    in_transaction: bool,
 }
 
 /// Milliseconds since the epoch, the time Automerge changes carry.
@@ -102,6 +104,7 @@ impl Workspace {
             identity,
             me,
             docs: HashMap::new(),
+            in_transaction: false,
         })
     }
 
@@ -170,32 +173,45 @@ impl Workspace {
             let Some(change) = d.commit(message, now_ms(), |tx| f(tx, store))? else {
                 return Ok(false);
             };
-            ws.store.insert_change(doc, &change)?;
+            ws.store_own_change(doc, &change)?;
             ws.after_apply(doc, &[change])?;
             Ok(true)
         })
     }
 
+    /// Stores a change made here, already in the loaded document. We hold
+    /// the write lock, so it is the newest stored change and the document's
+    /// catch-up point moves past it (it is not applied a second time).
+    fn store_own_change(&mut self, doc: DocId, change: &automerge::Change) -> Result<()> {
+        if self.store.insert_change(doc, change)?
+            && let Some((_, upto)) = self.docs.get_mut(&doc)
+        {
+            *upto = self.store.conn.last_insert_rowid();
+        }
+        Ok(())
+    }
+
     /// Runs `f` inside an immediate SQLite transaction (other writers wait).
     /// On error, the transaction rolls back and the documents in memory are
-    /// dropped, to be reloaded from what was stored.
+    /// dropped, to be reloaded from what was stored. Inside another
+    /// transaction, `f` simply joins it: all of it commits or none.
     pub(crate) fn transaction<T>(&mut self, f: impl FnOnce(&mut Self) -> Result<T>) -> Result<T> {
-        self.store.conn.execute_batch("BEGIN IMMEDIATE")?;
-        match f(self) {
-            Ok(v) => match self.store.conn.execute_batch("COMMIT") {
-                Ok(()) => Ok(v),
-                Err(e) => {
-                    let _ = self.store.conn.execute_batch("ROLLBACK");
-                    self.docs.clear();
-                    Err(e.into())
-                }
-            },
-            Err(e) => {
-                let _ = self.store.conn.execute_batch("ROLLBACK");
-                self.docs.clear();
-                Err(e)
-            }
+        if self.in_transaction {
+            return f(self);
         }
+        self.store.conn.execute_batch("BEGIN IMMEDIATE")?;
+        self.in_transaction = true;
+        let result = f(self);
+        self.in_transaction = false;
+        let result = result.and_then(|v| {
+            self.store.conn.execute_batch("COMMIT")?;
+            Ok(v)
+        });
+        if result.is_err() {
+            let _ = self.store.conn.execute_batch("ROLLBACK");
+            self.docs.clear();
+        }
+        result
     }
 
     /// Brings the index up to date with changes just applied to a document.

@@ -70,6 +70,7 @@ impl PendingDevice {
                 org: Default::default(),
             },
             docs: Default::default(),
+            in_transaction: false,
         };
         let report = ws.ingest(changes)?;
         if let Some(r) = report.refused.first() {
@@ -98,6 +99,16 @@ impl Workspace {
             );
         }
         Ok(out)
+    }
+
+    /// One document's stored changes, concatenated: what Automerge loads.
+    pub fn doc_changes(&self, doc: DocId) -> Result<Vec<u8>> {
+        Ok(self
+            .store
+            .changes_after(doc, 0)?
+            .into_iter()
+            .flat_map(|c| c.bytes)
+            .collect())
     }
 
     /// Why the author of `change` may not write `doc`, or Ok.
