@@ -175,26 +175,30 @@ impl Document {
         out
     }
 
-    /// Calls `f` with every record of the document, read in one pass, one
-    /// record's JSON at a time.
+    /// Calls `f` with every record of the document, one record at a time:
+    /// walking each collection in order never materialises the whole
+    /// document, so memory stays that of the document itself.
     pub fn for_each_record(&self, mut f: impl FnMut(RecordKind, &str, Json, bool)) {
-        let automerge::hydrate::Value::Map(root) = self.am.hydrate(None) else {
-            return;
-        };
-        for (name, coll) in root.iter() {
-            let (Some(kind), automerge::hydrate::Value::Map(records)) =
-                (RecordKind::from_name(name), &coll.value)
-            else {
+        for kind in RecordKind::in_home(self.id.home()) {
+            let Some(coll) = Self::collection(&self.am, kind) else {
                 continue;
             };
-            for (id, rec) in records.iter() {
-                let conflicted = match &rec.value {
-                    automerge::hydrate::Value::Map(fields) => {
-                        fields.iter().any(|(_, f)| f.conflict)
-                    }
-                    _ => false,
-                };
-                f(kind, id, from_hydrated(&rec.value), conflicted);
+            for item in self.am.map_range(&coll, ..) {
+                if !matches!(item.value, automerge::ValueRef::Object(ObjType::Map)) {
+                    continue;
+                }
+                let obj = item.id();
+                let mut conflicted = false;
+                let mut fields = Map::new();
+                for field in self.am.map_range(&obj, ..) {
+                    conflicted |= field.conflict;
+                    let value = field.value.clone().into_value();
+                    fields.insert(
+                        field.key.to_string(),
+                        bridge::read(&self.am, &value, &field.id()),
+                    );
+                }
+                f(kind, &item.key, Json::Object(fields), conflicted);
             }
         }
     }
