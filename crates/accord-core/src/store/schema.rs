@@ -101,7 +101,7 @@ CREATE INDEX assessment_rec ON assessment (recommendation, org, date);
 CREATE TABLE current_assessment (
     recommendation TEXT NOT NULL, org TEXT NOT NULL, assessment TEXT NOT NULL, level TEXT NOT NULL,
     PRIMARY KEY (recommendation, org));
-CREATE INDEX current_assessment_level ON current_assessment (org, level);
+CREATE INDEX current_assessment_level ON current_assessment (org, level, recommendation);
 CREATE TABLE comment (id TEXT PRIMARY KEY, doc TEXT NOT NULL,
     target TEXT GENERATED ALWAYS AS (json_extract(data, '$.target')) STORED,
     data TEXT NOT NULL);
