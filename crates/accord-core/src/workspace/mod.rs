@@ -110,7 +110,24 @@ impl Workspace {
 
     fn find_me(store: &Store, identity: &Identity) -> Result<Me> {
         let key = identity.public_hex();
-        let devices = store.select::<crate::model::Device>("key = ?1", &[&key])?;
+        let mut devices = store.select::<crate::model::Device>("key = ?1", &[&key])?;
+        if devices.is_empty() {
+            // The index may be damaged or empty: the roster itself decides,
+            // so that `check --rebuild` can always open the working copy.
+            let (roster, _) = store.load_doc_with(
+                DocId::Roster,
+                new_actor(&identity.public_key()),
+                crate::store::Load::Cached,
+            )?;
+            roster.for_each_record(|kind, _, fields, _| {
+                if kind == RecordKind::Device
+                    && let Ok(d) = serde_json::from_value::<crate::model::Device>(fields)
+                    && d.key == key
+                {
+                    devices.push(d);
+                }
+            });
+        }
         let device = devices.into_iter().find(|d| !d.revoked).ok_or_else(|| {
             Error::Forbidden(format!(
                 "this device ({}) is not on the workspace's roster, or was revoked; ask a coordinator to admit it",
