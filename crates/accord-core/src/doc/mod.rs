@@ -283,7 +283,7 @@ impl Document {
 
     /// The records and fields a change (already applied here) touched.
     pub fn touched(&self, change: &Change) -> Vec<Touch> {
-        touched::touched(&self.am, change)
+        touched::touched(&self.am, self.id.home(), change)
     }
 
     pub fn save(&self) -> Vec<u8> {

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use automerge::{Automerge, Change, ObjId, Prop, ReadDoc};
 
-use crate::model::RecordKind;
+use crate::model::{Home, RecordKind};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Touch {
@@ -20,10 +20,10 @@ pub struct Touch {
 /// that holds it (None for the record map itself).
 type Place = Option<(RecordKind, String, Option<String>)>;
 
-fn place_of(doc: &Automerge, obj: &ObjId) -> Place {
+fn place_of(doc: &Automerge, home: Home, obj: &ObjId) -> Place {
     let path = doc.parents(obj).ok()?.path();
     let kind = match path.first()? {
-        (_, Prop::Map(name)) => RecordKind::from_name(name)?,
+        (_, Prop::Map(name)) => RecordKind::from_name(name).filter(|k| k.home() == home)?,
         _ => return None,
     };
     let record = match path.get(1) {
@@ -40,16 +40,18 @@ fn place_of(doc: &Automerge, obj: &ObjId) -> Place {
     Some((kind, record, field))
 }
 
-pub fn touched(doc: &Automerge, change: &Change) -> Vec<Touch> {
+/// Only the kinds that belong in a document of `home` count: anything else
+/// written into it is not a record of the tracker.
+pub fn touched(doc: &Automerge, home: Home, change: &Change) -> Vec<Touch> {
     let expanded = change.decode();
     let actor = change.actor_id().to_string();
     let start = change.start_op().get();
     // Most objects are placed without asking the document: collections are
     // known, and records and their lists are made by ops of this change.
     let mut places: HashMap<String, Place> = HashMap::new();
-    for kind in RecordKind::ALL {
+    for kind in RecordKind::in_home(home) {
         if let Ok(Some((automerge::Value::Object(_), id))) = doc.get(automerge::ROOT, kind.name()) {
-            places.insert(id.to_string(), Some((*kind, String::new(), None)));
+            places.insert(id.to_string(), Some((kind, String::new(), None)));
         }
     }
     let mut out: BTreeMap<(RecordKind, String), Touch> = BTreeMap::new();
@@ -62,7 +64,7 @@ pub fn touched(doc: &Automerge, change: &Change) -> Vec<Touch> {
             .entry(obj_name)
             .or_insert_with_key(|name| {
                 let obj = doc.import_obj(name).ok()?;
-                place_of(doc, &obj)
+                place_of(doc, home, &obj)
             })
             .clone();
         let Some((kind, record, field)) = place else {

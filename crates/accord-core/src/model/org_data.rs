@@ -90,9 +90,13 @@ pub fn period_end(period: &str) -> Result<jiff::civil::Date> {
             .map(|d| d.last_of_month())
             .map_err(|_| bad())
     };
+    // Byte positions below are safe: only ASCII gets this far.
+    if !p.is_ascii() {
+        return Err(bad());
+    }
     match p.len() {
         4 => date(year(p)?, 12),
-        7 if p.as_bytes()[5] == b'Q' => {
+        7 if &p[4..6] == "-Q" => {
             let q: i8 = p[6..].parse().map_err(|_| bad())?;
             if !(1..=4).contains(&q) {
                 return Err(bad());
@@ -187,7 +191,9 @@ mod tests {
         assert_eq!(period_end("2017-Q2").unwrap().to_string(), "2017-06-30");
         assert_eq!(period_end("2016-02").unwrap().to_string(), "2016-02-29");
         assert_eq!(period_end("2016-02-10").unwrap().to_string(), "2016-02-10");
-        for bad in ["17", "2017-Q5", "2017-13", "2017/05", "", "abcd"] {
+        for bad in [
+            "17", "2017-Q5", "2017-13", "2017/05", "", "abcd", "2017г.", "abcéQ1", "2017Q02",
+        ] {
             assert!(period_end(bad).is_err(), "{bad} accepted");
         }
     }

@@ -84,10 +84,22 @@ pub(crate) use with_record_type;
 
 /// A record as the index keeps it: its canonical JSON and its index terms.
 /// Pure, so that a rebuild prepares records off the database thread.
-pub(crate) fn canonical(kind: RecordKind, fields: Json) -> Result<(String, IndexTerms)> {
+/// A record must belong where it was found: an assessment of organisation Y
+/// written into X's document is not Y's voice.
+pub(crate) fn canonical(
+    doc: DocId,
+    kind: RecordKind,
+    fields: Json,
+) -> Result<(String, IndexTerms)> {
     with_record_type!(kind, T => {
         let rec: T = serde_json::from_value(fields)
             .map_err(|e| Error::doc(kind, format!("a record cannot be read: {e}")))?;
+        if rec.doc() != doc {
+            return Err(Error::doc(
+                doc,
+                format!("{kind} {} belongs in {}, not here; it is ignored", rec.id(), rec.doc()),
+            ));
+        }
         let json = serde_json::to_string(&rec).expect("records serialise");
         Ok((json, rec.index_terms()))
     })
@@ -130,7 +142,7 @@ impl Store {
         fields: Json,
         fresh: bool,
     ) -> Result<()> {
-        let (data, terms) = canonical(kind, fields)?;
+        let (data, terms) = canonical(doc, kind, fields)?;
         self.write_record(doc, kind, id, &data, terms, fresh)
     }
 
@@ -150,12 +162,21 @@ impl Store {
         } else {
             None
         };
-        self.conn
+        // An id is one record: a record of the same id in another document
+        // is not allowed to take its place.
+        let written = self
+            .conn
             .prepare_cached(&format!(
                 "INSERT INTO {table} (id, doc, data) VALUES (?1, ?2, ?3)
-                 ON CONFLICT (id) DO UPDATE SET doc = excluded.doc, data = excluded.data"
+                 ON CONFLICT (id) DO UPDATE SET data = excluded.data WHERE doc = excluded.doc"
             ))?
             .execute(params![id, doc.to_string(), data])?;
+        if written == 0 {
+            return Err(Error::doc(
+                doc,
+                format!("{kind} {id} is a record of another document; this copy is ignored"),
+            ));
+        }
         if let Some(key) = &terms.sort_key {
             self.conn
                 .prepare_cached(&format!("UPDATE {table} SET sort_key = ?2 WHERE id = ?1"))?
@@ -277,6 +298,34 @@ impl Store {
                  ORDER BY date DESC, id DESC LIMIT 1",
             )?
             .execute(params![rec, org])?;
+        Ok(())
+    }
+
+    /// Takes a record out of the index (it can no longer be read): its row,
+    /// tags, text and, for an assessment, its place as a current view.
+    pub(crate) fn remove_record(&self, doc: DocId, kind: RecordKind, id: &str) -> Result<()> {
+        let key = if kind == RecordKind::Assessment {
+            self.assessment_key(id)?
+        } else {
+            None
+        };
+        let removed = self
+            .conn
+            .prepare_cached(&format!(
+                "DELETE FROM {} WHERE id = ?1 AND doc = ?2",
+                kind.name()
+            ))?
+            .execute(params![id, doc.to_string()])?;
+        if removed == 0 {
+            return Ok(());
+        }
+        self.conn
+            .prepare_cached("DELETE FROM tag WHERE id = ?1")?
+            .execute([id])?;
+        self.index_text(kind, id, None, false)?;
+        if let Some((rec, org)) = key {
+            self.refresh_current_assessment(&rec, &org)?;
+        }
         Ok(())
     }
 

@@ -68,10 +68,28 @@ fn build_trusted(
         .map(|c| automerge::Change::from_bytes(c.bytes))
         .collect::<std::result::Result<_, _>>()
         .map_err(|e| crate::Error::doc(id, format!("a stored change is damaged: {e}")))?;
-    let deps: std::collections::HashSet<_> = all.iter().flat_map(|c| c.deps().to_vec()).collect();
-    let mut expected: Vec<_> = all
+    // The heads of the changes that can be applied: a change whose
+    // dependencies never arrived waits, and is not part of the document.
+    let mut applicable: std::collections::HashSet<automerge::ChangeHash> = Default::default();
+    loop {
+        let before = applicable.len();
+        for c in &all {
+            if !applicable.contains(&c.hash()) && c.deps().iter().all(|d| applicable.contains(d)) {
+                applicable.insert(c.hash());
+            }
+        }
+        if applicable.len() == before {
+            break;
+        }
+    }
+    let deps: std::collections::HashSet<_> = all
         .iter()
-        .map(|c| c.hash())
+        .filter(|c| applicable.contains(&c.hash()))
+        .flat_map(|c| c.deps().to_vec())
+        .collect();
+    let mut expected: Vec<_> = applicable
+        .iter()
+        .copied()
         .filter(|h| !deps.contains(h))
         .collect();
     expected.sort();
@@ -120,7 +138,7 @@ fn read_doc(reader: &Store, id: DocId, plan: Plan, actor: automerge::ActorId) ->
                 .push((kind, rid.to_owned(), doc.conflicts(kind, rid)));
         }
         out.records
-            .push((kind, rid.to_owned(), canonical(kind, fields)));
+            .push((kind, rid.to_owned(), canonical(id, kind, fields)));
     });
     if plan.history {
         for change in &changes {
@@ -252,6 +270,20 @@ impl Workspace {
             };
             let stale = count("main", "fresh")?;
             let missing = count("fresh", "main")?;
+            // EXCEPT compares sets; a duplicated row shows in the counts.
+            let rows = |schema: &str| -> Result<i64> {
+                Ok(self.store.conn.query_row(
+                    &format!("SELECT count(*) FROM {schema}.{table}"),
+                    [],
+                    |r| r.get(0),
+                )?)
+            };
+            let (live, built) = (rows("main")?, rows("fresh")?);
+            if stale + missing == 0 && live != built {
+                report.problems.push(format!(
+                    "index table {table}: {live} rows where the documents give {built}; run `accord check --rebuild`"
+                ));
+            }
             if stale + missing > 0 {
                 let fix = if *table == "history" {
                     "accord check --rebuild --history"
@@ -271,16 +303,20 @@ impl Workspace {
     /// written when a change is stored and kept, as the changes are;
     /// `history` recomputes it as well.
     pub fn rebuild_index(&mut self, history: bool) -> Result<CheckReport> {
-        let ids = self.store.doc_ids()?;
-        let documents = ids.len();
         let actor = self.actor.clone();
         let plan = Plan {
             history,
             repair: true,
         };
         let path = self.store.path().to_path_buf();
-        let (records, problems) =
-            self.transaction(|ws| rebuild_into(&ws.store, &path, ids, plan, actor))?;
+        // The documents are listed under the lock: one that another process
+        // creates meanwhile is not left out.
+        let (documents, records, problems) = self.transaction(|ws| {
+            let ids = ws.store.doc_ids()?;
+            let documents = ids.len();
+            let (records, problems) = rebuild_into(&ws.store, &path, ids, plan, actor)?;
+            Ok((documents, records, problems))
+        })?;
         self.docs.clear();
         Ok(CheckReport {
             documents,

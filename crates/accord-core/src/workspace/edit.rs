@@ -385,8 +385,10 @@ impl Workspace {
 
     /// Finds a record of any kind by id or id prefix.
     pub fn resolve_any(&self, text: &str) -> Result<Uuid> {
-        if let Ok(id) = self.resolve_ref(RecordKind::Recommendation, text) {
-            return Ok(id);
+        match self.resolve_ref(RecordKind::Recommendation, text) {
+            Ok(id) => return Ok(id),
+            Err(e @ Error::Ambiguous { .. }) => return Err(e),
+            Err(_) => {}
         }
         let mut found = Vec::new();
         for kind in RecordKind::ALL {

@@ -168,6 +168,13 @@ impl Workspace {
         message: &str,
         f: impl FnOnce(&mut Transaction<'_>, &Store) -> Result<()>,
     ) -> Result<bool> {
+        let device = self.store.get::<crate::model::Device>(self.me.device)?;
+        if device.is_none_or(|d| d.revoked || d.archived) {
+            return Err(Error::Forbidden(
+                "this device was revoked from the roster and may not write; ask a coordinator"
+                    .into(),
+            ));
+        }
         permissions::may_write(doc, &self.my_org()?).map_err(Error::Forbidden)?;
         self.write_unchecked(doc, message, f)
     }
@@ -266,9 +273,10 @@ impl Workspace {
                 },
             };
             match self.store.index_record(id, kind, &rid, fields) {
-                // A record this version cannot read stays out of the index;
+                // A record this version cannot read, or that does not belong
+                // here, is out of the index (as a rebuild leaves it);
                 // `check` reports it.
-                Err(Error::Document { .. }) => {}
+                Err(Error::Document { .. }) => self.store.remove_record(id, kind, &rid)?,
                 other => other?,
             }
             self.store.set_conflicts(id, kind, &rid, &conflicts)?;

@@ -13,7 +13,7 @@ use super::{DB_FILE, KEY_FILE, Workspace};
 use crate::doc::{DocId, device_key_of, new_actor, permissions};
 use crate::error::{Error, Result};
 use crate::identity::Identity;
-use crate::model::{Device, Organisation, Role};
+use crate::model::{Device, Home, Organisation, Record, RecordKind, Role};
 use crate::store::Store;
 
 /// A change that was not applied, and why.
@@ -132,12 +132,76 @@ impl Workspace {
             .map_err(|e| e.to_string())?
             .ok_or("the device's organisation is not on the roster")?;
         // An organisation's document is created by the coordinator device
-        // that adds the organisation: its genesis has no dependencies.
-        if matches!(doc, DocId::Org(_)) && change.deps().is_empty() && org.role == Role::Coordinator
+        // that adds the organisation: its genesis, and nothing else.
+        if let DocId::Org(target) = doc
+            && org.role == Role::Coordinator
+            && self
+                .is_org_genesis(target, change)
+                .map_err(|e| e.to_string())?
         {
             return Ok(());
         }
         permissions::may_write(doc, &org)
+    }
+
+    /// Whether `change` is the genesis of organisation `target`'s document:
+    /// the first change of a document not held yet, for an organisation on
+    /// the roster, that only creates its collection maps at the root.
+    fn is_org_genesis(&self, target: uuid::Uuid, change: &Change) -> Result<bool> {
+        if !change.deps().is_empty()
+            || self.store.get::<Organisation>(target)?.is_none()
+            || !self.store.changes_after(DocId::Org(target), 0)?.is_empty()
+        {
+            return Ok(false);
+        }
+        let names: Vec<&str> = RecordKind::in_home(Home::Org)
+            .map(RecordKind::name)
+            .collect();
+        let ops = change.decode().operations;
+        Ok(ops.len() == names.len() && ops.iter().all(|op| {
+            op.obj == automerge::legacy::ObjectId::Root
+                && matches!(
+                    op.action,
+                    automerge::legacy::OpType::Make(automerge::ObjType::Map)
+                )
+                && matches!(&op.key, automerge::legacy::Key::Map(k) if names.contains(&k.as_str()))
+        }))
+    }
+
+    fn ingest_batch(
+        &mut self,
+        doc: DocId,
+        batch: Vec<Change>,
+        report: &mut IngestReport,
+    ) -> Result<()> {
+        let before = self.doc_mut(doc)?.heads();
+        let mut stored = 0;
+        for change in batch {
+            // Until the roster names a device, only the founding changes
+            // of the workspace exist: they are what admits everyone else.
+            let founding =
+                doc == DocId::Roster && self.store.select::<Device>("1", &[])?.is_empty();
+            if !founding && let Err(reason) = self.may_apply(doc, &change) {
+                report.refused.push(Refused {
+                    doc: doc.to_string(),
+                    hash: change.hash().to_string(),
+                    reason,
+                });
+                continue;
+            }
+            if self.store.insert_change(doc, &change)? {
+                stored += 1;
+            }
+        }
+        report.applied += stored;
+        if stored == 0 {
+            return Ok(());
+        }
+        // Catch up with what was stored. A change whose dependencies have
+        // not arrived waits inside Automerge; what got applied now (this
+        // batch, and earlier arrivals it completed) is what the index takes.
+        let applied = self.doc_mut(doc)?.automerge().get_changes(&before);
+        self.after_apply(doc, &applied)
     }
 
     /// Applies changes received from another working copy. Roster changes go
@@ -155,30 +219,17 @@ impl Workspace {
             by_doc.entry(*doc).or_default().push(change);
         }
         self.transaction(|ws| {
-            // DocId orders Roster first.
+            // DocId orders Roster first. The roster admits devices, so its
+            // changes are checked one at a time against the roster as it
+            // grows: a device admitted by one change may make the next.
             for (doc, changes) in by_doc {
-                // A bootstrap roster (a new device) accepts the roster's
-                // genesis and first entries, which admit everything else.
-                let bootstrap = doc == DocId::Roster && ws.store.doc_ids()?.is_empty();
-                let mut applied = Vec::new();
-                for change in changes {
-                    if !bootstrap && let Err(reason) = ws.may_apply(doc, &change) {
-                        report.refused.push(Refused {
-                            doc: doc.to_string(),
-                            hash: change.hash().to_string(),
-                            reason,
-                        });
-                        continue;
-                    }
-                    if ws.store.insert_change(doc, &change)? {
-                        applied.push(change);
-                    }
-                }
-                report.applied += applied.len();
-                if !applied.is_empty() {
-                    // Loading the document catches up with what was just stored.
-                    ws.doc_mut(doc)?;
-                    ws.after_apply(doc, &applied)?;
+                let batches: Vec<Vec<Change>> = if doc == DocId::Roster {
+                    changes.into_iter().map(|c| vec![c]).collect()
+                } else {
+                    vec![changes]
+                };
+                for batch in batches {
+                    ws.ingest_batch(doc, batch, &mut report)?;
                 }
             }
             Ok(())
@@ -194,6 +245,12 @@ impl Workspace {
     pub fn admit_device(&mut self, key_hex: &str, org: uuid::Uuid, person: &str) -> Result<Device> {
         use crate::model::Person;
         let key = key_hex.trim().to_lowercase();
+        // Checked before anything is written: a mistyped key leaves nothing.
+        Device {
+            key: key.clone(),
+            ..Default::default()
+        }
+        .validate()?;
         if !self.store.select::<Device>("key = ?1", &[&key])?.is_empty() {
             return Err(Error::invalid(
                 "device",
