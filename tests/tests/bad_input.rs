@@ -120,6 +120,16 @@ fn importing_the_same_file_twice_adds_nothing_and_a_changed_row_updates() {
         r.text_en,
         "Consider ratifying the Convention on Migrant Workers."
     );
+
+    // A file with fewer columns updates what it has and leaves the rest.
+    let partial = "code,mechanism,document,text_en\n108.1,upr,A/HRC/30/6,Ratify the Convention.\n";
+    let s = ws.import_reader("partial.csv", partial.as_bytes(), false).unwrap();
+    assert_eq!(s.updated, ["108.1"]);
+    let r: accord_core::model::Recommendation = ws.store().get(rec_id(&ws, "108.1")).unwrap().unwrap();
+    assert_eq!(r.text_en, "Ratify the Convention.");
+    assert_eq!(r.response, accord_core::model::Response::Noted, "a missing column wiped the response");
+    assert_eq!(r.states, ["Philippines"]);
+    assert!(!r.text_mn.is_empty());
 }
 
 #[test]
@@ -135,6 +145,7 @@ fn invalid_values_in_edits_name_the_field_and_the_allowed_values() {
         ("colour=red", "colour: recommendation has no such field"),
         ("code=", "code: is required"),
         ("id=123", "id"),
+        ("archived=maybe", "archived: 'maybe' is not yes or no"),
     ];
     for (edit, expected) in cases {
         let err = ws.edit_fields(rec, &[edit.parse().unwrap()]).unwrap_err();

@@ -258,6 +258,12 @@ fn a_coordinator_builds_and_follows_up_a_tracker_from_the_command_line() {
     ] {
         assert!(shown.contains(expected), "show lacks {expected}: {shown}");
     }
+    // An empty value clears an optional field.
+    let act_id = act["id"].as_str().unwrap();
+    ok(&ws, &["edit", act_id, "budget_note=", "start="]);
+    let acts = json(&ws, &["activity", "list"]);
+    assert_eq!(acts[0]["start"], serde_json::Value::Null, "{acts}");
+    assert_eq!(acts[0]["end"], "2024-12-31");
     let overdue = json(&ws, &["activity", "list", "--overdue"]);
     assert_eq!(overdue[0]["id"], act["id"]);
 

@@ -41,6 +41,22 @@ pub const COLUMNS: &[&str] = &[
     "supporting_organisations",
 ];
 
+/// The record field each optional column sets.
+const COLUMN_FIELDS: &[(&str, &str)] = &[
+    ("text_en", "text_en"),
+    ("text_mn", "text_mn"),
+    ("official_language", "official"),
+    ("recommending_states", "states"),
+    ("response", "response"),
+    ("response_source", "response_source"),
+    ("themes", "themes"),
+    ("affected_persons", "affected"),
+    ("sdg_targets", "sdg"),
+    ("cluster", "cluster"),
+    ("lead_organisations", "lead"),
+    ("supporting_organisations", "supporting"),
+];
+
 /// Largest file the importer reads (a UPR cycle is a few hundred rows).
 const MAX_BYTES: u64 = 64 * 1024 * 1024;
 
@@ -218,7 +234,19 @@ impl Workspace {
                             rec.id = old.id;
                             rec.archived = old.archived;
                             let old_map = crate::workspace::record_map(old)?;
-                            let new_map = crate::workspace::record_map(&rec)?;
+                            let mut new_map = crate::workspace::record_map(&rec)?;
+                            // A column the file does not have leaves its
+                            // field as it is: a partial list updates, it
+                            // does not wipe.
+                            for (column, field) in COLUMN_FIELDS {
+                                if !col.contains_key(column)
+                                    && let Some(v) = old_map.get(*field)
+                                {
+                                    new_map.insert((*field).to_owned(), v.clone());
+                                }
+                            }
+                            rec = serde_json::from_value(Json::Object(new_map.clone()))
+                                .map_err(|e| Error::doc("import", e))?;
                             if changed_fields(&old_map, &new_map).is_empty() {
                                 summary.unchanged += 1;
                             } else {

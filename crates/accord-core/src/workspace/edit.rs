@@ -249,6 +249,17 @@ impl Workspace {
                 self.parse_field(kind, &e.field, now, &e.value)?,
             );
         }
+        // An empty value clears: none for an optional field (a date, a
+        // cluster), an empty text otherwise.
+        with_record_type!(kind, T => {
+            for e in edits.iter().filter(|e| e.value.trim().is_empty()) {
+                let mut probe = current.clone();
+                probe.insert(e.field.clone(), Json::Null);
+                if serde_json::from_value::<T>(Json::Object(probe)).is_ok() {
+                    values.insert(e.field.clone(), Json::Null);
+                }
+            }
+        });
         let names: Vec<&str> = edits.iter().map(|e| e.field.as_str()).collect();
         let message = format!("edit {kind} {}: {}", short_id(id), names.join(", "));
         self.write(doc, &message, |tx, store| {
@@ -300,9 +311,11 @@ impl Workspace {
                     .map(one)
                     .collect::<Result<_>>()?,
             ),
-            Json::Bool(_) => {
-                Json::Bool(matches!(text.to_lowercase().as_str(), "yes" | "true" | "1"))
-            }
+            Json::Bool(_) => match text.to_lowercase().as_str() {
+                "yes" | "true" | "1" => Json::Bool(true),
+                "no" | "false" | "0" => Json::Bool(false),
+                _ => return Err(Error::invalid(field, format!("'{text}' is not yes or no"))),
+            },
             Json::Number(_) => Json::from(crate::model::validate::parse_number(field, text)?),
             Json::Null | Json::String(_) if text.is_empty() => {
                 if current.is_null() {
