@@ -126,3 +126,20 @@ fn a_forbidden_change_from_elsewhere_is_refused_and_nothing_of_it_applied() {
     assert_eq!(export(&gov), before);
     assert_clean(&gov);
 }
+
+#[test]
+fn the_last_coordinator_cannot_lock_everyone_out() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut gov = coordinator(tmp.path());
+    let me = gov.me();
+    let err = gov.set_archived(me.org, true).unwrap_err();
+    assert!(err.to_string().contains("no coordinator left"), "{err}");
+    let err = gov.edit_fields(me.org, &["role=member".parse().unwrap()]).unwrap_err();
+    assert!(err.to_string().contains("no coordinator left"), "{err}");
+    let err = gov.edit_fields(me.device, &["revoked=yes".parse().unwrap()]).unwrap_err();
+    assert!(err.to_string().contains("cannot revoke or archive itself"), "{err}");
+    // With a second coordinator, handing over is fine.
+    let nhrcm = org_id(&gov, "NHRCM");
+    gov.edit_fields(nhrcm, &["role=coordinator".parse().unwrap()]).unwrap();
+    gov.edit_fields(me.org, &["role=member".parse().unwrap()]).unwrap();
+}

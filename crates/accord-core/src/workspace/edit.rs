@@ -260,6 +260,9 @@ impl Workspace {
                 }
             }
         });
+        let mut after = current.clone();
+        after.extend(values.clone());
+        self.guard_lockout(kind, id, &after)?;
         let names: Vec<&str> = edits.iter().map(|e| e.field.as_str()).collect();
         let message = format!("edit {kind} {}: {}", short_id(id), names.join(", "));
         self.write(doc, &message, |tx, store| {
@@ -427,6 +430,39 @@ impl Workspace {
         }
     }
 
+    /// Refuses an edit that would leave the workspace without a coordinator,
+    /// or this device unable to write: nobody could undo it.
+    fn guard_lockout(&self, kind: RecordKind, id: Uuid, new: &Map<String, Json>) -> Result<()> {
+        let flag = |k: &str| new.get(k).and_then(Json::as_bool).unwrap_or(false);
+        match kind {
+            RecordKind::Device if id == self.me.device && (flag("revoked") || flag("archived")) => {
+                Err(Error::Forbidden(
+                    "this device cannot revoke or archive itself; another coordinator's device can".into(),
+                ))
+            }
+            RecordKind::Organisation => {
+                let stays = new.get("role").and_then(Json::as_str) == Some("coordinator") && !flag("archived");
+                if stays {
+                    return Ok(());
+                }
+                let others = self
+                    .store
+                    .all::<Organisation>()?
+                    .into_iter()
+                    .filter(|o| o.id != id && o.role == Role::Coordinator && !o.archived)
+                    .count();
+                let was = self.store.get::<Organisation>(id)?.is_some_and(|o| o.role == Role::Coordinator && !o.archived);
+                if was && others == 0 {
+                    return Err(Error::Forbidden(
+                        "the workspace would have no coordinator left; make another organisation coordinator first".into(),
+                    ));
+                }
+                Ok(())
+            }
+            _ => Ok(()),
+        }
+    }
+
     /// Archives (or restores) a record: it stays in its document, hidden from
     /// lists. Never removes a key: a removed key would hide a concurrent edit.
     pub fn set_archived(&mut self, id: Uuid, archived: bool) -> Result<RecordKind> {
@@ -438,6 +474,10 @@ impl Workspace {
         let current = self.doc_mut(doc)?.record_json(kind, &id.to_string());
         if current.as_ref().and_then(|c| c.get("archived")) == Some(&Json::Bool(archived)) {
             return Ok(kind);
+        }
+        if let Some(mut after) = current {
+            after.insert("archived".into(), Json::Bool(archived));
+            self.guard_lockout(kind, id, &after)?;
         }
         self.write(doc, &format!("{verb} {kind} {}", short_id(id)), |tx, _| {
             Document::update_in(tx, kind, &id.to_string(), &fields)
