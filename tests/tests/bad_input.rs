@@ -123,11 +123,18 @@ fn importing_the_same_file_twice_adds_nothing_and_a_changed_row_updates() {
 
     // A file with fewer columns updates what it has and leaves the rest.
     let partial = "code,mechanism,document,text_en\n108.1,upr,A/HRC/30/6,Ratify the Convention.\n";
-    let s = ws.import_reader("partial.csv", partial.as_bytes(), false).unwrap();
+    let s = ws
+        .import_reader("partial.csv", partial.as_bytes(), false)
+        .unwrap();
     assert_eq!(s.updated, ["108.1"]);
-    let r: accord_core::model::Recommendation = ws.store().get(rec_id(&ws, "108.1")).unwrap().unwrap();
+    let r: accord_core::model::Recommendation =
+        ws.store().get(rec_id(&ws, "108.1")).unwrap().unwrap();
     assert_eq!(r.text_en, "Ratify the Convention.");
-    assert_eq!(r.response, accord_core::model::Response::Noted, "a missing column wiped the response");
+    assert_eq!(
+        r.response,
+        accord_core::model::Response::Noted,
+        "a missing column wiped the response"
+    );
     assert_eq!(r.states, ["Philippines"]);
     assert!(!r.text_mn.is_empty());
 }

@@ -134,12 +134,21 @@ fn the_last_coordinator_cannot_lock_everyone_out() {
     let me = gov.me();
     let err = gov.set_archived(me.org, true).unwrap_err();
     assert!(err.to_string().contains("no coordinator left"), "{err}");
-    let err = gov.edit_fields(me.org, &["role=member".parse().unwrap()]).unwrap_err();
+    let err = gov
+        .edit_fields(me.org, &["role=member".parse().unwrap()])
+        .unwrap_err();
     assert!(err.to_string().contains("no coordinator left"), "{err}");
-    let err = gov.edit_fields(me.device, &["revoked=yes".parse().unwrap()]).unwrap_err();
-    assert!(err.to_string().contains("cannot revoke or archive itself"), "{err}");
+    let err = gov
+        .edit_fields(me.device, &["revoked=yes".parse().unwrap()])
+        .unwrap_err();
+    assert!(
+        err.to_string().contains("cannot revoke or archive itself"),
+        "{err}"
+    );
     // With a second coordinator, handing over is fine.
     let nhrcm = org_id(&gov, "NHRCM");
-    gov.edit_fields(nhrcm, &["role=coordinator".parse().unwrap()]).unwrap();
-    gov.edit_fields(me.org, &["role=member".parse().unwrap()]).unwrap();
+    gov.edit_fields(nhrcm, &["role=coordinator".parse().unwrap()])
+        .unwrap();
+    gov.edit_fields(me.org, &["role=member".parse().unwrap()])
+        .unwrap();
 }

@@ -150,6 +150,19 @@ impl Document {
         Self::record_obj(doc, kind, id).map(|obj| bridge::read_map(doc, &obj))
     }
 
+    /// Every value a field holds, read inside a change (several when it is in
+    /// conflict), in Automerge's order.
+    pub fn values_in<D: ReadDoc>(doc: &D, kind: RecordKind, id: &str, field: &str) -> Vec<Json> {
+        let Some(obj) = Self::record_obj(doc, kind, id) else {
+            return vec![];
+        };
+        doc.get_all(&obj, field)
+            .unwrap_or_default()
+            .iter()
+            .map(|(v, vid)| bridge::read(doc, v, vid))
+            .collect()
+    }
+
     /// A record's fields as JSON (winning values), if the record exists.
     pub fn record_json(&self, kind: RecordKind, id: &str) -> Option<Map<String, Json>> {
         Self::record_obj(&self.am, kind, id).map(|obj| bridge::read_map(&self.am, &obj))

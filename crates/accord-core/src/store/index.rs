@@ -253,7 +253,7 @@ impl Store {
     fn index_recommendation_text(&self, id: &str, text: Option<&str>, fresh: bool) -> Result<()> {
         let rowid: i64 = self
             .conn
-            .prepare_cached("SELECT rowid FROM recommendation WHERE id = ?1")?
+            .prepare_cached("SELECT row FROM recommendation WHERE id = ?1")?
             .query_row([id], |r| r.get(0))?;
         if !fresh {
             let old: Option<String> = self

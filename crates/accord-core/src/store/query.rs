@@ -158,7 +158,7 @@ impl Store {
             match fts_query(text) {
                 Some(q) => {
                     cond.push(
-                        "r.rowid IN (SELECT rowid FROM recommendation_text WHERE recommendation_text MATCH ?)"
+                        "r.row IN (SELECT rowid FROM recommendation_text WHERE recommendation_text MATCH ?)"
                             .into(),
                     );
                     args.push(Box::new(q));

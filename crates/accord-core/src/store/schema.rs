@@ -47,7 +47,9 @@ CREATE TABLE source (id TEXT PRIMARY KEY, doc TEXT NOT NULL,
     cycle INTEGER GENERATED ALWAYS AS (json_extract(data, '$.cycle')) STORED,
     document TEXT GENERATED ALWAYS AS (json_extract(data, '$.document')) STORED,
     data TEXT NOT NULL);
-CREATE TABLE recommendation (id TEXT PRIMARY KEY, doc TEXT NOT NULL,
+-- `row` is declared so that it survives a VACUUM: the full-text table is
+-- keyed by it.
+CREATE TABLE recommendation (row INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, doc TEXT NOT NULL,
     code TEXT GENERATED ALWAYS AS (json_extract(data, '$.code')) STORED,
     source TEXT GENERATED ALWAYS AS (json_extract(data, '$.source')) STORED,
     response TEXT GENERATED ALWAYS AS (json_extract(data, '$.response')) STORED,
@@ -59,7 +61,7 @@ CREATE TABLE recommendation (id TEXT PRIMARY KEY, doc TEXT NOT NULL,
 -- so that a search needs no join.
 CREATE VIRTUAL TABLE recommendation_text USING fts5(text, tokenize = 'unicode61 remove_diacritics 2');
 CREATE VIEW recommendation_search AS
-    SELECT r.id AS id, t.text AS text FROM recommendation r JOIN recommendation_text t ON t.rowid = r.rowid;
+    SELECT r.id AS id, t.text AS text FROM recommendation r JOIN recommendation_text t ON t.rowid = r.row;
 CREATE INDEX recommendation_code ON recommendation (code);
 -- Covers what the list filters and counts on, so that counting matches
 -- never reads the rows (each holds a long JSON).

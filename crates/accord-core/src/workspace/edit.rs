@@ -437,11 +437,13 @@ impl Workspace {
         match kind {
             RecordKind::Device if id == self.me.device && (flag("revoked") || flag("archived")) => {
                 Err(Error::Forbidden(
-                    "this device cannot revoke or archive itself; another coordinator's device can".into(),
+                    "this device cannot revoke or archive itself; another coordinator's device can"
+                        .into(),
                 ))
             }
             RecordKind::Organisation => {
-                let stays = new.get("role").and_then(Json::as_str) == Some("coordinator") && !flag("archived");
+                let stays = new.get("role").and_then(Json::as_str) == Some("coordinator")
+                    && !flag("archived");
                 if stays {
                     return Ok(());
                 }
@@ -451,7 +453,10 @@ impl Workspace {
                     .into_iter()
                     .filter(|o| o.id != id && o.role == Role::Coordinator && !o.archived)
                     .count();
-                let was = self.store.get::<Organisation>(id)?.is_some_and(|o| o.role == Role::Coordinator && !o.archived);
+                let was = self
+                    .store
+                    .get::<Organisation>(id)?
+                    .is_some_and(|o| o.role == Role::Coordinator && !o.archived);
                 if was && others == 0 {
                     return Err(Error::Forbidden(
                         "the workspace would have no coordinator left; make another organisation coordinator first".into(),

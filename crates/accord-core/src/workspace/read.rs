@@ -357,7 +357,16 @@ impl Workspace {
             .into_iter()
             .collect();
         let message = format!("resolve {kind} {} {field}", short_id(record));
+        let shown: Vec<Json> = conflict.values.iter().map(|v| v.value.clone()).collect();
         self.write(doc, &message, |tx, _| {
+            // The values may have changed since they were listed (a sync, the
+            // other process): the choice was made among the ones shown.
+            if Document::values_in(tx, kind, &rid, field) != shown {
+                return Err(Error::invalid(
+                    "pick",
+                    "the values of this conflict changed since they were listed; look again with `accord conflicts`",
+                ));
+            }
             Document::update_in(tx, kind, &rid, &fields)
         })?;
         Ok(())
