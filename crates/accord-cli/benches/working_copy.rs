@@ -353,11 +353,11 @@ fn main() {
         (
             "full-text search, two words (p99)",
             ListFilter {
-                search: Some("investigate detention".into()),
+                search: Some("investigate women".into()),
                 ..Default::default()
             },
             "SELECT r.data FROM recommendation r WHERE r.row IN (SELECT rowid FROM recommendation_text WHERE recommendation_text MATCH ?1) ORDER BY r.sort_key LIMIT 50",
-            vec!["\"investigate\"* \"detention\"*".into()],
+            vec!["\"investigate\"* \"women\"*".into()],
         ),
     ];
     for (name, filter, sql, args) in &filters {
