@@ -249,7 +249,9 @@ const MEASURE: &str = "ACCORD_BENCH_MEASURE";
 // The child is reaped by wait4, which also gives its peak memory.
 #[allow(clippy::zombie_processes)]
 fn measure_child() {
-    let args: Vec<std::ffi::OsString> = std::env::args_os().skip(1).collect();
+    let mut args = std::env::args_os();
+    args.next(); // this program's own name
+    let args: Vec<std::ffi::OsString> = args.collect();
     let child = std::process::Command::new(&args[0])
         .args(&args[1..])
         .stdout(std::process::Stdio::null())
