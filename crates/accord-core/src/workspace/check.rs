@@ -218,8 +218,22 @@ impl Workspace {
     /// Compares the index with one rebuilt from the documents, and runs
     /// SQLite's integrity checks. Changes nothing.
     pub fn check(&self) -> Result<CheckReport> {
+        // FTS5's integrity check is written as an insert: it runs first.
+        let problems = self.store.integrity_problems()?;
+        // Writers wait while the rest runs (on a connection of its own,
+        // which changes nothing): the documents it reads and the index it
+        // compares are then of the same moment.
+        let hold = rusqlite::Connection::open(self.store.path())?;
+        hold.busy_timeout(std::time::Duration::from_secs(30))?;
+        hold.execute_batch("BEGIN IMMEDIATE")?;
+        let report = self.check_held(problems);
+        let _ = hold.execute_batch("ROLLBACK");
+        report
+    }
+
+    fn check_held(&self, problems: Vec<String>) -> Result<CheckReport> {
         let mut report = CheckReport {
-            problems: self.store.integrity_problems()?,
+            problems,
             ..Default::default()
         };
         let ids = self.store.doc_ids()?;
