@@ -37,7 +37,8 @@ pub enum Command {
     #[command(subcommand)]
     Person(PersonCommand),
     /// The controlled vocabularies (themes, affected persons)
-    Vocab(VocabArgs),
+    #[command(subcommand)]
+    Vocab(VocabCommand),
     /// Import recommendations from a CSV file in Accord's template
     Import(ImportArgs),
     /// List recommendations, with filters and full-text search
@@ -157,10 +158,25 @@ pub enum PersonCommand {
     },
 }
 
-#[derive(Debug, Args)]
-pub struct VocabArgs {
-    /// theme or affected-persons [default: both]
-    pub vocabulary: Option<String>,
+#[derive(Debug, Subcommand)]
+pub enum VocabCommand {
+    /// List the terms
+    List {
+        /// theme or affected-persons [default: both]
+        vocabulary: Option<String>,
+    },
+    /// Add a term (coordinators)
+    Add {
+        /// theme or affected-persons
+        vocabulary: String,
+        /// The code used in imports and filters, e.g. torture
+        #[arg(long)]
+        code: String,
+        #[arg(long)]
+        label: String,
+        #[arg(long, default_value = "")]
+        label_mn: String,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -252,6 +268,37 @@ pub enum RecCommand {
     },
     /// List sources
     Sources,
+    /// Add a source document (coordinators)
+    AddSource {
+        /// upr, treaty, special or other
+        #[arg(long)]
+        mechanism: String,
+        /// Treaty body (cat, cedaw...) or special procedure mandate
+        #[arg(long, default_value = "")]
+        body: String,
+        #[arg(long)]
+        cycle: Option<u32>,
+        #[arg(long)]
+        session: Option<u32>,
+        /// Document symbol, e.g. A/HRC/30/6
+        #[arg(long)]
+        document: String,
+        /// YYYY-MM-DD
+        #[arg(long)]
+        date: Option<String>,
+        #[arg(long, default_value = "")]
+        title: String,
+    },
+    /// Add a cluster of recommendations that ask for the same thing (coordinators)
+    AddCluster {
+        /// Short name, e.g. torture-definition
+        #[arg(long)]
+        slug: String,
+        #[arg(long, default_value = "")]
+        title: String,
+        #[arg(long, default_value = "")]
+        title_mn: String,
+    },
 }
 
 #[derive(Debug, Args)]

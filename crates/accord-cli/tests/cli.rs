@@ -305,6 +305,88 @@ fn a_coordinator_builds_and_follows_up_a_tracker_from_the_command_line() {
     );
     assert!(ok(&ws, &["show", "107.2"]).contains("Fund shelters"));
 
+    // Vocabularies, sources and clusters are edited too.
+    ok(
+        &ws,
+        &[
+            "vocab",
+            "add",
+            "theme",
+            "--code",
+            "prisons",
+            "--label",
+            "Prison conditions",
+        ],
+    );
+    assert!(
+        fails(
+            &ws,
+            &[
+                "vocab", "add", "theme", "--code", "prisons", "--label", "Again"
+            ]
+        )
+        .contains("already")
+    );
+    let themes = json(&ws, &["vocab", "list", "theme"]);
+    assert!(
+        themes
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|t| t["code"] == "prisons")
+    );
+    ok(
+        &ws,
+        &[
+            "rec",
+            "add-source",
+            "--mechanism",
+            "special",
+            "--body",
+            "Special Rapporteur on torture",
+            "--document",
+            "A/HRC/55/52/Add.1",
+        ],
+    );
+    ok(
+        &ws,
+        &[
+            "rec",
+            "add",
+            "--code",
+            "SR 12",
+            "--document",
+            "A/HRC/55/52/Add.1",
+            "--text-en",
+            "Close the isolation cells.",
+            "--theme",
+            "prisons",
+        ],
+    );
+    ok(
+        &ws,
+        &[
+            "rec",
+            "add-cluster",
+            "--slug",
+            "detention",
+            "--title",
+            "Conditions of detention",
+        ],
+    );
+    ok(&ws, &["edit", "SR 12", "cluster=detention"]);
+    assert_eq!(
+        json(&ws, &["list", "--cluster", "detention"])["items"][0]["code"],
+        "SR 12"
+    );
+    assert_eq!(
+        json(
+            &ws,
+            &["list", "--mechanism", "special", "--theme", "prisons"]
+        )["total"],
+        1
+    );
+
     // Generic edits, archive and restore, history.
     ok(
         &ws,
@@ -322,7 +404,7 @@ fn a_coordinator_builds_and_follows_up_a_tracker_from_the_command_line() {
         serde_json::json!(["Denmark", "Chile"])
     );
     ok(&ws, &["archive", "108.1"]);
-    assert_eq!(json(&ws, &["list"])["total"], 3);
+    assert_eq!(json(&ws, &["list"])["total"], 4);
     assert_eq!(json(&ws, &["list", "--archived"])["total"], 1);
     ok(&ws, &["restore", "108.1"]);
     let history = json(&ws, &["history", "107.1"]);

@@ -42,7 +42,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Demo => roster::demo(&ctx),
         Command::Org(c) => roster::org(&ctx, c),
         Command::Person(c) => roster::person(&ctx, c),
-        Command::Vocab(a) => recommendations::vocab(&ctx, a),
+        Command::Vocab(c) => recommendations::vocab(&ctx, c),
         Command::Import(a) => recommendations::import(&ctx, a),
         Command::List(a) => recommendations::list(&ctx, a),
         Command::Show(a) => recommendations::show(&ctx, a),

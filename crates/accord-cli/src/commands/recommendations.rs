@@ -7,38 +7,62 @@ use anyhow::{Result, bail};
 use uuid::Uuid;
 
 use super::{Ctx, done, org_ids, short_of};
-use crate::cli::{ImportArgs, ListArgs, RecCommand, ShowArgs, VocabArgs};
+use crate::cli::{ImportArgs, ListArgs, RecCommand, ShowArgs, VocabCommand};
 use crate::output::{clip, json, table};
 
-pub fn vocab(ctx: &Ctx, a: VocabArgs) -> Result<()> {
-    let ws = ctx.open()?;
-    let only = a
-        .vocabulary
-        .as_deref()
-        .map(str::parse::<Vocabulary>)
-        .transpose()?;
-    let terms: Vec<Term> = ws
-        .store()
-        .all::<Term>()?
-        .into_iter()
-        .filter(|t| only.is_none_or(|v| v == t.vocabulary) && !t.archived)
-        .collect();
-    if ctx.json {
-        return json(&terms);
+pub fn vocab(ctx: &Ctx, cmd: VocabCommand) -> Result<()> {
+    let mut ws = ctx.open()?;
+    match cmd {
+        VocabCommand::List { vocabulary } => {
+            let only = vocabulary
+                .as_deref()
+                .map(str::parse::<Vocabulary>)
+                .transpose()?;
+            let terms: Vec<Term> = ws
+                .store()
+                .all::<Term>()?
+                .into_iter()
+                .filter(|t| only.is_none_or(|v| v == t.vocabulary) && !t.archived)
+                .collect();
+            if ctx.json {
+                return json(&terms);
+            }
+            let rows = terms
+                .iter()
+                .map(|t| {
+                    vec![
+                        t.vocabulary.to_string(),
+                        t.code.clone(),
+                        t.label_en.clone(),
+                        t.label_mn.clone(),
+                    ]
+                })
+                .collect();
+            table(&["vocabulary", "code", "label", "label (mn)"], rows);
+            Ok(())
+        }
+        VocabCommand::Add {
+            vocabulary,
+            code,
+            label,
+            label_mn,
+        } => {
+            let vocabulary: Vocabulary = vocabulary.parse()?;
+            if ws.vocabulary(vocabulary)?.contains(&code) {
+                bail!("{vocabulary} has a term {code} already");
+            }
+            let t = Term {
+                id: Uuid::new_v4(),
+                vocabulary,
+                code: code.clone(),
+                label_en: label,
+                label_mn,
+                archived: false,
+            };
+            ws.create(&t, &format!("add {vocabulary} term {code}"))?;
+            done(ctx, &format!("added {vocabulary} term {code}"), Some(t.id))
+        }
     }
-    let rows = terms
-        .iter()
-        .map(|t| {
-            vec![
-                t.vocabulary.to_string(),
-                t.code.clone(),
-                t.label_en.clone(),
-                t.label_mn.clone(),
-            ]
-        })
-        .collect();
-    table(&["vocabulary", "code", "label", "label (mn)"], rows);
-    Ok(())
 }
 
 pub fn import(ctx: &Ctx, a: ImportArgs) -> Result<()> {
@@ -435,7 +459,9 @@ pub fn rec(ctx: &Ctx, cmd: RecCommand) -> Result<()> {
             }
             let known = ws.vocabulary(Vocabulary::Theme)?;
             if let Some(t) = themes.iter().find(|t| !known.contains(t)) {
-                bail!("theme '{t}' is not in the vocabulary (see `accord vocab theme`)");
+                bail!(
+                    "theme '{t}' is not in the vocabulary (see `accord vocab list theme`, or add it with `accord vocab add theme`)"
+                );
             }
             let r = Recommendation {
                 id: Uuid::new_v4(),
@@ -451,6 +477,64 @@ pub fn rec(ctx: &Ctx, cmd: RecCommand) -> Result<()> {
             };
             ws.create(&r, &format!("add recommendation {code}"))?;
             done(ctx, &format!("added recommendation {code}"), Some(r.id))
+        }
+        RecCommand::AddSource {
+            mechanism,
+            body,
+            cycle,
+            session,
+            document,
+            date,
+            title,
+        } => {
+            if !ws
+                .store()
+                .select::<Source>("document = ?1", &[&document])?
+                .is_empty()
+            {
+                bail!("a source {document} exists already (accord rec sources)");
+            }
+            let src = Source {
+                id: Uuid::new_v4(),
+                mechanism: mechanism.parse()?,
+                body: body.to_lowercase(),
+                cycle,
+                session,
+                document: document.clone(),
+                date,
+                title,
+                archived: false,
+            };
+            ws.create(&src, &format!("add source {document}"))?;
+            done(ctx, &format!("added source {document}"), Some(src.id))
+        }
+        RecCommand::AddCluster {
+            slug,
+            title,
+            title_mn,
+        } => {
+            if !ws
+                .store()
+                .select::<Cluster>("slug = ?1", &[&slug])?
+                .is_empty()
+            {
+                bail!("a cluster {slug} exists already");
+            }
+            let c = Cluster {
+                id: Uuid::new_v4(),
+                slug: slug.clone(),
+                title_en: title,
+                title_mn,
+                archived: false,
+            };
+            ws.create(&c, &format!("add cluster {slug}"))?;
+            done(
+                ctx,
+                &format!(
+                    "added cluster {slug}; put recommendations in it with `accord edit CODE cluster={slug}`"
+                ),
+                Some(c.id),
+            )
         }
         RecCommand::Sources => {
             let sources = ws.store().all::<Source>()?;

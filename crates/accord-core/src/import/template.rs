@@ -406,7 +406,9 @@ fn parse_row(row: &Row<'_>, ctx: &mut Context) -> Result<Recommendation> {
             if !known.contains(i) {
                 return Err(Error::invalid(
                     field,
-                    format!("'{i}' is not in the vocabulary (see `accord vocab`)"),
+                    format!(
+                        "'{i}' is not in the vocabulary (see `accord vocab list`, or add it with `accord vocab add`)"
+                    ),
                 ));
             }
         }

@@ -345,8 +345,8 @@ impl Workspace {
         })
     }
 
-    /// Finds a record named by id, id prefix, organisation short name or
-    /// recommendation code.
+    /// Finds a record named by id, id prefix, organisation short name,
+    /// recommendation code, cluster slug or source document symbol.
     pub fn resolve_ref(&self, kind: RecordKind, text: &str) -> Result<Uuid> {
         let text = text.trim();
         if let Ok(id) = Uuid::parse_str(text) {
@@ -359,6 +359,20 @@ impl Workspace {
                     .select::<Organisation>("short = ?1 COLLATE NOCASE", &[&text])?;
                 if let Some(o) = found.first() {
                     return Ok(o.id);
+                }
+            }
+            RecordKind::Cluster => {
+                if let Some(c) = self.store.select::<Cluster>("slug = ?1", &[&text])?.first() {
+                    return Ok(c.id);
+                }
+            }
+            RecordKind::Source => {
+                if let Some(src) = self
+                    .store
+                    .select::<Source>("document = ?1", &[&text])?
+                    .first()
+                {
+                    return Ok(src.id);
                 }
             }
             RecordKind::Recommendation => {
