@@ -10,6 +10,7 @@ pub mod identity;
 pub mod import;
 pub mod model;
 pub mod store;
+pub mod sync;
 pub mod workspace;
 
 pub use error::{Error, Result};

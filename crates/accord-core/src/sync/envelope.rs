@@ -1,0 +1,272 @@
+//! Envelopes: one document's changes from one device, signed with the
+//! device's ed25519 key and encrypted with the workspace key
+//! (XChaCha20-Poly1305), named by the SHA-256 of their bytes. A lost stick
+//! reveals nothing of the changes without the workspace key; a changed byte,
+//! a foreign workspace or a forged author is refused when opened.
+
+use chacha20poly1305::aead::{Aead, KeyInit, Payload};
+use chacha20poly1305::{XChaCha20Poly1305, XNonce};
+use ed25519_dalek::{Signature, Signer, SigningKey, VerifyingKey};
+use sha2::{Digest, Sha256};
+use uuid::Uuid;
+
+use crate::doc::DocId;
+
+const MAGIC: &[u8; 8] = b"ACCENV1\n";
+/// Bytes before the ciphertext: magic, workspace id, nonce. They are
+/// authenticated as the cipher's associated data.
+const HEADER: usize = 8 + 16 + 24;
+/// Domain separation of the signature.
+const CONTEXT: &[u8] = b"accord-envelope-v1";
+/// Largest envelope read (a big import of one document stays far below).
+pub const MAX_BYTES: usize = 256 * 1024 * 1024;
+
+/// What an envelope carries.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Envelope {
+    pub workspace: Uuid,
+    pub doc: DocId,
+    /// The author device's ed25519 public key.
+    pub signer: [u8; 32],
+    /// Automerge change chunks, concatenated.
+    pub changes: Vec<u8>,
+}
+
+/// Why an envelope was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum EnvelopeError {
+    #[error("not an Accord envelope")]
+    NotAnEnvelope,
+    #[error("the envelope is larger than {MAX_BYTES} bytes")]
+    TooLarge,
+    #[error("the envelope belongs to another workspace ({0})")]
+    OtherWorkspace(Uuid),
+    #[error("the envelope cannot be decrypted: damaged, or sealed with another workspace key")]
+    Undecryptable,
+    #[error("the envelope's contents are malformed: {0}")]
+    Malformed(&'static str),
+    #[error("the envelope's signature does not match its author and contents")]
+    BadSignature,
+}
+
+fn signed_bytes(workspace: Uuid, doc: &str, changes: &[u8]) -> Vec<u8> {
+    let mut m = Vec::with_capacity(CONTEXT.len() + 16 + 2 + doc.len() + changes.len());
+    m.extend_from_slice(CONTEXT);
+    m.extend_from_slice(workspace.as_bytes());
+    m.extend_from_slice(&(doc.len() as u16).to_be_bytes());
+    m.extend_from_slice(doc.as_bytes());
+    m.extend_from_slice(changes);
+    m
+}
+
+/// Seals an envelope: signs it as `signer` and encrypts it with the
+/// workspace key, under a fresh random nonce.
+pub fn seal(
+    workspace: Uuid,
+    doc: DocId,
+    changes: &[u8],
+    signer: &SigningKey,
+    key: &[u8; 32],
+) -> Vec<u8> {
+    let doc_name = doc.to_string();
+    let signature = signer.sign(&signed_bytes(workspace, &doc_name, changes));
+    let mut plain = Vec::with_capacity(32 + 64 + 2 + doc_name.len() + changes.len());
+    plain.extend_from_slice(&signer.verifying_key().to_bytes());
+    plain.extend_from_slice(&signature.to_bytes());
+    plain.extend_from_slice(&(doc_name.len() as u16).to_be_bytes());
+    plain.extend_from_slice(doc_name.as_bytes());
+    plain.extend_from_slice(changes);
+
+    let mut nonce = [0u8; 24];
+    getrandom::fill(&mut nonce).expect("the operating system's random source failed");
+    let mut out = Vec::with_capacity(HEADER + plain.len() + 16);
+    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(workspace.as_bytes());
+    out.extend_from_slice(&nonce);
+    let cipher = XChaCha20Poly1305::new(key.into());
+    let sealed = cipher
+        .encrypt(
+            &XNonce::from(nonce),
+            Payload {
+                msg: &plain,
+                aad: &out[..HEADER],
+            },
+        )
+        .expect("encryption of an in-memory buffer does not fail");
+    out.extend_from_slice(&sealed);
+    out
+}
+
+/// Opens an envelope of `workspace`: decrypts it and checks its signature.
+/// Whether the signer may write the document is the roster's question.
+pub fn open(bytes: &[u8], workspace: Uuid, key: &[u8; 32]) -> Result<Envelope, EnvelopeError> {
+    if bytes.len() > MAX_BYTES {
+        return Err(EnvelopeError::TooLarge);
+    }
+    if bytes.len() < HEADER + 16 || &bytes[..8] != MAGIC {
+        return Err(EnvelopeError::NotAnEnvelope);
+    }
+    let ws = Uuid::from_slice(&bytes[8..24]).map_err(|_| EnvelopeError::NotAnEnvelope)?;
+    if ws != workspace {
+        return Err(EnvelopeError::OtherWorkspace(ws));
+    }
+    let nonce: [u8; 24] = bytes[24..HEADER]
+        .try_into()
+        .map_err(|_| EnvelopeError::NotAnEnvelope)?;
+    let cipher = XChaCha20Poly1305::new(key.into());
+    let plain = cipher
+        .decrypt(
+            &XNonce::from(nonce),
+            Payload {
+                msg: &bytes[HEADER..],
+                aad: &bytes[..HEADER],
+            },
+        )
+        .map_err(|_| EnvelopeError::Undecryptable)?;
+
+    let take = |from: usize, len: usize| {
+        plain
+            .get(from..from + len)
+            .ok_or(EnvelopeError::Malformed("too short"))
+    };
+    let signer: [u8; 32] = take(0, 32)?
+        .try_into()
+        .map_err(|_| EnvelopeError::Malformed("signer"))?;
+    let signature: [u8; 64] = take(32, 64)?
+        .try_into()
+        .map_err(|_| EnvelopeError::Malformed("signature"))?;
+    let name_len = u16::from_be_bytes(
+        take(96, 2)?
+            .try_into()
+            .map_err(|_| EnvelopeError::Malformed("name"))?,
+    ) as usize;
+    let name = std::str::from_utf8(take(98, name_len)?)
+        .map_err(|_| EnvelopeError::Malformed("document name"))?;
+    let doc: DocId = name
+        .parse()
+        .map_err(|_| EnvelopeError::Malformed("document name"))?;
+    let changes = &plain[98 + name_len..];
+
+    let verifying = VerifyingKey::from_bytes(&signer).map_err(|_| EnvelopeError::BadSignature)?;
+    verifying
+        .verify_strict(
+            &signed_bytes(workspace, name, changes),
+            &Signature::from_bytes(&signature),
+        )
+        .map_err(|_| EnvelopeError::BadSignature)?;
+    Ok(Envelope {
+        workspace,
+        doc,
+        signer,
+        changes: changes.to_vec(),
+    })
+}
+
+/// An envelope's file name: the hex SHA-256 of its bytes. A copy can only
+/// ever hold the same bytes; a half-copied file does not match its name.
+pub fn name_of(bytes: &[u8]) -> String {
+    hex::encode(Sha256::digest(bytes))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn key() -> [u8; 32] {
+        [7; 32]
+    }
+
+    fn signer() -> SigningKey {
+        SigningKey::from_bytes(&[3; 32])
+    }
+
+    #[test]
+    fn an_envelope_opens_to_what_was_sealed() {
+        let ws = Uuid::new_v4();
+        let doc = DocId::Org(Uuid::new_v4());
+        let sealed = seal(ws, doc, b"changes", &signer(), &key());
+        let env = open(&sealed, ws, &key()).unwrap();
+        assert_eq!(env.doc, doc);
+        assert_eq!(env.changes, b"changes");
+        assert_eq!(env.signer, signer().verifying_key().to_bytes());
+        // Nothing of the changes shows in the sealed bytes.
+        assert!(!sealed.windows(7).any(|w| w == b"changes"));
+        // Two seals of the same changes differ (fresh nonce), so names differ.
+        assert_ne!(
+            name_of(&sealed),
+            name_of(&seal(ws, doc, b"changes", &signer(), &key()))
+        );
+    }
+
+    #[test]
+    fn foreign_damaged_and_forged_envelopes_are_refused_with_their_reason() {
+        let ws = Uuid::new_v4();
+        let sealed = seal(ws, DocId::Plan, b"changes", &signer(), &key());
+        assert_eq!(
+            open(&sealed, Uuid::new_v4(), &key()),
+            Err(EnvelopeError::OtherWorkspace(ws))
+        );
+        assert_eq!(
+            open(&sealed, ws, &[8; 32]),
+            Err(EnvelopeError::Undecryptable)
+        );
+        assert_eq!(
+            open(b"hello", ws, &key()),
+            Err(EnvelopeError::NotAnEnvelope)
+        );
+        assert_eq!(
+            open(&sealed[..sealed.len() - 1], ws, &key()),
+            Err(EnvelopeError::Undecryptable)
+        );
+
+        // Someone with the workspace key but not the device's key: they can
+        // encrypt, but the signature they can make is not the device's.
+        let doc = "plan";
+        let forged_sig = SigningKey::from_bytes(&[9; 32]).sign(&signed_bytes(ws, doc, b"evil"));
+        let mut plain = signer().verifying_key().to_bytes().to_vec();
+        plain.extend_from_slice(&forged_sig.to_bytes());
+        plain.extend_from_slice(&(doc.len() as u16).to_be_bytes());
+        plain.extend_from_slice(doc.as_bytes());
+        plain.extend_from_slice(b"evil");
+        let mut out = sealed[..HEADER].to_vec();
+        let cipher = XChaCha20Poly1305::new((&key()).into());
+        let nonce: [u8; 24] = sealed[24..HEADER].try_into().unwrap();
+        let ct = cipher
+            .encrypt(
+                &XNonce::from(nonce),
+                Payload {
+                    msg: &plain,
+                    aad: &out,
+                },
+            )
+            .unwrap();
+        out.extend_from_slice(&ct);
+        assert_eq!(open(&out, ws, &key()), Err(EnvelopeError::BadSignature));
+    }
+
+    proptest! {
+        #[test]
+        fn any_changed_byte_or_cut_is_refused(pos in 0usize..200, bit in 0u8..8, cut in 0usize..200) {
+            let ws = Uuid::from_bytes([1; 16]);
+            let sealed = seal(ws, DocId::Catalogue, &[5u8; 100], &signer(), &key());
+            let mut flipped = sealed.clone();
+            let i = pos % flipped.len();
+            flipped[i] ^= 1 << bit;
+            prop_assert!(open(&flipped, ws, &key()).is_err());
+            let cut = cut % sealed.len();
+            prop_assert!(open(&sealed[..cut], ws, &key()).is_err());
+        }
+
+        #[test]
+        fn random_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
+            let ws = Uuid::from_bytes([1; 16]);
+            let mut b = bytes.clone();
+            if b.len() >= 24 {
+                b[..8].copy_from_slice(MAGIC);
+                b[8..24].copy_from_slice(ws.as_bytes());
+            }
+            let _ = open(&b, ws, &key());
+        }
+    }
+}
