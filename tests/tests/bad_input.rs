@@ -229,6 +229,16 @@ fn a_damaged_foreign_or_newer_database_is_refused_clearly() {
         },
     }
 
+    // A working copy whose device key was lost says where it comes from.
+    let dir3 = tmp.path().join("ws3");
+    drop(coordinator(&dir3));
+    std::fs::remove_file(dir3.join("device.key")).unwrap();
+    let err = Workspace::open(&dir3).err().unwrap();
+    assert!(
+        err.to_string().contains("restore it from a backup"),
+        "{err}"
+    );
+
     // No workspace: say how to make one.
     let err = Workspace::open(&tmp.path().join("none")).err().unwrap();
     assert!(err.to_string().contains("accord init"), "{err}");

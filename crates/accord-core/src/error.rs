@@ -58,7 +58,7 @@ pub enum Error {
         details: String,
     },
 
-    #[error("database: {0}")]
+    #[error("{}", sqlite_message(.0))]
     Sqlite(#[from] rusqlite::Error),
 
     #[error("{context}: {source}")]
@@ -110,6 +110,24 @@ impl Error {
     }
 }
 
+/// SQLite's words, with what to do where there is something to do.
+fn sqlite_message(e: &rusqlite::Error) -> String {
+    use rusqlite::ErrorCode::*;
+    match e.sqlite_error_code() {
+        Some(DatabaseBusy | DatabaseLocked) => {
+            "the working copy is busy: another Accord process kept it for 30 seconds; try again when it has finished".into()
+        }
+        Some(DiskFull) => "the disk is full: nothing was saved; free some space and try again".into(),
+        Some(ReadOnly | PermissionDenied | CannotOpen) => format!(
+            "the working copy cannot be written ({e}); check the folder's permissions and free space"
+        ),
+        Some(DatabaseCorrupt | NotADatabase) => {
+            format!("the working copy is damaged ({e}); restore it from a backup")
+        }
+        _ => format!("database: {e}"),
+    }
+}
+
 impl From<automerge::AutomergeError> for Error {
     fn from(e: automerge::AutomergeError) -> Self {
         Error::doc("automerge", e)
@@ -117,3 +135,22 @@ impl From<automerge::AutomergeError> for Error {
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn database_errors_say_what_to_do() {
+        let busy = rusqlite::Error::SqliteFailure(
+            rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_BUSY),
+            None,
+        );
+        assert!(Error::from(busy).to_string().contains("try again"));
+        let full = rusqlite::Error::SqliteFailure(
+            rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_FULL),
+            None,
+        );
+        assert!(Error::from(full).to_string().contains("free some space"));
+    }
+}

@@ -36,8 +36,13 @@ impl Identity {
 
     pub fn load(path: &Path) -> Result<Identity> {
         let text = std::fs::read_to_string(path).map_err(|e| {
+            let hint = if e.kind() == std::io::ErrorKind::NotFound {
+                "; restore it from a backup of this folder (a working copy cannot write without it)"
+            } else {
+                ""
+            };
             Error::io(
-                format!("cannot read this device's key {}", path.display()),
+                format!("cannot read this device's key {}{hint}", path.display()),
                 e,
             )
         })?;

@@ -417,16 +417,21 @@ impl Store {
     /// The kind and document of an indexed record.
     pub fn locate(&self, id: &str) -> Result<Option<(RecordKind, DocId)>> {
         for kind in RecordKind::ALL {
-            let doc: Option<String> = self
-                .conn
-                .prepare_cached(&format!("SELECT doc FROM {} WHERE id = ?1", kind.name()))?
-                .query_row([id], |r| r.get(0))
-                .optional()?;
-            if let Some(doc) = doc {
-                return Ok(Some((*kind, doc.parse()?)));
+            if let Some(doc) = self.doc_of(*kind, id)? {
+                return Ok(Some((*kind, doc)));
             }
         }
         Ok(None)
+    }
+
+    /// The document of a record whose kind is known.
+    pub fn doc_of(&self, kind: RecordKind, id: &str) -> Result<Option<DocId>> {
+        let doc: Option<String> = self
+            .conn
+            .prepare_cached(&format!("SELECT doc FROM {} WHERE id = ?1", kind.name()))?
+            .query_row([id], |r| r.get(0))
+            .optional()?;
+        doc.map(|d| d.parse()).transpose()
     }
 }
 

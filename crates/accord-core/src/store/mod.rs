@@ -13,7 +13,7 @@ pub use schema::{DERIVED, latest_version};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
+use rusqlite::{Connection, OpenFlags};
 
 use crate::error::{Error, Result};
 
@@ -76,11 +76,6 @@ impl Store {
         })
     }
 
-    /// A working copy in memory (tests, the check's scratch index).
-    pub fn in_memory() -> Result<Store> {
-        Self::prepare(Connection::open_in_memory()?, Path::new(":memory:"))
-    }
-
     fn prepare(mut conn: Connection, path: &Path) -> Result<Store> {
         let corrupt = |reason: String| Error::Corrupt {
             path: path.to_path_buf(),
@@ -110,7 +105,7 @@ impl Store {
         let mode: String = conn
             .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
             .map_err(|e| corrupt(e.to_string()))?;
-        if path != Path::new(":memory:") && !mode.eq_ignore_ascii_case("wal") {
+        if !mode.eq_ignore_ascii_case("wal") {
             return Err(corrupt(format!("cannot use write-ahead logging ({mode})")));
         }
         conn.pragma_update(None, "synchronous", "NORMAL")?;
@@ -131,24 +126,6 @@ impl Store {
 
     pub fn path(&self) -> &Path {
         &self.path
-    }
-
-    pub fn setting(&self, key: &str) -> Result<Option<String>> {
-        Ok(self
-            .conn
-            .query_row("SELECT value FROM setting WHERE key = ?1", [key], |r| {
-                r.get(0)
-            })
-            .optional()?)
-    }
-
-    pub fn set_setting(&self, key: &str, value: &str) -> Result<()> {
-        self.conn.execute(
-            "INSERT INTO setting (key, value) VALUES (?1, ?2)
-             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            params![key, value],
-        )?;
-        Ok(())
     }
 
     /// SQLite's own integrity check, and FTS5's.

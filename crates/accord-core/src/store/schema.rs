@@ -6,7 +6,6 @@ use rusqlite_migration::{M, Migrations};
 /// Index tables: one per record kind, all of one shape (the record as JSON,
 /// with generated columns, stored at write time, for what queries filter on).
 const V1: &str = r#"
-CREATE TABLE setting (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 
 -- The truth: every change of every document, verbatim.
 CREATE TABLE change (

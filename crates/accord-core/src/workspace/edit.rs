@@ -188,7 +188,14 @@ impl Workspace {
         message: &str,
         f: impl FnOnce(&mut R) -> Result<()>,
     ) -> Result<R> {
-        let (_, doc) = self.locate(id)?;
+        // The kind is known: one lookup, not one per kind.
+        let doc = self
+            .store
+            .doc_of(R::KIND, &id.to_string())?
+            .ok_or(Error::NotFound {
+                what: R::KIND.name(),
+                key: id.to_string(),
+            })?;
         let mut result = None;
         self.write(doc, message, |tx, store| {
             let old_map =

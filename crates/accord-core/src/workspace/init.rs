@@ -87,7 +87,6 @@ impl Workspace {
             label: format!("{}'s device", person.name),
             ..Default::default()
         };
-        store.set_setting("workspace", &info.id.to_string())?;
         let mut ws = Workspace {
             dir: dir.to_path_buf(),
             actor: new_actor(&identity.public_key()),

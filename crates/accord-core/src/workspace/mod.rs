@@ -25,7 +25,7 @@ use uuid::Uuid;
 use crate::doc::{DocId, Document, new_actor, permissions};
 use crate::error::{Error, Result};
 use crate::identity::Identity;
-use crate::model::{Organisation, Record, RecordKind};
+use crate::model::{Organisation, RecordKind};
 use crate::store::Store;
 
 const DB_FILE: &str = "accord.sqlite3";
@@ -326,10 +326,5 @@ impl Workspace {
         }
         self.actor = actor;
         self.me = me;
-    }
-
-    /// A record read from its document (the truth), not from the index.
-    pub fn get_from_doc<R: Record>(&mut self, doc: DocId, id: Uuid) -> Result<Option<R>> {
-        self.doc_mut(doc)?.get(id)
     }
 }
