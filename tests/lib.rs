@@ -95,3 +95,37 @@ pub fn assert_clean(ws: &Workspace) {
         report.problems
     );
 }
+
+/// The passphrase of the invites in these scenarios.
+pub const PASSPHRASE: &str = "correct horse battery";
+
+/// Syncs a working copy with a folder.
+pub fn sync(ws: &mut Workspace, folder: &Path) -> accord_core::workspace::SyncReport {
+    ws.sync_folder(folder, &mut |_| {}).expect("sync")
+}
+
+/// A new office joined the way users join: the coordinator's invite, the
+/// new device's join request left in `folder`, the coordinator's sync
+/// admitting it, and the new device's sync receiving its admission.
+pub fn invited_office(
+    coord: &mut Workspace,
+    dir: &Path,
+    org: &str,
+    person: &str,
+    folder: &Path,
+) -> Workspace {
+    let org = org_id(coord, org);
+    sync(coord, folder);
+    let invite = coord.invite(org, PASSPHRASE).expect("invite");
+    let mut ws = Workspace::join(dir, &invite, PASSPHRASE, person).expect("join");
+    sync(&mut ws, folder);
+    let report = sync(coord, folder);
+    assert_eq!(
+        report.admitted.len(),
+        1,
+        "the coordinator admits the new device: {report:?}"
+    );
+    let report = sync(&mut ws, folder);
+    assert!(!report.waiting_for_admission, "{report:?}");
+    ws
+}

@@ -26,6 +26,10 @@ pub use data::vocabulary_terms;
 pub(crate) struct Cast {
     pub orgs: HashMap<String, Organisation>,
     pub devices: HashMap<String, ([u8; 32], Me)>,
+    /// The demo devices' signing keys: their changes are sealed into
+    /// envelopes with them, as each device would have, so that the demo
+    /// syncs like a real workspace. The keys are not kept.
+    pub signers: Vec<ed25519_dalek::SigningKey>,
 }
 
 impl Cast {
@@ -93,6 +97,7 @@ pub fn create(dir: &Path) -> Result<Workspace> {
     voices::assessments(&mut ws, &cast, &recs)?;
     voices::comments(&mut ws, &cast, &recs)?;
     voices::meeting(&mut ws, &cast, &recs)?;
+    ws.seal_for(&cast.signers)?;
     Ok(ws)
 }
 
@@ -125,6 +130,7 @@ fn cast(ws: &mut Workspace, rows: &[data::OrgRow], coordinator: &str) -> Result<
     let mut cast = Cast {
         orgs: HashMap::new(),
         devices: HashMap::new(),
+        signers: Vec::new(),
     };
     for (i, r) in rows.iter().enumerate() {
         let org = ids[&r.short];
@@ -140,7 +146,9 @@ fn cast(ws: &mut Workspace, rows: &[data::OrgRow], coordinator: &str) -> Result<
             title: "Focal point for human rights follow-up".into(),
             ..Default::default()
         };
-        let key = Identity::generate().public_key();
+        let identity = Identity::generate();
+        let key = identity.public_key();
+        cast.signers.push(identity.signing_key().clone());
         let device = Device {
             id: Uuid::new_v4(),
             key: hex::encode(key),

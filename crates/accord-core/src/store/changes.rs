@@ -58,13 +58,20 @@ pub struct StoredChange {
 
 impl Store {
     /// Stores a change unless it is held already; true if it was new.
-    pub fn insert_change(&self, doc: DocId, change: &Change) -> Result<bool> {
+    /// `envelope` names the envelope it came in.
+    pub fn insert_change(
+        &self,
+        doc: DocId,
+        change: &Change,
+        envelope: Option<&str>,
+    ) -> Result<bool> {
         let device = device_key_of(change.actor_id())
             .map(hex::encode)
             .unwrap_or_default();
-        let n = self.conn.execute(
-            "INSERT OR IGNORE INTO change (doc, hash, actor, device, time, message, bytes)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        let n = self.conn.prepare_cached(
+            "INSERT OR IGNORE INTO change (doc, hash, actor, device, time, message, bytes, envelope)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        )?.execute(
             params![
                 doc.to_string(),
                 change.hash().0.as_slice(),
@@ -73,6 +80,7 @@ impl Store {
                 change.timestamp(),
                 change.message().unwrap_or(""),
                 change.raw_bytes(),
+                envelope,
             ],
         )?;
         Ok(n == 1)
@@ -81,11 +89,8 @@ impl Store {
     pub fn has_change(&self, hash: &automerge::ChangeHash) -> Result<bool> {
         Ok(self
             .conn
-            .query_row(
-                "SELECT 1 FROM change WHERE hash = ?1",
-                [hash.0.as_slice()],
-                |_| Ok(()),
-            )
+            .prepare_cached("SELECT 1 FROM change WHERE hash = ?1")?
+            .query_row([hash.0.as_slice()], |_| Ok(()))
             .optional()?
             .is_some())
     }
@@ -165,11 +170,13 @@ impl Store {
     /// Applies to `doc` the changes stored since `upto` (written by another
     /// process or another handle); returns the new `upto`.
     pub fn catch_up(&self, doc: &mut Document, upto: i64) -> Result<i64> {
-        let mut last = upto;
-        for c in self.changes_after(doc.id, upto)? {
-            doc.load_incremental(&c.bytes)?;
-            last = c.seq;
-        }
+        let changes = self.changes_after(doc.id, upto)?;
+        let Some(last) = changes.last().map(|c| c.seq) else {
+            return Ok(upto);
+        };
+        // One call for all of them: Automerge sorts out their order once.
+        let bytes: Vec<u8> = changes.into_iter().flat_map(|c| c.bytes).collect();
+        doc.load_incremental(&bytes)?;
         Ok(last)
     }
 

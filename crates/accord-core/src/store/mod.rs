@@ -4,10 +4,12 @@
 
 mod changes;
 pub mod index;
+mod ledger;
 pub mod query;
 mod schema;
 
 pub use changes::{DocBytes, Load, StoredChange};
+pub use ledger::{HeldEnvelope, Quarantined, Rejected};
 pub use schema::{DERIVED, latest_version};
 
 use std::path::{Path, PathBuf};

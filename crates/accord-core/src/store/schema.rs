@@ -3,6 +3,57 @@
 
 use rusqlite_migration::{M, Migrations};
 
+/// Folder sync: the envelopes held, the files that could not be used, this
+/// working copy's own keys and invitations. None of it is derived from the
+/// documents, so a rebuild leaves it alone.
+const V2: &str = r#"
+-- The envelope each change came in or was sealed into (NULL: not yet sealed,
+-- or received directly rather than through a folder).
+ALTER TABLE change ADD COLUMN envelope TEXT;
+CREATE INDEX change_unsealed ON change (device, seq) WHERE envelope IS NULL;
+
+-- Envelopes held, verbatim, so that they can be relayed to another folder:
+-- those applied, this device's own, and those held back in quarantine.
+CREATE TABLE envelope (
+    name     TEXT PRIMARY KEY,      -- SHA-256 of the bytes, hex
+    signer   TEXT NOT NULL,         -- the author device's public key, hex
+    doc      TEXT NOT NULL,
+    state    TEXT NOT NULL CHECK (state IN ('applied', 'quarantined')),
+    reason   TEXT NOT NULL DEFAULT '',
+    changes  INTEGER NOT NULL,
+    received INTEGER NOT NULL,      -- ms since the epoch
+    bytes    BLOB NOT NULL
+);
+CREATE INDEX envelope_state ON envelope (state);
+
+-- Files of a folder that are whole (their bytes match their name) but cannot
+-- be used: not decryptable, badly signed, in the wrong device's directory,
+-- or discarded from the quarantine. Remembered so that they are reported
+-- once and not read again.
+CREATE TABLE rejected (
+    name     TEXT PRIMARY KEY,
+    device   TEXT NOT NULL,
+    reason   TEXT NOT NULL,
+    seen     INTEGER NOT NULL
+);
+
+-- Invitations this device made: a new device proves with the token that
+-- it holds the invite.
+CREATE TABLE invite (
+    token    TEXT PRIMARY KEY,
+    org      TEXT NOT NULL,
+    created  INTEGER NOT NULL,
+    used_by  TEXT
+);
+
+-- This working copy's own facts: the workspace it belongs to and, for a
+-- device that joined and waits for admission, what it asked for.
+CREATE TABLE local (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+
+-- Folders synced with, and when.
+CREATE TABLE sync_folder (path TEXT PRIMARY KEY, last INTEGER NOT NULL);
+"#;
+
 /// Index tables: one per record kind, all of one shape (the record as JSON,
 /// with generated columns, stored at write time, for what queries filter on).
 const V1: &str = r#"
@@ -137,12 +188,12 @@ CREATE TABLE conflict (
 "#;
 
 pub fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1)])
+    Migrations::new(vec![M::up(V1), M::up(V2)])
 }
 
 /// The schema version this build writes.
 pub fn latest_version() -> i64 {
-    1
+    2
 }
 
 /// Tables derived from the documents (cleared and refilled by a rebuild,

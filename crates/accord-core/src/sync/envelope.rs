@@ -21,15 +21,74 @@ const CONTEXT: &[u8] = b"accord-envelope-v1";
 /// Largest envelope read (a big import of one document stays far below).
 pub const MAX_BYTES: usize = 256 * 1024 * 1024;
 
+/// The subject name of a new device's request to be admitted.
+pub const JOIN_REQUEST: &str = "join-request";
+
+/// What an envelope is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Subject {
+    /// Changes of one document.
+    Doc(DocId),
+    /// A new device asking to be admitted (see `sync::join`).
+    JoinRequest,
+}
+
+impl Subject {
+    fn name(&self) -> String {
+        match self {
+            Subject::Doc(doc) => doc.to_string(),
+            Subject::JoinRequest => JOIN_REQUEST.to_owned(),
+        }
+    }
+
+    fn parse(name: &str) -> Option<Subject> {
+        if name == JOIN_REQUEST {
+            return Some(Subject::JoinRequest);
+        }
+        name.parse().ok().map(Subject::Doc)
+    }
+}
+
 /// What an envelope carries.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Envelope {
     pub workspace: Uuid,
-    pub doc: DocId,
+    pub subject: Subject,
     /// The author device's ed25519 public key.
     pub signer: [u8; 32],
-    /// Automerge change chunks, concatenated.
-    pub changes: Vec<u8>,
+    /// For a document: its Automerge changes, each preceded by its length
+    /// (4 bytes); for a join request, the request as JSON.
+    pub body: Vec<u8>,
+}
+
+impl Envelope {
+    /// The Automerge changes of a document's envelope, one slice each.
+    pub fn changes(&self) -> Result<Vec<&[u8]>, EnvelopeError> {
+        let mut out = Vec::new();
+        let mut rest = self.body.as_slice();
+        while !rest.is_empty() {
+            let (len, tail) = rest
+                .split_first_chunk::<4>()
+                .ok_or(EnvelopeError::Malformed("a change's length is cut"))?;
+            let len = u32::from_be_bytes(*len) as usize;
+            if len == 0 || len > tail.len() {
+                return Err(EnvelopeError::Malformed("a change's length is wrong"));
+            }
+            out.push(&tail[..len]);
+            rest = &tail[len..];
+        }
+        Ok(out)
+    }
+}
+
+/// Frames changes for an envelope's body: each preceded by its length.
+pub fn frame_changes<'a>(changes: impl IntoIterator<Item = &'a [u8]>) -> Vec<u8> {
+    let mut body = Vec::new();
+    for c in changes {
+        body.extend_from_slice(&(c.len() as u32).to_be_bytes());
+        body.extend_from_slice(c);
+    }
+    body
 }
 
 /// Why an envelope was refused.
@@ -63,12 +122,12 @@ fn signed_bytes(workspace: Uuid, doc: &str, changes: &[u8]) -> Vec<u8> {
 /// workspace key, under a fresh random nonce.
 pub fn seal(
     workspace: Uuid,
-    doc: DocId,
+    subject: Subject,
     changes: &[u8],
     signer: &SigningKey,
     key: &[u8; 32],
 ) -> Vec<u8> {
-    let doc_name = doc.to_string();
+    let doc_name = subject.name();
     let signature = signer.sign(&signed_bytes(workspace, &doc_name, changes));
     let mut plain = Vec::with_capacity(32 + 64 + 2 + doc_name.len() + changes.len());
     plain.extend_from_slice(&signer.verifying_key().to_bytes());
@@ -142,9 +201,7 @@ pub fn open(bytes: &[u8], workspace: Uuid, key: &[u8; 32]) -> Result<Envelope, E
     ) as usize;
     let name = std::str::from_utf8(take(98, name_len)?)
         .map_err(|_| EnvelopeError::Malformed("document name"))?;
-    let doc: DocId = name
-        .parse()
-        .map_err(|_| EnvelopeError::Malformed("document name"))?;
+    let subject = Subject::parse(name).ok_or(EnvelopeError::Malformed("unknown document name"))?;
     let changes = &plain[98 + name_len..];
 
     let verifying = VerifyingKey::from_bytes(&signer).map_err(|_| EnvelopeError::BadSignature)?;
@@ -156,9 +213,9 @@ pub fn open(bytes: &[u8], workspace: Uuid, key: &[u8; 32]) -> Result<Envelope, E
         .map_err(|_| EnvelopeError::BadSignature)?;
     Ok(Envelope {
         workspace,
-        doc,
+        subject,
         signer,
-        changes: changes.to_vec(),
+        body: changes.to_vec(),
     })
 }
 
@@ -184,25 +241,29 @@ mod tests {
     #[test]
     fn an_envelope_opens_to_what_was_sealed() {
         let ws = Uuid::new_v4();
-        let doc = DocId::Org(Uuid::new_v4());
-        let sealed = seal(ws, doc, b"changes", &signer(), &key());
+        let doc = Subject::Doc(DocId::Org(Uuid::new_v4()));
+        let body = frame_changes([b"change one".as_slice(), b"two"]);
+        let sealed = seal(ws, doc, &body, &signer(), &key());
         let env = open(&sealed, ws, &key()).unwrap();
-        assert_eq!(env.doc, doc);
-        assert_eq!(env.changes, b"changes");
+        assert_eq!(env.subject, doc);
+        assert_eq!(
+            env.changes().unwrap(),
+            vec![b"change one".as_slice(), b"two"]
+        );
         assert_eq!(env.signer, signer().verifying_key().to_bytes());
         // Nothing of the changes shows in the sealed bytes.
-        assert!(!sealed.windows(7).any(|w| w == b"changes"));
+        assert!(!sealed.windows(6).any(|w| w == b"change"));
         // Two seals of the same changes differ (fresh nonce), so names differ.
         assert_ne!(
             name_of(&sealed),
-            name_of(&seal(ws, doc, b"changes", &signer(), &key()))
+            name_of(&seal(ws, doc, &body, &signer(), &key()))
         );
     }
 
     #[test]
     fn foreign_damaged_and_forged_envelopes_are_refused_with_their_reason() {
         let ws = Uuid::new_v4();
-        let sealed = seal(ws, DocId::Plan, b"changes", &signer(), &key());
+        let sealed = seal(ws, Subject::Doc(DocId::Plan), b"changes", &signer(), &key());
         assert_eq!(
             open(&sealed, Uuid::new_v4(), &key()),
             Err(EnvelopeError::OtherWorkspace(ws))
@@ -249,7 +310,7 @@ mod tests {
         #[test]
         fn any_changed_byte_or_cut_is_refused(pos in 0usize..200, bit in 0u8..8, cut in 0usize..200) {
             let ws = Uuid::from_bytes([1; 16]);
-            let sealed = seal(ws, DocId::Catalogue, &[5u8; 100], &signer(), &key());
+            let sealed = seal(ws, Subject::Doc(DocId::Catalogue), &[5u8; 100], &signer(), &key());
             let mut flipped = sealed.clone();
             let i = pos % flipped.len();
             flipped[i] ^= 1 << bit;
@@ -266,7 +327,22 @@ mod tests {
                 b[..8].copy_from_slice(MAGIC);
                 b[8..24].copy_from_slice(ws.as_bytes());
             }
-            let _ = open(&b, ws, &key());
+            if let Ok(env) = open(&b, ws, &key()) {
+                let _ = env.changes();
+            }
+        }
+
+        #[test]
+        fn any_body_splits_without_panic(body in proptest::collection::vec(any::<u8>(), 0..64)) {
+            let env = Envelope {
+                workspace: Uuid::nil(),
+                subject: Subject::JoinRequest,
+                signer: [0; 32],
+                body,
+            };
+            if let Ok(parts) = env.changes() {
+                prop_assert_eq!(frame_changes(parts), env.body.clone());
+            }
         }
     }
 }

@@ -3,3 +3,5 @@
 //! describes the files.
 
 pub mod envelope;
+pub mod folder;
+pub mod invite;

@@ -66,6 +66,7 @@ impl Workspace {
         if result.is_err() {
             let _ = std::fs::remove_file(dir.join(DB_FILE));
             let _ = std::fs::remove_file(dir.join(KEY_FILE));
+            let _ = std::fs::remove_file(dir.join(super::sync::WORKSPACE_KEY_FILE));
         }
         result
     }
@@ -79,6 +80,8 @@ impl Workspace {
         let store = Store::create(&dir.join(DB_FILE))?;
         let identity = Identity::generate();
         identity.save(&dir.join(KEY_FILE))?;
+        crate::identity::WorkspaceKey::generate()
+            .save(&dir.join(super::sync::WORKSPACE_KEY_FILE))?;
         let device = Device {
             id: Uuid::new_v4(),
             key: identity.public_hex(),
@@ -101,7 +104,10 @@ impl Workspace {
             in_transaction: false,
         };
         // One transaction: a crash leaves no half-made workspace.
-        ws.transaction(|ws| ws.init_documents(info, org, person, device))?;
+        ws.transaction(|ws| {
+            ws.store.local_set("workspace", &info.id.to_string())?;
+            ws.init_documents(info, org, person, device)
+        })?;
         Ok(ws)
     }
 

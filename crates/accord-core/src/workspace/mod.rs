@@ -4,8 +4,10 @@
 mod check;
 mod edit;
 mod init;
+mod join;
 mod read;
 mod replicate;
+mod sync;
 
 pub use check::CheckReport;
 pub(crate) use edit::Batch;
@@ -14,6 +16,7 @@ pub use init::InitOptions;
 pub(crate) use init::to_map as record_map;
 pub use read::{ConflictView, HistoryEntry, RecommendationView, ValueView};
 pub use replicate::{IngestReport, PendingDevice, Refused};
+pub use sync::{QuarantineNote, SyncProgress, SyncReport};
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -128,6 +131,18 @@ impl Workspace {
                 }
             });
         }
+        if devices.is_empty()
+            && let Some(json) = store.local_get("join")?
+            && let Ok(request) = serde_json::from_str::<crate::sync::invite::JoinRequest>(&json)
+        {
+            // Joined from an invite, not admitted yet: it writes with the
+            // ids it asked for; other offices hold its work until admitted.
+            return Ok(Me {
+                device: request.device,
+                person: request.person,
+                org: request.org,
+            });
+        }
         let device = devices.into_iter().find(|d| !d.revoked).ok_or_else(|| {
             Error::Forbidden(format!(
                 "this device ({}) is not on the workspace's roster, or was revoked; ask a coordinator to admit it",
@@ -169,7 +184,8 @@ impl Workspace {
         f: impl FnOnce(&mut Transaction<'_>, &Store) -> Result<()>,
     ) -> Result<bool> {
         let device = self.store.get::<crate::model::Device>(self.me.device)?;
-        if device.is_none_or(|d| d.revoked || d.archived) {
+        let waiting = device.is_none() && self.pending_join()?.is_some();
+        if !waiting && device.is_none_or(|d| d.revoked || d.archived) {
             return Err(Error::Forbidden(
                 "this device was revoked from the roster and may not write; ask a coordinator"
                     .into(),
@@ -207,7 +223,7 @@ impl Workspace {
     /// the write lock, so it is the newest stored change and the document's
     /// catch-up point moves past it (it is not applied a second time).
     fn store_own_change(&mut self, doc: DocId, change: &automerge::Change) -> Result<()> {
-        if self.store.insert_change(doc, change)?
+        if self.store.insert_change(doc, change, None)?
             && let Some((_, upto)) = self.docs.get_mut(&doc)
         {
             *upto = self.store.conn.last_insert_rowid();

@@ -112,7 +112,7 @@ impl Workspace {
     }
 
     /// Why the author of `change` may not write `doc`, or Ok.
-    fn may_apply(&self, doc: DocId, change: &Change) -> std::result::Result<(), String> {
+    pub(super) fn may_apply(&self, doc: DocId, change: &Change) -> std::result::Result<(), String> {
         let key = device_key_of(change.actor_id())
             .map(hex::encode)
             .ok_or("its author is not a device key")?;
@@ -189,7 +189,7 @@ impl Workspace {
                 });
                 continue;
             }
-            if self.store.insert_change(doc, &change)? {
+            if self.store.insert_change(doc, &change, None)? {
                 stored += 1;
             }
         }

@@ -1,0 +1,294 @@
+//! What folder sync remembers: envelopes held (applied or in quarantine),
+//! files that cannot be used, invitations, this working copy's own facts.
+
+use std::collections::HashSet;
+
+use rusqlite::{OptionalExtension, params};
+use serde::Serialize;
+
+use super::Store;
+use crate::error::Result;
+
+/// An envelope held back, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Quarantined {
+    pub name: String,
+    pub device: String,
+    pub doc: String,
+    pub reason: String,
+    pub changes: usize,
+    /// Milliseconds since the epoch.
+    pub received: i64,
+}
+
+/// A file that could not be used.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Rejected {
+    pub name: String,
+    pub device: String,
+    pub reason: String,
+    pub seen: i64,
+}
+
+/// An envelope as stored.
+pub struct HeldEnvelope {
+    pub name: String,
+    pub signer: String,
+    pub doc: String,
+    pub state: String,
+    pub bytes: Vec<u8>,
+}
+
+impl Store {
+    pub fn local_get(&self, key: &str) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .query_row("SELECT value FROM local WHERE key = ?1", [key], |r| {
+                r.get(0)
+            })
+            .optional()?)
+    }
+
+    pub fn local_set(&self, key: &str, value: &str) -> Result<()> {
+        self.conn.execute(
+            "INSERT INTO local (key, value) VALUES (?1, ?2)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            [key, value],
+        )?;
+        Ok(())
+    }
+
+    pub fn local_remove(&self, key: &str) -> Result<()> {
+        self.conn
+            .execute("DELETE FROM local WHERE key = ?1", [key])?;
+        Ok(())
+    }
+
+    /// Names of every file already dealt with: envelopes held and files
+    /// rejected. A sync does not read them again.
+    pub fn known_files(&self) -> Result<HashSet<String>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT name FROM envelope UNION ALL SELECT name FROM rejected")?;
+        let names = stmt.query_map([], |r| r.get(0))?;
+        Ok(names.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn is_known_file(&self, name: &str) -> Result<bool> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT 1 FROM envelope WHERE name = ?1 UNION ALL SELECT 1 FROM rejected WHERE name = ?1",
+            )?
+            .query_row([name], |_| Ok(()))
+            .optional()?
+            .is_some())
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    pub fn put_envelope(
+        &self,
+        name: &str,
+        signer: &str,
+        doc: &str,
+        quarantine: Option<&str>,
+        changes: usize,
+        received: i64,
+        bytes: &[u8],
+    ) -> Result<()> {
+        self.conn
+            .prepare_cached(
+                "INSERT INTO envelope (name, signer, doc, state, reason, changes, received, bytes)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+                 ON CONFLICT (name) DO UPDATE SET state = excluded.state, reason = excluded.reason",
+            )?
+            .execute(params![
+                name,
+                signer,
+                doc,
+                if quarantine.is_some() {
+                    "quarantined"
+                } else {
+                    "applied"
+                },
+                quarantine.unwrap_or(""),
+                changes as i64,
+                received,
+                bytes
+            ])?;
+        Ok(())
+    }
+
+    pub fn put_rejected(&self, name: &str, device: &str, reason: &str, seen: i64) -> Result<()> {
+        self.conn.execute(
+            "INSERT OR IGNORE INTO rejected (name, device, reason, seen) VALUES (?1, ?2, ?3, ?4)",
+            params![name, device, reason, seen],
+        )?;
+        Ok(())
+    }
+
+    pub fn quarantined(&self) -> Result<Vec<Quarantined>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT name, signer, doc, reason, changes, received FROM envelope
+             WHERE state = 'quarantined' ORDER BY received, name",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(Quarantined {
+                name: r.get(0)?,
+                device: r.get(1)?,
+                doc: r.get(2)?,
+                reason: r.get(3)?,
+                changes: r.get::<_, i64>(4)? as usize,
+                received: r.get(5)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn rejected(&self) -> Result<Vec<Rejected>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT name, device, reason, seen FROM rejected ORDER BY seen, name")?;
+        let rows = stmt.query_map([], |r| {
+            Ok(Rejected {
+                name: r.get(0)?,
+                device: r.get(1)?,
+                reason: r.get(2)?,
+                seen: r.get(3)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Quarantined envelopes with their bytes, the roster's first: admitting
+    /// a device may release the others.
+    pub fn quarantined_envelopes(&self) -> Result<Vec<HeldEnvelope>> {
+        self.held_envelopes("state = 'quarantined' ORDER BY doc != 'roster', received, name")
+    }
+
+    pub fn envelope(&self, name: &str) -> Result<Option<HeldEnvelope>> {
+        let mut found = self.held_envelopes(&format!("name = '{}'", name.replace('\'', "")))?;
+        Ok(found.pop())
+    }
+
+    fn held_envelopes(&self, filter: &str) -> Result<Vec<HeldEnvelope>> {
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT name, signer, doc, state, bytes FROM envelope WHERE {filter}"
+        ))?;
+        let rows = stmt.query_map([], |r| {
+            Ok(HeldEnvelope {
+                name: r.get(0)?,
+                signer: r.get(1)?,
+                doc: r.get(2)?,
+                state: r.get(3)?,
+                bytes: r.get(4)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// (signer, name, size) of every envelope held: what a folder should hold.
+    pub fn envelope_names(&self) -> Result<Vec<(String, String, u64)>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT signer, name, length(bytes) FROM envelope ORDER BY received, name")?;
+        let rows = stmt.query_map([], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get::<_, i64>(2)? as u64))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn envelope_bytes(&self, name: &str) -> Result<Option<Vec<u8>>> {
+        Ok(self
+            .conn
+            .query_row("SELECT bytes FROM envelope WHERE name = ?1", [name], |r| {
+                r.get(0)
+            })
+            .optional()?)
+    }
+
+    /// Removes a quarantined envelope and remembers its file as discarded.
+    /// False if no quarantined envelope has that name.
+    pub fn discard_quarantined(&self, name: &str, now: i64) -> Result<bool> {
+        let Some(signer): Option<String> = self
+            .conn
+            .query_row(
+                "SELECT signer FROM envelope WHERE name = ?1 AND state = 'quarantined'",
+                [name],
+                |r| r.get(0),
+            )
+            .optional()?
+        else {
+            return Ok(false);
+        };
+        self.conn
+            .execute("DELETE FROM envelope WHERE name = ?1", [name])?;
+        self.put_rejected(name, &signer, "discarded from the quarantine", now)?;
+        Ok(true)
+    }
+
+    /// This device's changes not yet sealed into an envelope, in order.
+    pub fn unsealed_changes(&self, device: &str) -> Result<Vec<(i64, String, Vec<u8>)>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT seq, doc, bytes FROM change WHERE device = ?1 AND envelope IS NULL ORDER BY seq",
+        )?;
+        let rows = stmt.query_map([device], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn mark_sealed(&self, seqs: &[i64], envelope: &str) -> Result<()> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("UPDATE change SET envelope = ?1 WHERE seq = ?2")?;
+        for seq in seqs {
+            stmt.execute(params![envelope, seq])?;
+        }
+        Ok(())
+    }
+
+    pub fn add_invite(&self, token: &str, org: &str, now: i64) -> Result<()> {
+        self.conn.execute(
+            "INSERT INTO invite (token, org, created) VALUES (?1, ?2, ?3)",
+            params![token, org, now],
+        )?;
+        Ok(())
+    }
+
+    /// The organisation an invite token is for, and the device that used it.
+    pub fn invite(&self, token: &str) -> Result<Option<(String, Option<String>)>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT org, used_by FROM invite WHERE token = ?1",
+                [token],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?)
+    }
+
+    pub fn use_invite(&self, token: &str, device: &str) -> Result<()> {
+        self.conn.execute(
+            "UPDATE invite SET used_by = ?2 WHERE token = ?1",
+            [token, device],
+        )?;
+        Ok(())
+    }
+
+    pub fn record_sync(&self, folder: &str, now: i64) -> Result<()> {
+        self.conn.execute(
+            "INSERT INTO sync_folder (path, last) VALUES (?1, ?2)
+             ON CONFLICT (path) DO UPDATE SET last = excluded.last",
+            params![folder, now],
+        )?;
+        Ok(())
+    }
+
+    /// Folders synced with, the latest first, with when (ms since the epoch).
+    pub fn synced_folders(&self) -> Result<Vec<(String, i64)>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT path, last FROM sync_folder ORDER BY last DESC")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}

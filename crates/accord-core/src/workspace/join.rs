@@ -1,0 +1,291 @@
+//! Who may sync: inviting a new device, joining from an invite, admitting
+//! it, revoking a device.
+
+use std::path::Path;
+
+use uuid::Uuid;
+
+use super::sync::WORKSPACE_KEY_FILE;
+use super::{DB_FILE, KEY_FILE, Me, Workspace, now_ms};
+use crate::doc::{DocId, new_actor};
+use crate::error::{Error, Result};
+use crate::identity::{Identity, WorkspaceKey};
+use crate::model::{Device, OrgKind, Organisation, Person, Record, RecordKind, Role};
+use crate::store::Store;
+use crate::sync::invite::{self, Invite, JoinRequest};
+
+impl Workspace {
+    /// The organisation an invite is for: an existing one named by its
+    /// short name, or a new one of `kind` (coordinators).
+    pub fn org_for_invite(&mut self, name: &str, kind: Option<OrgKind>) -> Result<Organisation> {
+        if let Ok(id) = self.resolve_ref(RecordKind::Organisation, name) {
+            let org: Organisation = self.store.get(id)?.ok_or(Error::NotFound {
+                what: "organisation",
+                key: name.to_owned(),
+            })?;
+            if let Some(k) = kind
+                && k != org.kind
+            {
+                return Err(Error::invalid(
+                    "kind",
+                    format!("{} is on the roster as {}, not {k}", org.short, org.kind),
+                ));
+            }
+            return Ok(org);
+        }
+        let Some(kind) = kind else {
+            return Err(Error::NotFound {
+                what: "organisation (give --kind to add it)",
+                key: name.to_owned(),
+            });
+        };
+        let org = Organisation {
+            id: Uuid::new_v4(),
+            short: name.trim().to_owned(),
+            name_en: name.trim().to_owned(),
+            kind,
+            role: Role::Member,
+            ..Default::default()
+        };
+        org.validate()?;
+        self.create(&org, &format!("add organisation {}", org.short))?;
+        Ok(org)
+    }
+
+    /// Makes an invite for a new device of `org`, protected by `passphrase`
+    /// (coordinators). The token it carries is remembered here: this
+    /// device's next sync admits the device that brings it.
+    pub fn invite(&mut self, org: Uuid, passphrase: &str) -> Result<Vec<u8>> {
+        let mine = self.my_org()?;
+        if mine.role != Role::Coordinator || self.pending_join()?.is_some() {
+            return Err(Error::Forbidden(format!(
+                "only a coordinator's device may invite; {} is not a coordinator",
+                mine.short
+            )));
+        }
+        let target: Organisation = self.store.get(org)?.ok_or(Error::NotFound {
+            what: "organisation",
+            key: org.to_string(),
+        })?;
+        let mut token = [0u8; 16];
+        getrandom::fill(&mut token).expect("the operating system's random source failed");
+        let token = hex::encode(token);
+        let hexes = |doc: DocId| -> Result<Vec<String>> {
+            Ok(self
+                .store
+                .changes_after(doc, 0)?
+                .into_iter()
+                .map(|c| hex::encode(c.bytes))
+                .collect())
+        };
+        let workspace_name = self
+            .store
+            .all::<crate::model::WorkspaceInfo>()?
+            .into_iter()
+            .next()
+            .map(|w| w.name_en)
+            .unwrap_or_default();
+        let invite = Invite {
+            workspace: self.workspace_id()?,
+            workspace_name,
+            key: hex::encode(self.workspace_key()?.bytes()),
+            org,
+            org_name: target.short.clone(),
+            token: token.clone(),
+            inviter: self.identity.public_hex(),
+            roster: hexes(DocId::Roster)?,
+            org_doc: hexes(DocId::Org(org))?,
+        };
+        let sealed = invite::seal(&invite, passphrase)
+            .map_err(|e| Error::invalid("passphrase", e.to_string()))?;
+        self.transaction(|ws| ws.store.add_invite(&token, &org.to_string(), now_ms()))?;
+        Ok(sealed)
+    }
+
+    /// Creates a working copy in `dir` from an invite: a new device key,
+    /// the workspace key and roster from the invite, and a join request
+    /// that the next sync leaves in the folder for the coordinator. Until
+    /// admitted, this device writes as a member of the invite's organisation
+    /// and other offices hold its envelopes back.
+    pub fn join(
+        dir: &Path,
+        invite_file: &[u8],
+        passphrase: &str,
+        person: &str,
+    ) -> Result<Workspace> {
+        if Workspace::exists(dir) {
+            return Err(Error::WorkspaceExists(dir.to_path_buf()));
+        }
+        let person = person.trim();
+        if person.is_empty() {
+            return Err(Error::invalid("person", "give your name"));
+        }
+        let invite = invite::open(invite_file, passphrase)
+            .map_err(|e| Error::invalid("invite", e.to_string()))?;
+        let key: [u8; 32] = hex::decode(&invite.key)
+            .ok()
+            .and_then(|k| k.try_into().ok())
+            .ok_or_else(|| Error::invalid("invite", "its workspace key is malformed"))?;
+        std::fs::create_dir_all(dir)
+            .map_err(|e| Error::io(format!("cannot create {}", dir.display()), e))?;
+        let result = Self::join_files(dir, &invite, key, person);
+        if result.is_err() {
+            for f in [DB_FILE, KEY_FILE, WORKSPACE_KEY_FILE] {
+                let _ = std::fs::remove_file(dir.join(f));
+            }
+        }
+        result
+    }
+
+    fn join_files(dir: &Path, invite: &Invite, key: [u8; 32], person: &str) -> Result<Workspace> {
+        let store = Store::create(&dir.join(DB_FILE))?;
+        let identity = Identity::generate();
+        identity.save(&dir.join(KEY_FILE))?;
+        WorkspaceKey::from_bytes(key).save(&dir.join(WORKSPACE_KEY_FILE))?;
+        let request = JoinRequest {
+            token: invite.token.clone(),
+            org: invite.org,
+            device: Uuid::new_v4(),
+            person: Uuid::new_v4(),
+            person_name: person.to_owned(),
+        };
+        let mut ws = Workspace {
+            actor: new_actor(&identity.public_key()),
+            dir: dir.to_path_buf(),
+            store,
+            identity,
+            me: Me {
+                device: request.device,
+                person: request.person,
+                org: invite.org,
+            },
+            docs: Default::default(),
+            in_transaction: false,
+        };
+        let mut changes = Vec::new();
+        for (doc, list) in [
+            (DocId::Roster, &invite.roster),
+            (DocId::Org(invite.org), &invite.org_doc),
+        ] {
+            for h in list {
+                let bytes = hex::decode(h)
+                    .map_err(|_| Error::invalid("invite", "a change in it is malformed"))?;
+                changes.push((doc, bytes));
+            }
+        }
+        ws.transaction(|ws| {
+            ws.store
+                .local_set("workspace", &invite.workspace.to_string())?;
+            ws.store.local_set(
+                "join",
+                &serde_json::to_string(&request).expect("a join request serialises"),
+            )?;
+            let report = ws.ingest(&changes)?;
+            if let Some(r) = report.refused.first() {
+                return Err(Error::invalid(
+                    "invite",
+                    format!("its roster does not check out ({}: {})", r.doc, r.reason),
+                ));
+            }
+            if ws.store.get::<Organisation>(invite.org)?.is_none() {
+                return Err(Error::invalid(
+                    "invite",
+                    "its organisation is not on its roster",
+                ));
+            }
+            Ok(())
+        })?;
+        Ok(ws)
+    }
+
+    /// Puts a device that asked to join on the roster, with the ids it
+    /// chose (it has written with them already).
+    pub(super) fn admit_device_as(&mut self, key: &str, request: &JoinRequest) -> Result<()> {
+        let org: Organisation = self.store.get(request.org)?.ok_or(Error::NotFound {
+            what: "organisation",
+            key: request.org.to_string(),
+        })?;
+        if self.store.get::<Person>(request.person)?.is_none() {
+            let person = Person {
+                id: request.person,
+                org: org.id,
+                name: request.person_name.trim().to_owned(),
+                ..Default::default()
+            };
+            person.validate()?;
+            self.create(&person, &format!("add person {}", person.name))?;
+        }
+        let device = Device {
+            id: request.device,
+            key: key.to_owned(),
+            person: request.person,
+            org: org.id,
+            label: format!("{}'s device", request.person_name.trim()),
+            ..Default::default()
+        };
+        device.validate()?;
+        self.create(
+            &device,
+            &format!(
+                "admit a device of {} ({})",
+                request.person_name.trim(),
+                org.short
+            ),
+        )
+    }
+
+    /// Every device on the roster.
+    pub fn devices(&self) -> Result<Vec<Device>> {
+        self.store.all::<Device>()
+    }
+
+    /// Revokes a device, named by a prefix of its key or id (coordinators):
+    /// envelopes of it that arrive from now on are held in quarantine.
+    pub fn revoke(&mut self, reference: &str) -> Result<Device> {
+        let r = reference.trim().to_lowercase();
+        if r.len() < 6 {
+            return Err(Error::invalid(
+                "device",
+                "give at least 6 characters of the device's key or id",
+            ));
+        }
+        let matches: Vec<Device> = self
+            .devices()?
+            .into_iter()
+            .filter(|d| d.key.starts_with(&r) || d.id.to_string().starts_with(&r))
+            .collect();
+        let device = match matches.as_slice() {
+            [] => {
+                return Err(Error::NotFound {
+                    what: "device",
+                    key: reference.to_owned(),
+                });
+            }
+            [one] => one.clone(),
+            many => {
+                return Err(Error::Ambiguous {
+                    key: reference.to_owned(),
+                    candidates: many
+                        .iter()
+                        .map(|d| d.key[..12].to_owned())
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                });
+            }
+        };
+        if device.revoked {
+            return Err(Error::invalid("device", "this device is revoked already"));
+        }
+        self.edit_fields(
+            device.id,
+            &[super::FieldEdit {
+                field: "revoked".into(),
+                value: "yes".into(),
+            }],
+        )?;
+        Ok(Device {
+            revoked: true,
+            ..device
+        })
+    }
+}

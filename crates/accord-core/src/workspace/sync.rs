@@ -1,0 +1,725 @@
+//! Syncing with a folder: read what other devices wrote, check it, apply it;
+//! seal this device's new changes; write what the folder lacks.
+//!
+//! Applying is one SQLite transaction: a sync stopped at any point (killed,
+//! disk full, stick pulled out) leaves the working copy as it was or fully
+//! updated. Writing comes after it and only ever adds whole files, so a
+//! sync stopped while writing is completed by the next one.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use automerge::{Change, ChangeHash};
+use serde::Serialize;
+use uuid::Uuid;
+
+use super::{Workspace, now_ms};
+use crate::doc::{DocId, device_key_of};
+use crate::error::{Error, Result};
+use crate::identity::WorkspaceKey;
+use crate::model::{Device, Role};
+use crate::sync::envelope::{self, Envelope, Subject};
+use crate::sync::folder::{FileProblem, Folder, JOIN_REQUEST_FILE, Listing, read_whole};
+use crate::sync::invite::JoinRequest;
+use ed25519_dalek::SigningKey;
+
+pub(super) const WORKSPACE_KEY_FILE: &str = "workspace.key";
+/// An envelope holds at most this many bytes of changes: a large import is
+/// split over several, each read in one go.
+const ENVELOPE_CHANGES_MAX: usize = 8 * 1024 * 1024;
+
+/// Where a sync is, for a progress bar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "phase", rename_all = "kebab-case")]
+pub enum SyncProgress {
+    Reading { done: usize, total: usize },
+    Applying { done: usize, total: usize },
+    Writing { done: usize, total: usize },
+}
+
+/// An envelope held back, and why.
+#[derive(Debug, Clone, Serialize)]
+pub struct QuarantineNote {
+    pub file: String,
+    pub device: String,
+    pub doc: String,
+    pub reason: String,
+}
+
+/// What a sync did.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct SyncReport {
+    pub folder: String,
+    /// Envelope files read (new to this working copy).
+    pub files_read: usize,
+    pub envelopes_applied: usize,
+    pub changes_applied: usize,
+    /// Envelopes put in quarantine by this sync, with their reasons.
+    pub quarantined: Vec<QuarantineNote>,
+    /// Envelopes from the quarantine applied now (their device was admitted).
+    pub released: usize,
+    /// Files that can never be used (not decryptable, badly signed...).
+    pub rejected: Vec<FileProblem>,
+    /// Files not read this time (incomplete, foreign, conflict copies).
+    pub skipped: Vec<FileProblem>,
+    /// Devices this coordinator admitted from their join requests.
+    pub admitted: Vec<String>,
+    /// Envelopes sealed from this device's new changes.
+    pub sealed: usize,
+    pub files_written: usize,
+    /// Still waiting for a coordinator to admit this device.
+    pub waiting_for_admission: bool,
+}
+
+/// An envelope read from the folder, opened and signature-checked.
+struct Incoming {
+    name: String,
+    bytes: Vec<u8>,
+    env: Envelope,
+}
+
+/// Whether an envelope was applied, or why not.
+enum Taken {
+    Applied { new: usize },
+    Refused(String),
+}
+
+impl Workspace {
+    /// The workspace's id, as the folder layout names it.
+    pub fn workspace_id(&self) -> Result<Uuid> {
+        if let Some(id) = self.store.local_get("workspace")? {
+            return id.parse().map_err(|_| Error::Corrupt {
+                path: self.dir.clone(),
+                reason: "the workspace id is damaged".into(),
+            });
+        }
+        self.store
+            .all::<crate::model::WorkspaceInfo>()?
+            .into_iter()
+            .next()
+            .map(|w| w.id)
+            .ok_or_else(|| Error::Document {
+                doc: "roster".into(),
+                reason: "it names no workspace".into(),
+            })
+    }
+
+    pub(super) fn workspace_key(&self) -> Result<WorkspaceKey> {
+        WorkspaceKey::load(&self.dir.join(WORKSPACE_KEY_FILE))
+    }
+
+    /// This device's join request, while no coordinator has admitted it.
+    pub fn pending_join(&self) -> Result<Option<JoinRequest>> {
+        let Some(json) = self.store.local_get("join")? else {
+            return Ok(None);
+        };
+        let on_roster = !self
+            .store
+            .select::<Device>("key = ?1", &[&self.identity.public_hex()])?
+            .is_empty();
+        if on_roster {
+            return Ok(None);
+        }
+        serde_json::from_str(&json)
+            .map(Some)
+            .map_err(|e| Error::Corrupt {
+                path: self.dir.clone(),
+                reason: format!("the join request is damaged: {e}"),
+            })
+    }
+
+    /// Syncs with `folder`; `progress` hears where it is.
+    pub fn sync_folder(
+        &mut self,
+        folder: &Path,
+        progress: &mut dyn FnMut(SyncProgress),
+    ) -> Result<SyncReport> {
+        let ws_id = self.workspace_id()?;
+        let key = self.workspace_key()?;
+        let target = Folder::open(folder, ws_id)?;
+        let mut report = SyncReport {
+            folder: folder.display().to_string(),
+            ..Default::default()
+        };
+
+        // Reading and opening happen before the working copy is locked:
+        // other processes keep working meanwhile.
+        let listing = target.list()?;
+        report.skipped = listing.skipped.clone();
+        let (incoming, rejects) = self.read_new(&listing, ws_id, &key, &mut report, progress)?;
+        let requests = self.read_join_requests(&listing, ws_id, &key, &mut report)?;
+
+        self.transaction(|ws| {
+            ws.apply_incoming(incoming, rejects, requests, &mut report, progress)?;
+            let signer = ws.identity.signing_key().clone();
+            report.sealed = ws.seal_pending(&signer, &key, ws_id)?;
+            ws.store.record_sync(&report.folder, now_ms())
+        })?;
+
+        self.write_missing(&target, &listing, ws_id, &key, &mut report, progress)?;
+        report.waiting_for_admission = self.pending_join()?.is_some();
+        Ok(report)
+    }
+
+    /// Reads and opens the envelope files this working copy has not seen.
+    #[allow(clippy::type_complexity)]
+    fn read_new(
+        &self,
+        listing: &Listing,
+        ws_id: Uuid,
+        key: &WorkspaceKey,
+        report: &mut SyncReport,
+        progress: &mut dyn FnMut(SyncProgress),
+    ) -> Result<(Vec<Incoming>, Vec<(String, String, String)>)> {
+        let known = self.store.known_files()?;
+        let mut seen = std::collections::HashSet::new();
+        let todo: Vec<_> = listing
+            .envelopes
+            .iter()
+            .filter(|f| !known.contains(&f.name))
+            .collect();
+        let mut incoming = Vec::new();
+        let mut rejects = Vec::new();
+        for (i, file) in todo.iter().enumerate() {
+            progress(SyncProgress::Reading {
+                done: i,
+                total: todo.len(),
+            });
+            // The same envelope relayed into two places is read once.
+            if !seen.insert(file.name.clone()) {
+                continue;
+            }
+            let Some(bytes) = read_whole(file)? else {
+                seen.remove(&file.name);
+                report.skipped.push(FileProblem {
+                    file: file.path.display().to_string(),
+                    reason: "its contents do not match its name (still being copied, or damaged); it is read again next time".into(),
+                });
+                continue;
+            };
+            report.files_read += 1;
+            match envelope::open(&bytes, ws_id, key.bytes()) {
+                Ok(env) if matches!(env.subject, Subject::Doc(_)) => incoming.push(Incoming {
+                    name: file.name.clone(),
+                    bytes,
+                    env,
+                }),
+                Ok(_) => rejects.push((
+                    file.name.clone(),
+                    file.device.clone(),
+                    "a join request under an envelope's name".to_owned(),
+                )),
+                Err(e) => rejects.push((file.name.clone(), file.device.clone(), e.to_string())),
+            }
+        }
+        progress(SyncProgress::Reading {
+            done: todo.len(),
+            total: todo.len(),
+        });
+        for (name, device, reason) in &rejects {
+            report.rejected.push(FileProblem {
+                file: format!("{device}/{name}.env"),
+                reason: reason.clone(),
+            });
+        }
+        Ok((incoming, rejects))
+    }
+
+    /// Join requests of devices not on the roster, if this device is a
+    /// coordinator's (only coordinators admit).
+    fn read_join_requests(
+        &self,
+        listing: &Listing,
+        ws_id: Uuid,
+        key: &WorkspaceKey,
+        report: &mut SyncReport,
+    ) -> Result<Vec<(String, JoinRequest)>> {
+        let is_coordinator = self.pending_join()?.is_none()
+            && self
+                .my_org()
+                .is_ok_and(|o| o.role == Role::Coordinator && !o.archived);
+        if !is_coordinator {
+            return Ok(vec![]);
+        }
+        let mut out = Vec::new();
+        for (device, path) in &listing.join_requests {
+            if !self
+                .store
+                .select::<Device>("key = ?1", &[device])?
+                .is_empty()
+            {
+                continue;
+            }
+            let problem = |reason: String| FileProblem {
+                file: path.display().to_string(),
+                reason,
+            };
+            // A request being copied is read next time.
+            let Ok(bytes) = std::fs::read(path) else {
+                continue;
+            };
+            let request = envelope::open(&bytes, ws_id, key.bytes())
+                .map_err(|e| e.to_string())
+                .and_then(|env| {
+                    if env.subject != Subject::JoinRequest || hex::encode(env.signer) != *device {
+                        return Err("not signed by the device that asks to join".to_owned());
+                    }
+                    serde_json::from_slice::<JoinRequest>(&env.body).map_err(|e| e.to_string())
+                });
+            match request {
+                Ok(r) => out.push((device.clone(), r)),
+                Err(reason) => report.skipped.push(problem(reason)),
+            }
+        }
+        Ok(out)
+    }
+
+    /// Checks and applies what was read, inside the sync's transaction.
+    fn apply_incoming(
+        &mut self,
+        mut incoming: Vec<Incoming>,
+        rejects: Vec<(String, String, String)>,
+        requests: Vec<(String, JoinRequest)>,
+        report: &mut SyncReport,
+        progress: &mut dyn FnMut(SyncProgress),
+    ) -> Result<()> {
+        let now = now_ms();
+        for (name, device, reason) in &rejects {
+            self.store.put_rejected(name, device, reason, now)?;
+        }
+        // Another process may have synced the same files meanwhile.
+        let mut fresh = Vec::with_capacity(incoming.len());
+        for inc in incoming.drain(..) {
+            if !self.store.is_known_file(&inc.name)? {
+                fresh.push(inc);
+            }
+        }
+        // The roster first: it says who may write the rest.
+        fresh.sort_by_key(|i| i.env.subject != Subject::Doc(DocId::Roster));
+        let total = fresh.len();
+        let mut befores: BTreeMap<DocId, Vec<ChangeHash>> = BTreeMap::new();
+        let mut done = 0;
+        let mut rest = Vec::new();
+        for inc in fresh {
+            if inc.env.subject != Subject::Doc(DocId::Roster) {
+                rest.push(inc);
+                continue;
+            }
+            progress(SyncProgress::Applying { done, total });
+            done += 1;
+            self.take_new(&inc, now, &mut befores, report)?;
+        }
+        for (device, request) in requests {
+            if let Some(admitted) = self.admit_request(&device, &request, report)? {
+                report.admitted.push(admitted);
+            }
+        }
+        report.released += self.recheck_quarantine(&mut befores)?;
+        for inc in rest {
+            progress(SyncProgress::Applying { done, total });
+            done += 1;
+            self.take_new(&inc, now, &mut befores, report)?;
+        }
+        progress(SyncProgress::Applying { done, total });
+        for (doc, before) in befores {
+            self.finish_doc(doc, &before)?;
+        }
+        Ok(())
+    }
+
+    /// Takes a newly read envelope: applied, or into the quarantine.
+    fn take_new(
+        &mut self,
+        inc: &Incoming,
+        now: i64,
+        befores: &mut BTreeMap<DocId, Vec<ChangeHash>>,
+        report: &mut SyncReport,
+    ) -> Result<()> {
+        let Subject::Doc(doc) = inc.env.subject else {
+            unreachable!("only documents' envelopes are taken");
+        };
+        let signer = hex::encode(inc.env.signer);
+        let (count, taken) = self.take_envelope(&inc.name, doc, &inc.env, befores)?;
+        let refused = match &taken {
+            Taken::Applied { new } => {
+                report.envelopes_applied += 1;
+                report.changes_applied += new;
+                None
+            }
+            Taken::Refused(reason) => {
+                report.quarantined.push(QuarantineNote {
+                    file: format!("{signer}/{}.env", inc.name),
+                    device: signer.clone(),
+                    doc: doc.to_string(),
+                    reason: reason.clone(),
+                });
+                Some(reason.as_str())
+            }
+        };
+        self.store.put_envelope(
+            &inc.name,
+            &signer,
+            &doc.to_string(),
+            refused,
+            count,
+            now,
+            &inc.bytes,
+        )
+    }
+
+    /// Checks every change of an envelope and stores them all, or none.
+    /// Returns the number of changes it holds and whether it was applied.
+    /// Roster changes are brought into the index at once: the next
+    /// envelope's check depends on them.
+    fn take_envelope(
+        &mut self,
+        name: &str,
+        doc: DocId,
+        env: &Envelope,
+        befores: &mut BTreeMap<DocId, Vec<ChangeHash>>,
+    ) -> Result<(usize, Taken)> {
+        let parts = match env.changes() {
+            Ok(p) => p,
+            Err(e) => return Ok((0, Taken::Refused(e.to_string()))),
+        };
+        let signer = hex::encode(env.signer);
+        let mut changes = Vec::with_capacity(parts.len());
+        for part in &parts {
+            let Ok(change) = Change::from_bytes(part.to_vec()) else {
+                return Ok((
+                    parts.len(),
+                    Taken::Refused("a change in it cannot be read".into()),
+                ));
+            };
+            let author = device_key_of(change.actor_id()).map(hex::encode);
+            if author.as_deref() != Some(signer.as_str()) {
+                return Ok((
+                    parts.len(),
+                    Taken::Refused(format!(
+                        "a change in it was made by another device ({}) than the one that signed it ({})",
+                        author.as_deref().map_or("unknown", |a| &a[..12]),
+                        &signer[..12]
+                    )),
+                ));
+            }
+            changes.push(change);
+        }
+        if !befores.contains_key(&doc) {
+            let heads = self.doc_mut(doc)?.heads();
+            befores.insert(doc, heads);
+        }
+        self.store.conn.execute_batch("SAVEPOINT envelope")?;
+        let result = self.store_envelope_changes(name, doc, &changes);
+        match result {
+            Ok(Ok(new)) => {
+                self.store.conn.execute_batch("RELEASE envelope")?;
+                if doc == DocId::Roster && new > 0 {
+                    let before = befores.remove(&doc).unwrap_or_default();
+                    self.finish_doc(doc, &before)?;
+                }
+                Ok((changes.len(), Taken::Applied { new }))
+            }
+            Ok(Err(reason)) => {
+                self.store
+                    .conn
+                    .execute_batch("ROLLBACK TO envelope; RELEASE envelope")?;
+                Ok((changes.len(), Taken::Refused(reason)))
+            }
+            Err(e) => {
+                let _ = self
+                    .store
+                    .conn
+                    .execute_batch("ROLLBACK TO envelope; RELEASE envelope");
+                Err(e)
+            }
+        }
+    }
+
+    fn store_envelope_changes(
+        &mut self,
+        name: &str,
+        doc: DocId,
+        changes: &[Change],
+    ) -> Result<std::result::Result<usize, String>> {
+        let mut new = 0;
+        for change in changes {
+            if self.store.has_change(&change.hash())? {
+                continue;
+            }
+            if let Err(reason) = self.may_apply(doc, change) {
+                return Ok(Err(reason));
+            }
+            if self.store.insert_change(doc, change, Some(name))? {
+                new += 1;
+            }
+        }
+        Ok(Ok(new))
+    }
+
+    /// Brings a document and its index up to date with the changes stored
+    /// since `before`. A change whose dependencies have not arrived waits
+    /// inside Automerge and is indexed when they come.
+    pub(super) fn finish_doc(&mut self, doc: DocId, before: &[ChangeHash]) -> Result<()> {
+        let applied = self.doc_mut(doc)?.automerge().get_changes(before);
+        if applied.is_empty() {
+            return Ok(());
+        }
+        self.after_apply(doc, &applied)
+    }
+
+    /// Checks the quarantined envelopes again (the roster may have admitted
+    /// their devices) until nothing more is released. Returns how many were.
+    fn recheck_quarantine(
+        &mut self,
+        befores: &mut BTreeMap<DocId, Vec<ChangeHash>>,
+    ) -> Result<usize> {
+        let ws_id = self.workspace_id()?;
+        let key = self.workspace_key()?;
+        let mut released = 0;
+        loop {
+            let mut progress = false;
+            for held in self.store.quarantined_envelopes()? {
+                let Ok(env) = envelope::open(&held.bytes, ws_id, key.bytes()) else {
+                    continue;
+                };
+                let Subject::Doc(doc) = env.subject else {
+                    continue;
+                };
+                let (count, taken) = self.take_envelope(&held.name, doc, &env, befores)?;
+                let reason = match &taken {
+                    Taken::Applied { .. } => {
+                        progress = true;
+                        released += 1;
+                        None
+                    }
+                    Taken::Refused(r) => Some(r.as_str()),
+                };
+                self.store.put_envelope(
+                    &held.name,
+                    &held.signer,
+                    &held.doc,
+                    reason,
+                    count,
+                    now_ms(),
+                    &held.bytes,
+                )?;
+            }
+            if !progress {
+                return Ok(released);
+            }
+        }
+    }
+
+    /// Admits a device that asks with an invite this device made. Returns
+    /// its key, or None if the invite is another coordinator's.
+    fn admit_request(
+        &mut self,
+        device: &str,
+        request: &JoinRequest,
+        report: &mut SyncReport,
+    ) -> Result<Option<String>> {
+        let Some((org, used_by)) = self.store.invite(&request.token)? else {
+            return Ok(None);
+        };
+        let refuse = |reason: &str| FileProblem {
+            file: format!("{device}/{JOIN_REQUEST_FILE}"),
+            reason: reason.to_owned(),
+        };
+        if used_by.as_deref().is_some_and(|u| u != device) {
+            report
+                .skipped
+                .push(refuse("its invite was used already by another device"));
+            return Ok(None);
+        }
+        if org != request.org.to_string() {
+            report
+                .skipped
+                .push(refuse("it asks for another organisation than its invite"));
+            return Ok(None);
+        }
+        self.admit_device_as(device, request)?;
+        self.store.use_invite(&request.token, device)?;
+        Ok(Some(device.to_owned()))
+    }
+
+    /// Seals `identity`'s changes that are in no envelope yet, one document
+    /// at a time. Returns the number of envelopes sealed.
+    pub(crate) fn seal_pending(
+        &mut self,
+        identity: &SigningKey,
+        key: &WorkspaceKey,
+        ws_id: Uuid,
+    ) -> Result<usize> {
+        let signer = hex::encode(identity.verifying_key().to_bytes());
+        let mut by_doc: BTreeMap<String, Vec<(i64, Vec<u8>)>> = BTreeMap::new();
+        for (seq, doc, bytes) in self.store.unsealed_changes(&signer)? {
+            by_doc.entry(doc).or_default().push((seq, bytes));
+        }
+        let now = now_ms();
+        let mut sealed = 0;
+        for (doc_name, changes) in by_doc {
+            let doc: DocId = doc_name.parse()?;
+            let mut start = 0;
+            while start < changes.len() {
+                let mut end = start;
+                let mut size = 0;
+                while end < changes.len()
+                    && (end == start || size + changes[end].1.len() <= ENVELOPE_CHANGES_MAX)
+                {
+                    size += changes[end].1.len();
+                    end += 1;
+                }
+                let chunk = &changes[start..end];
+                let body = envelope::frame_changes(chunk.iter().map(|(_, b)| b.as_slice()));
+                let bytes = envelope::seal(ws_id, Subject::Doc(doc), &body, identity, key.bytes());
+                let name = envelope::name_of(&bytes);
+                self.store.put_envelope(
+                    &name,
+                    &signer,
+                    &doc_name,
+                    None,
+                    chunk.len(),
+                    now,
+                    &bytes,
+                )?;
+                let seqs: Vec<i64> = chunk.iter().map(|(s, _)| *s).collect();
+                self.store.mark_sealed(&seqs, &name)?;
+                sealed += 1;
+                start = end;
+            }
+        }
+        Ok(sealed)
+    }
+
+    /// Seals the unsealed changes of other devices whose keys a tool holds
+    /// for a moment (the demo, benchmarks lay out a whole workspace).
+    #[doc(hidden)]
+    pub fn seal_for(&mut self, signers: &[SigningKey]) -> Result<usize> {
+        let key = self.workspace_key()?;
+        let ws_id = self.workspace_id()?;
+        self.transaction(|ws| {
+            let mut n = 0;
+            for s in signers {
+                n += ws.seal_pending(s, &key, ws_id)?;
+            }
+            Ok(n)
+        })
+    }
+
+    /// Writes every envelope held that the folder lacks (or holds cut
+    /// short), and this device's join request while it waits.
+    fn write_missing(
+        &self,
+        target: &Folder,
+        listing: &Listing,
+        ws_id: Uuid,
+        key: &WorkspaceKey,
+        report: &mut SyncReport,
+        progress: &mut dyn FnMut(SyncProgress),
+    ) -> Result<()> {
+        let present = listing.present();
+        let missing: Vec<(String, String)> = self
+            .store
+            .envelope_names()?
+            .into_iter()
+            .filter(|(signer, name, len)| {
+                present.get(&(signer.as_str(), name.as_str())) != Some(len)
+            })
+            .map(|(signer, name, _)| (signer, name))
+            .collect();
+        let mut failed: Option<Error> = None;
+        for (i, (signer, name)) in missing.iter().enumerate() {
+            progress(SyncProgress::Writing {
+                done: i,
+                total: missing.len(),
+            });
+            let Some(bytes) = self.store.envelope_bytes(name)? else {
+                continue;
+            };
+            if let Err(e) = target.write(signer, &format!("{name}.env"), &bytes) {
+                failed = Some(e);
+                break;
+            }
+            report.files_written += 1;
+        }
+        progress(SyncProgress::Writing {
+            done: report.files_written,
+            total: missing.len(),
+        });
+        if failed.is_none()
+            && let Some(request) = self.pending_join()?
+        {
+            let me = self.identity.public_hex();
+            if !listing.join_requests.contains_key(&me) {
+                let body = serde_json::to_vec(&request).expect("a join request serialises");
+                let bytes = envelope::seal(
+                    ws_id,
+                    Subject::JoinRequest,
+                    &body,
+                    self.identity.signing_key(),
+                    key.bytes(),
+                );
+                match target.write(&me, JOIN_REQUEST_FILE, &bytes) {
+                    Ok(()) => report.files_written += 1,
+                    Err(e) => failed = Some(e),
+                }
+            }
+        }
+        match failed {
+            None => Ok(()),
+            Some(Error::Io { context, source }) => Err(Error::Io {
+                context: format!(
+                    "the working copy took in what the folder held ({} change(s) applied), but {} file(s) could not be written to the folder; nothing is lost, sync again when it has room or is connected again. {context}",
+                    report.changes_applied,
+                    missing.len().saturating_sub(report.files_written).max(1),
+                ),
+                source,
+            }),
+            Some(other) => Err(other),
+        }
+    }
+
+    /// The envelopes held back, with their reasons, and the files that
+    /// could not be used.
+    pub fn quarantine(
+        &self,
+    ) -> Result<(Vec<crate::store::Quarantined>, Vec<crate::store::Rejected>)> {
+        Ok((self.store.quarantined()?, self.store.rejected()?))
+    }
+
+    /// Discards a quarantined envelope, named by its file name or a prefix
+    /// of it: it is not applied, relayed or read again.
+    pub fn discard_quarantined(&mut self, name: &str) -> Result<String> {
+        let name = name.trim().trim_end_matches(".env").to_lowercase();
+        let matches: Vec<_> = self
+            .store
+            .quarantined()?
+            .into_iter()
+            .filter(|q| q.name.starts_with(&name))
+            .collect();
+        match matches.as_slice() {
+            [] => Err(Error::NotFound {
+                what: "quarantined envelope",
+                key: name,
+            }),
+            [one] => {
+                let full = one.name.clone();
+                self.transaction(|ws| ws.store.discard_quarantined(&full, now_ms()))?;
+                Ok(full)
+            }
+            many => Err(Error::Ambiguous {
+                key: name,
+                candidates: many
+                    .iter()
+                    .map(|q| q.name[..12].to_owned())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            }),
+        }
+    }
+
+    /// Folders synced with and when (ms since the epoch), the latest first.
+    pub fn synced_folders(&self) -> Result<Vec<(String, i64)>> {
+        self.store.synced_folders()
+    }
+}
