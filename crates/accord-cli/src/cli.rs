@@ -85,6 +85,66 @@ pub enum Command {
     Export(ExportArgs),
     /// Verify the working copy (and rebuild its index)
     Check(CheckArgs),
+    /// Exchange changes with a shared folder or a USB stick
+    Sync(SyncArgs),
+    /// Envelopes held back (and files that could not be used), with reasons
+    Quarantine(QuarantineArgs),
+    /// Write an invite file for a new device of an organisation (coordinators)
+    Invite(InviteArgs),
+    /// Create this machine's working copy from an invite file
+    Join(JoinArgs),
+    /// Devices on the roster
+    #[command(subcommand)]
+    Device(DeviceCommand),
+    /// Revoke a device: its envelopes that arrive from now on are held back
+    Revoke(RevokeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SyncArgs {
+    /// The shared folder, or the USB stick's folder
+    pub folder: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct QuarantineArgs {
+    /// Discard the quarantined envelope whose file name starts with this
+    #[arg(long, value_name = "NAME")]
+    pub discard: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct InviteArgs {
+    /// The organisation's short name (added to the roster if --kind is given and it is new)
+    #[arg(long)]
+    pub org: String,
+    /// The organisation's kind: government, nhri, ngo, un, parliament, judiciary or other
+    #[arg(long)]
+    pub kind: Option<String>,
+    /// Where to write the invite file
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct JoinArgs {
+    /// The invite file a coordinator gave you
+    pub file: PathBuf,
+    /// Your name, as the roster will show it
+    #[arg(long)]
+    pub person: String,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DeviceCommand {
+    /// List the devices on the roster
+    List,
+}
+
+#[derive(Debug, Args)]
+pub struct RevokeArgs {
+    /// The device: at least 6 characters of its key or id
+    pub device: String,
 }
 
 #[derive(Debug, Args)]

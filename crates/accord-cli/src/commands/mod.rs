@@ -4,6 +4,7 @@ mod maintenance;
 mod plan;
 mod recommendations;
 mod roster;
+mod sync;
 mod voices;
 
 use std::path::PathBuf;
@@ -63,6 +64,12 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Resolve(a) => maintenance::resolve(&ctx, a),
         Command::Export(a) => maintenance::export(&ctx, a),
         Command::Check(a) => maintenance::check(&ctx, a),
+        Command::Sync(a) => sync::sync(&ctx, a),
+        Command::Quarantine(a) => sync::quarantine(&ctx, a),
+        Command::Invite(a) => sync::invite(&ctx, a),
+        Command::Join(a) => sync::join(&ctx, a),
+        Command::Device(c) => sync::device(&ctx, c),
+        Command::Revoke(a) => sync::revoke(&ctx, a),
     }
 }
 

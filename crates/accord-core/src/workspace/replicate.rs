@@ -145,14 +145,21 @@ impl Workspace {
     }
 
     /// Whether `change` is the genesis of organisation `target`'s document:
-    /// the first change of a document not held yet, for an organisation on
-    /// the roster, that only creates its collection maps at the root.
+    /// a change without dependencies, for an organisation on the roster,
+    /// that only creates its collection maps at the root, in a document
+    /// that holds no other such change.
     fn is_org_genesis(&self, target: uuid::Uuid, change: &Change) -> Result<bool> {
-        if !change.deps().is_empty()
-            || self.store.get::<Organisation>(target)?.is_none()
-            || !self.store.changes_after(DocId::Org(target), 0)?.is_empty()
-        {
+        if !change.deps().is_empty() || self.store.get::<Organisation>(target)?.is_none() {
             return Ok(false);
+        }
+        // The organisation's own devices' changes may arrive before the
+        // genesis they build on; only a second genesis is refused.
+        for held in self.store.changes_after(DocId::Org(target), 0)? {
+            let held = Change::from_bytes(held.bytes)
+                .map_err(|e| Error::doc(DocId::Org(target), e.to_string()))?;
+            if held.deps().is_empty() {
+                return Ok(false);
+            }
         }
         let names: Vec<&str> = RecordKind::in_home(Home::Org)
             .map(RecordKind::name)
