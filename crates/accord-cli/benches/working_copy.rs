@@ -177,10 +177,11 @@ fn generate(dir: &Path, n: usize) -> Workspace {
             None
         } else {
             let pending_key = accord_core::identity::Identity::generate();
-            Some(
+            Some((
                 ws.admit_device(&pending_key.public_hex(), *org, "Assessor")
                     .unwrap(),
-            )
+                pending_key,
+            ))
         };
         let list: Vec<Assessment> = rec_ids
             .iter()
@@ -197,12 +198,31 @@ fn generate(dir: &Path, n: usize) -> Workspace {
             .collect();
         match device {
             None => ws.create_many(&list, "assess").unwrap(),
-            Some(d) => ws
-                .with_device(&d, |ws| ws.create_many(&list, "assess"))
-                .unwrap(),
+            Some((d, key)) => {
+                ws.with_device(&d, |ws| ws.create_many(&list, "assess"))
+                    .unwrap();
+                // Sealed as that device would, so the workspace syncs whole.
+                ws.seal_for(&[key.signing_key().clone()]).unwrap();
+            }
         }
     }
     ws
+}
+
+fn dir_size(dir: &Path) -> u64 {
+    std::fs::read_dir(dir)
+        .map(|rd| {
+            rd.map(|e| {
+                let e = e.unwrap();
+                if e.file_type().unwrap().is_dir() {
+                    dir_size(&e.path())
+                } else {
+                    e.metadata().unwrap().len()
+                }
+            })
+            .sum()
+        })
+        .unwrap_or(0)
 }
 
 fn percentile(mut v: Vec<Duration>, p: f64) -> Duration {
@@ -507,6 +527,48 @@ fn main() {
         report.records
     );
     drop(ws);
+
+    // A device joins from an invite and takes the whole workspace from the
+    // folder; raw: Automerge loading the same changes, one document at a time.
+    let mut ws = Workspace::open(&dir).unwrap();
+    let folder = tmp.path().join("folder");
+    std::fs::create_dir_all(&folder).unwrap();
+    ws.sync_folder(&folder, &mut |_| {}).unwrap();
+    let member = ws
+        .store()
+        .all::<Organisation>()
+        .unwrap()
+        .into_iter()
+        .find(|o| o.short == "ORG5")
+        .unwrap();
+    let invite = ws.invite(member.id, "bench passphrase").unwrap();
+    let joined_dir = tmp.path().join("joined");
+    let mut joined = Workspace::join(&joined_dir, &invite, "bench passphrase", "New").unwrap();
+    let t = Instant::now();
+    let report = joined.sync_folder(&folder, &mut |_| {}).unwrap();
+    let ours = t.elapsed();
+    let docs: Vec<Vec<u8>> = ws
+        .store()
+        .doc_ids()
+        .unwrap()
+        .into_iter()
+        .map(|d| ws.doc_changes(d).unwrap())
+        .collect();
+    let t = Instant::now();
+    for bytes in &docs {
+        let mut doc = automerge::Automerge::new();
+        doc.load_incremental(bytes).unwrap();
+    }
+    let raw = t.elapsed();
+    row("join: whole workspace from a folder", "10000 ms", ours, raw);
+    println!(
+        "  ({} envelopes, {} changes applied, {} MB in the folder)",
+        report.envelopes_applied,
+        report.changes_applied,
+        dir_size(&folder) / 1_000_000
+    );
+    assert!(report.quarantined.is_empty(), "{:?}", report.quarantined);
+    drop((ws, joined));
 
     // Peak memory of the real command, one process per command.
     let exe = env!("CARGO_BIN_EXE_accord");

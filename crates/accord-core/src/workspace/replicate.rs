@@ -144,6 +144,24 @@ impl Workspace {
         permissions::may_write(doc, &org)
     }
 
+    /// Whether the author of `change` may write `doc` whatever the change
+    /// holds (not only as an organisation document's genesis).
+    pub(super) fn may_write_as_author(&self, doc: DocId, change: &Change) -> bool {
+        let Some(key) = device_key_of(change.actor_id()).map(hex::encode) else {
+            return false;
+        };
+        let Ok(Some(device)) = self
+            .store
+            .select::<Device>("key = ?1", &[&key])
+            .map(|d| d.into_iter().next())
+        else {
+            return false;
+        };
+        !device.revoked
+            && !device.archived
+            && matches!(self.store.get::<Organisation>(device.org), Ok(Some(org)) if permissions::may_write(doc, &org).is_ok())
+    }
+
     /// Whether `change` is the genesis of organisation `target`'s document:
     /// a change without dependencies, for an organisation on the roster,
     /// that only creates its collection maps at the root, in a document

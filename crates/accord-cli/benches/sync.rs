@@ -1,0 +1,165 @@
+//! Folder sync at scale: 20 offices × 500 edits each, read from a folder
+//! into a fresh working copy, against raw Automerge loading and merging the
+//! same changes in the same run; and the bytes one edit costs in the folder.
+//! ACCORD_BENCH_OFFICES and ACCORD_BENCH_EDITS scale it down for a smoke run.
+
+use std::path::Path;
+use std::time::Instant;
+
+use accord_core::Workspace;
+use accord_core::identity::Identity;
+use accord_core::model::{
+    Assessment, Level, OrgKind, Organisation, Recommendation, Response, Source,
+};
+use accord_core::workspace::InitOptions;
+use uuid::Uuid;
+
+fn env_or(name: &str, default: usize) -> usize {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+fn dir_size(dir: &Path) -> (u64, usize) {
+    let mut total = (0, 0);
+    for e in std::fs::read_dir(dir).unwrap() {
+        let e = e.unwrap();
+        if e.file_type().unwrap().is_dir() {
+            let (b, n) = dir_size(&e.path());
+            total = (total.0 + b, total.1 + n);
+        } else {
+            total = (total.0 + e.metadata().unwrap().len(), total.1 + 1);
+        }
+    }
+    total
+}
+
+fn main() {
+    let offices = env_or("ACCORD_BENCH_OFFICES", 20);
+    let edits = env_or("ACCORD_BENCH_EDITS", 500);
+    // Offices sync every this many edits: each sync seals one envelope.
+    let every = 50;
+    let tmp = tempfile::tempdir().unwrap();
+    let mut ws = Workspace::init(
+        &tmp.path().join("coordinator"),
+        &InitOptions {
+            workspace_name: "Benchmark".into(),
+            workspace_name_mn: String::new(),
+            country: "Mongolia".into(),
+            org_short: "GOV".into(),
+            org_name: "Government".into(),
+            org_name_mn: String::new(),
+            org_kind: OrgKind::Government,
+            person: "Bench".into(),
+            illustrative: false,
+        },
+    )
+    .unwrap();
+    let source = Source {
+        id: Uuid::new_v4(),
+        document: "A/HRC/46/9".into(),
+        ..Default::default()
+    };
+    ws.create(&source, "source").unwrap();
+    let recs: Vec<Recommendation> = (0..100)
+        .map(|i| Recommendation {
+            id: Uuid::new_v4(),
+            code: format!("100.{}", i + 1),
+            source: source.id,
+            text_en: format!("Recommendation {i}"),
+            response: Response::Supported,
+            ..Default::default()
+        })
+        .collect();
+    ws.create_many(&recs, "recommendations").unwrap();
+    let orgs: Vec<Organisation> = (0..offices)
+        .map(|i| Organisation {
+            id: Uuid::new_v4(),
+            short: format!("ORG{i}"),
+            name_en: format!("Organisation {i}"),
+            kind: OrgKind::Ngo,
+            ..Default::default()
+        })
+        .collect();
+    ws.create_many(&orgs, "organisations").unwrap();
+    let folder = tmp.path().join("folder");
+    std::fs::create_dir(&folder).unwrap();
+    ws.sync_folder(&folder, &mut |_| {}).unwrap();
+    let setup_bytes = dir_size(&folder).0;
+
+    // Each office's device edits on its own: one assessment per edit.
+    let t = Instant::now();
+    for org in &orgs {
+        let key = Identity::generate();
+        let device = ws
+            .admit_device(&key.public_hex(), org.id, "Officer")
+            .unwrap();
+        for e in 0..edits {
+            let a = Assessment {
+                id: Uuid::new_v4(),
+                recommendation: recs[e % recs.len()].id,
+                org: org.id,
+                level: Level::ALL[e % 6],
+                date: "2025-11-15".into(),
+                evidence: format!("Monitoring report {e}"),
+                ..Default::default()
+            };
+            ws.with_device(&device, |ws| ws.create(&a, "assess"))
+                .unwrap();
+            if (e + 1) % every == 0 || e + 1 == edits {
+                ws.seal_for(&[key.signing_key().clone()]).unwrap();
+            }
+        }
+    }
+    ws.sync_folder(&folder, &mut |_| {}).unwrap();
+    let (bytes, files) = dir_size(&folder);
+    let total_edits = offices * edits;
+    println!(
+        "{offices} offices x {edits} edits laid out in {:.1} s; folder: {files} files, {:.1} MB",
+        t.elapsed().as_secs_f64(),
+        bytes as f64 / 1e6
+    );
+    println!(
+        "bytes per edit in the folder: {:.0} (target at most 2048)",
+        (bytes - setup_bytes) as f64 / total_edits as f64
+    );
+
+    // A fresh device reads the whole folder.
+    let invite = ws.invite(orgs[0].id, "bench passphrase").unwrap();
+    let mut fresh = Workspace::join(
+        &tmp.path().join("fresh"),
+        &invite,
+        "bench passphrase",
+        "New",
+    )
+    .unwrap();
+    let t = Instant::now();
+    let report = fresh.sync_folder(&folder, &mut |_| {}).unwrap();
+    let ours = t.elapsed();
+    assert!(report.quarantined.is_empty(), "{:?}", report.quarantined);
+    assert_eq!(fresh.export_json().unwrap(), ws.export_json().unwrap());
+
+    // Raw: Automerge loading and merging the same changes, per document.
+    let docs: Vec<Vec<u8>> = ws
+        .store()
+        .doc_ids()
+        .unwrap()
+        .into_iter()
+        .map(|d| ws.doc_changes(d).unwrap())
+        .collect();
+    let t = Instant::now();
+    for bytes in &docs {
+        let mut doc = automerge::Automerge::new();
+        doc.load_incremental(bytes).unwrap();
+    }
+    let raw = t.elapsed();
+    println!(
+        "read {} envelopes ({} changes) into a fresh working copy: {:.0} ms; raw automerge {:.0} ms; ratio {:.2}x (target at most 2x)",
+        report.envelopes_applied,
+        report.changes_applied,
+        ours.as_secs_f64() * 1000.0,
+        raw.as_secs_f64() * 1000.0,
+        ours.as_secs_f64() / raw.as_secs_f64()
+    );
+}
