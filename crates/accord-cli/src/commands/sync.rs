@@ -47,7 +47,6 @@ pub fn sync(ctx: &Ctx, a: SyncArgs) -> Result<()> {
         }
     };
     let result = ws.sync_folder(&a.folder, &mut progress);
-    drop(progress);
     if let Some((b, _)) = bar {
         b.finish_and_clear();
     }

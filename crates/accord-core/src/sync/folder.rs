@@ -43,7 +43,12 @@ pub struct Listing {
     pub join_requests: HashMap<String, PathBuf>,
     /// Files that are not read: temporary, conflict copies, foreign.
     pub skipped: Vec<FileProblem>,
+    /// Temporary files older than an hour: left by a writer that stopped.
+    pub stale: Vec<PathBuf>,
 }
+
+/// A temporary file this old is no longer being written.
+const STALE_AFTER: std::time::Duration = std::time::Duration::from_secs(3600);
 
 impl Listing {
     /// (device, name) → size of each envelope file present.
@@ -137,6 +142,15 @@ impl Folder {
                 if file_name.starts_with('.') || file_name.ends_with(".tmp") {
                     // Being written (by Accord or by a sync engine): read
                     // when it has its final name.
+                    let old = file
+                        .metadata()
+                        .and_then(|m| m.modified())
+                        .ok()
+                        .and_then(|t| t.elapsed().ok())
+                        .is_some_and(|age| age > STALE_AFTER);
+                    if old && file_name.starts_with('.') && file_name.ends_with(".tmp") {
+                        listing.stale.push(file_path);
+                    }
                     continue;
                 }
                 let reason = if file_name.contains(".sync-conflict-") {

@@ -404,9 +404,8 @@ impl Workspace {
             }
             changes.push(change);
         }
-        if !befores.contains_key(&doc) {
-            let heads = self.doc_mut(doc)?.heads();
-            befores.insert(doc, heads);
+        if let std::collections::btree_map::Entry::Vacant(e) = befores.entry(doc) {
+            e.insert(self.doc_mut(doc)?.heads());
         }
         self.store.conn.execute_batch("SAVEPOINT envelope")?;
         let result = self.store_envelope_changes(name, doc, &changes);
@@ -624,6 +623,10 @@ impl Workspace {
         report: &mut SyncReport,
         progress: &mut dyn FnMut(SyncProgress),
     ) -> Result<()> {
+        // Temporary files left by a sync that was stopped while writing.
+        for stale in &listing.stale {
+            let _ = std::fs::remove_file(stale);
+        }
         let present = listing.present();
         let missing: Vec<(String, String)> = self
             .store
