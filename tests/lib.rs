@@ -129,3 +129,18 @@ pub fn invited_office(
     assert!(!report.waiting_for_admission, "{report:?}");
     ws
 }
+
+/// Copies a directory tree (working copies are closed first): lets a
+/// scenario start many times from one prepared state.
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let target = to.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            copy_dir(&e.path(), &target);
+        } else {
+            std::fs::copy(e.path(), target).unwrap();
+        }
+    }
+}

@@ -35,19 +35,6 @@ fn folder(tmp: &Path, name: &str) -> PathBuf {
     f
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let target = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &target);
-        } else {
-            std::fs::copy(e.path(), target).unwrap();
-        }
-    }
-}
-
 /// Four offices (the ministry coordinating, another ministry, the NHRCM, the
 /// NGO Forum) joined through `shared`, then each editing offline: the two
 /// ministries set one activity's status differently, the NHRCM and the NGO
