@@ -125,20 +125,30 @@ fn main() {
         (bytes - setup_bytes) as f64 / total_edits as f64
     );
 
-    // A fresh device reads the whole folder.
+    // A fresh device reads the whole folder; ACCORD_BENCH_REPEAT times, on
+    // a new device each time, the best time kept (and a profiler sees
+    // mostly this part).
     let invite = ws.invite(orgs[0].id, "bench passphrase").unwrap();
-    let mut fresh = Workspace::join(
-        &tmp.path().join("fresh"),
-        &invite,
-        "bench passphrase",
-        "New",
-    )
-    .unwrap();
-    let t = Instant::now();
-    let report = fresh.sync_folder(&folder, &mut |_| {}).unwrap();
-    let ours = t.elapsed();
-    assert!(report.quarantined.is_empty(), "{:?}", report.quarantined);
-    assert_eq!(fresh.export_json().unwrap(), ws.export_json().unwrap());
+    let mut ours = std::time::Duration::MAX;
+    let mut report = None;
+    for i in 0..env_or("ACCORD_BENCH_REPEAT", 1) {
+        let mut fresh = Workspace::join(
+            &tmp.path().join(format!("fresh{i}")),
+            &invite,
+            "bench passphrase",
+            "New",
+        )
+        .unwrap();
+        let t = Instant::now();
+        let r = fresh.sync_folder(&folder, &mut |_| {}).unwrap();
+        ours = ours.min(t.elapsed());
+        assert!(r.quarantined.is_empty(), "{:?}", r.quarantined);
+        if i == 0 {
+            assert_eq!(fresh.export_json().unwrap(), ws.export_json().unwrap());
+        }
+        report = Some(r);
+    }
+    let report = report.expect("at least one run");
 
     // Raw: Automerge loading and merging the same changes, per document.
     let docs: Vec<Vec<u8>> = ws

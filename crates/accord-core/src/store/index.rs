@@ -389,6 +389,29 @@ impl Store {
         Ok(())
     }
 
+    /// Whether the index holds anything of `doc` yet (its heads are
+    /// written with every update).
+    pub fn is_indexed(&self, doc: DocId) -> Result<bool> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT 1 FROM doc_heads WHERE doc = ?1")?
+            .query_row([doc.to_string()], |_| Ok(()))
+            .optional()?
+            .is_some())
+    }
+
+    /// The current assessments of these (recommendation, organisation)
+    /// pairs, recomputed once each.
+    pub(crate) fn refresh_current_of(
+        &self,
+        pairs: &std::collections::BTreeSet<(String, String)>,
+    ) -> Result<()> {
+        for (rec, org) in pairs {
+            self.refresh_current_assessment(rec, org)?;
+        }
+        Ok(())
+    }
+
     pub fn set_heads(&self, doc: DocId, heads: &[automerge::ChangeHash]) -> Result<()> {
         let mut hex: Vec<String> = heads.iter().map(|h| h.to_string()).collect();
         hex.sort();

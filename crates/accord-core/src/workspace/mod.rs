@@ -256,6 +256,9 @@ impl Workspace {
 
     /// Brings the index up to date with changes just applied to a document.
     fn after_apply(&mut self, id: DocId, changes: &[automerge::Change]) -> Result<()> {
+        if !self.store.is_indexed(id)? {
+            return self.index_first_time(id, changes);
+        }
         let (doc, _) = self.docs.get(&id).expect("applied to a loaded document");
         let mut records = std::collections::BTreeSet::new();
         for change in changes {
@@ -298,6 +301,69 @@ impl Workspace {
             self.store.set_conflicts(id, kind, &rid, &conflicts)?;
         }
         self.store.set_heads(id, &doc.heads())
+    }
+
+    /// A document the index has never seen (a device joining, an office
+    /// met for the first time): every record is new, so nothing is looked
+    /// up or deleted, and each organisation's current assessment of a
+    /// recommendation is computed once rather than once per assessment.
+    fn index_first_time(&mut self, id: DocId, changes: &[automerge::Change]) -> Result<()> {
+        let (doc, _) = self.docs.get(&id).expect("applied to a loaded document");
+        // What each change touched is worked out on another core while this
+        // one indexes the records: both only read the document.
+        std::thread::scope(|scope| {
+            let history = scope.spawn(|| {
+                changes
+                    .iter()
+                    .map(|c| (c.hash(), doc.touched(c)))
+                    .collect::<Vec<_>>()
+            });
+            self.index_records_first_time(id, doc)?;
+            for (hash, touches) in history.join().expect("history worker panicked") {
+                self.store.add_history(&hash, &touches)?;
+            }
+            self.store.set_heads(id, &doc.heads())
+        })
+    }
+
+    fn index_records_first_time(&self, id: DocId, doc: &crate::doc::Document) -> Result<()> {
+        let mut assessed = std::collections::BTreeSet::new();
+        let mut failed = None;
+        doc.for_each_record(|kind, rid, fields, conflicted| {
+            if failed.is_some() {
+                return;
+            }
+            let result = (|| -> Result<()> {
+                let (data, terms) = match crate::store::index::canonical(id, kind, fields) {
+                    Ok(prepared) => prepared,
+                    // Out of the index, as a rebuild leaves it; `check`
+                    // reports it.
+                    Err(Error::Document { .. }) => return Ok(()),
+                    Err(e) => return Err(e),
+                };
+                match self.store.write_record(id, kind, rid, &data, terms, true) {
+                    Err(Error::Document { .. }) => return Ok(()),
+                    other => other?,
+                }
+                if kind == RecordKind::Assessment
+                    && let Ok(a) = serde_json::from_str::<crate::model::Assessment>(&data)
+                {
+                    assessed.insert((a.recommendation.to_string(), a.org.to_string()));
+                }
+                if conflicted {
+                    self.store
+                        .set_conflicts(id, kind, rid, &doc.conflicts(kind, rid))?;
+                }
+                Ok(())
+            })();
+            if let Err(e) = result {
+                failed = Some(e);
+            }
+        });
+        if let Some(e) = failed {
+            return Err(e);
+        }
+        self.store.refresh_current_of(&assessed)
     }
 
     /// Runs `f` as another device of the roster (the demo writes each
