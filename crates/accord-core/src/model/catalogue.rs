@@ -10,6 +10,7 @@ use crate::error::{Error, Result};
 /// The document a recommendation comes from: a UPR Working Group report, a
 /// treaty body's concluding observations, a special procedure's report.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(default)]
 pub struct Source {
     pub id: Uuid,
@@ -66,6 +67,7 @@ impl Record for Source {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(default)]
 pub struct Recommendation {
     pub id: Uuid,
@@ -176,6 +178,7 @@ impl Record for Recommendation {
 
 /// Recommendations from several mechanisms that ask for the same thing.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(default)]
 pub struct Cluster {
     pub id: Uuid,
@@ -203,6 +206,7 @@ impl Record for Cluster {
 
 /// A term of a controlled vocabulary (themes, affected persons).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(default)]
 pub struct Term {
     pub id: Uuid,

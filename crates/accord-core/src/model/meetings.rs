@@ -9,6 +9,7 @@ use super::{DecisionStatus, IndexTerms, MeetingKind, Record, RecordKind};
 use crate::error::Result;
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(default)]
 pub struct Meeting {
     pub id: Uuid,
@@ -50,6 +51,7 @@ impl Record for Meeting {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(default)]
 pub struct Decision {
     pub id: Uuid,

@@ -30,6 +30,7 @@ use crate::error::Result;
 /// Every kind of record. The name is the collection key in its document and
 /// the index table's name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum RecordKind {
     Workspace,

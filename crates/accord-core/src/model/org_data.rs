@@ -11,6 +11,7 @@ use crate::error::{Error, Result};
 /// One organisation's judgement of a recommendation's level of
 /// implementation on a date. The newest one per organisation is its current view.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(default)]
 pub struct Assessment {
     pub id: Uuid,
@@ -43,6 +44,7 @@ impl Record for Assessment {
 
 /// A value broken down by one dimension, e.g. sex = female.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(default)]
 pub struct Disaggregated {
     pub dimension: String,
@@ -51,6 +53,7 @@ pub struct Disaggregated {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(default)]
 pub struct Measurement {
     pub id: Uuid,
@@ -142,6 +145,7 @@ impl Record for Measurement {
 
 /// A comment or progress report on a recommendation, activity or indicator.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(default)]
 pub struct Comment {
     pub id: Uuid,

@@ -10,6 +10,7 @@ use crate::error::{Error, Result};
 
 /// The plan for one recommendation or one cluster: its expected outcomes.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(default)]
 pub struct PlanEntry {
     pub id: Uuid,
@@ -46,6 +47,7 @@ impl Record for PlanEntry {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(default)]
 pub struct Activity {
     pub id: Uuid,
@@ -124,6 +126,7 @@ impl Record for Activity {
 
 /// An indicator with the fields of OHCHR's metadata sheet.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(default)]
 pub struct Indicator {
     pub id: Uuid,

@@ -9,6 +9,7 @@ use crate::error::Result;
 
 /// The national tracker itself ("Mongolia — human rights recommendations").
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(default)]
 pub struct WorkspaceInfo {
     pub id: Uuid,
@@ -37,6 +38,7 @@ impl Record for WorkspaceInfo {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(default)]
 pub struct Organisation {
     pub id: Uuid,
@@ -84,6 +86,7 @@ impl Record for Organisation {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(default)]
 pub struct Person {
     pub id: Uuid,
@@ -121,6 +124,7 @@ impl Record for Person {
 /// ed25519 public key is the prefix of every Automerge actor it uses, so any
 /// change names the device that made it.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(default)]
 pub struct Device {
     pub id: Uuid,

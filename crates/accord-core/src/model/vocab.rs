@@ -12,6 +12,7 @@ macro_rules! closed_list {
     ($(#[$m:meta])* $name:ident, $field:literal { $($variant:ident = $word:literal),+ $(,)? }) => {
         $(#[$m])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+        #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
         pub enum $name {
             $(#[serde(rename = $word)] $variant),+
         }

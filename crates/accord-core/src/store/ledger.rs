@@ -11,6 +11,7 @@ use crate::error::Result;
 
 /// An envelope held back, and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Quarantined {
     pub name: String,
     pub device: String,
@@ -23,6 +24,7 @@ pub struct Quarantined {
 
 /// A file that could not be used.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Rejected {
     pub name: String,
     pub device: String,

@@ -35,6 +35,7 @@ pub struct ListFilter {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ListPage {
     /// How many recommendations match, over all pages.
     pub total: usize,
@@ -53,6 +54,14 @@ pub fn fts_query(text: &str) -> Option<String> {
 }
 
 impl Store {
+    /// SQLite's `data_version`: it changes when another connection commits,
+    /// so a long-running reader knows to look again.
+    pub fn data_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA data_version", [], |r| r.get(0))?)
+    }
+
     pub fn get_json(&self, table: &str, id: &str) -> Result<Option<String>> {
         Ok(self
             .conn

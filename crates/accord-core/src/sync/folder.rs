@@ -21,6 +21,7 @@ pub const JOIN_REQUEST_FILE: &str = "join-request.env";
 
 /// A file that was not used, and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct FileProblem {
     pub file: String,
     pub reason: String,

@@ -12,6 +12,7 @@ use crate::store::index::canonical;
 use crate::store::{DERIVED, Load, Store};
 
 #[derive(Debug, Clone, Default, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CheckReport {
     pub documents: usize,
     pub changes: usize,

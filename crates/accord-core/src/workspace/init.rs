@@ -12,7 +12,8 @@ use crate::identity::Identity;
 use crate::model::*;
 use crate::store::Store;
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct InitOptions {
     pub workspace_name: String,
     pub workspace_name_mn: String,

@@ -5,6 +5,7 @@ mod check;
 mod edit;
 mod init;
 mod join;
+mod overview;
 mod read;
 mod replicate;
 mod sync;
@@ -14,7 +15,11 @@ pub(crate) use edit::Batch;
 pub use edit::FieldEdit;
 pub use init::InitOptions;
 pub(crate) use init::to_map as record_map;
-pub use read::{ConflictView, HistoryEntry, RecommendationView, ValueView};
+pub use overview::{ActivityRow, Dashboard, IndicatorDue, LevelCount, MeetingView, SyncMark};
+pub use read::{
+    AssessmentColumn, ConflictView, HistoryEntry, IndicatorView, PlanView, RecommendationView,
+    ValueView,
+};
 pub use replicate::{IngestReport, PendingDevice, Refused};
 pub use sync::{QuarantineNote, SyncProgress, SyncReport};
 

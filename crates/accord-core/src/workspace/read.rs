@@ -14,6 +14,7 @@ use crate::error::{Error, Result};
 use crate::model::*;
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct IndicatorView {
     pub indicator: Indicator,
     /// Oldest period first.
@@ -21,6 +22,7 @@ pub struct IndicatorView {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct PlanView {
     pub entry: PlanEntry,
     pub activities: Vec<Activity>,
@@ -30,6 +32,7 @@ pub struct PlanView {
 /// One organisation's view of a recommendation: its current assessment and
 /// the ones before.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct AssessmentColumn {
     pub org: Organisation,
     pub current: Assessment,
@@ -37,6 +40,7 @@ pub struct AssessmentColumn {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RecommendationView {
     pub recommendation: Recommendation,
     pub source: Option<Source>,
@@ -51,6 +55,7 @@ pub struct RecommendationView {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct HistoryEntry {
     /// Milliseconds since the epoch, as the device's clock said.
     pub time: i64,
@@ -65,6 +70,7 @@ pub struct HistoryEntry {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ValueView {
     pub value: Json,
     pub device: String,
@@ -73,6 +79,7 @@ pub struct ValueView {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ConflictView {
     pub doc: String,
     pub kind: String,

@@ -30,6 +30,7 @@ const ENVELOPE_CHANGES_MAX: usize = 8 * 1024 * 1024;
 
 /// Where a sync is, for a progress bar.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(tag = "phase", rename_all = "kebab-case")]
 pub enum SyncProgress {
     Reading { done: usize, total: usize },
@@ -39,6 +40,7 @@ pub enum SyncProgress {
 
 /// An envelope held back, and why.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct QuarantineNote {
     pub file: String,
     pub device: String,
@@ -48,6 +50,7 @@ pub struct QuarantineNote {
 
 /// What a sync did.
 #[derive(Debug, Clone, Default, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SyncReport {
     pub folder: String,
     /// Envelope files read (new to this working copy).

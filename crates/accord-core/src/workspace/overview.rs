@@ -1,0 +1,357 @@
+//! Views across the whole workspace: the dashboard's counts, what is overdue
+//! or due for reporting, an indicator with its measurements, the roster.
+
+use serde::Serialize;
+use uuid::Uuid;
+
+use super::read::IndicatorView;
+use super::{Workspace, today};
+use crate::error::Result;
+use crate::model::*;
+
+/// How many recommendations one organisation currently judges to be at one
+/// level, within one group (a mechanism, a theme, a lead organisation).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct LevelCount {
+    /// The mechanism word, the theme, or the lead organisation's id; empty
+    /// for the workspace as a whole.
+    pub group: String,
+    /// The organisation whose view this is.
+    pub org: Uuid,
+    pub level: Level,
+    pub count: u32,
+}
+
+/// An activity of the action plan, with the recommendation it serves.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ActivityRow {
+    pub activity: Activity,
+    /// The recommendation the activity's plan entry is for, if one.
+    pub recommendation: Option<Uuid>,
+    pub recommendation_code: Option<String>,
+    /// Past its end date and neither completed nor cancelled.
+    pub overdue: bool,
+}
+
+/// A meeting with the decisions it took.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct MeetingView {
+    pub meeting: Meeting,
+    pub decisions: Vec<Decision>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct IndicatorDue {
+    pub indicator: Indicator,
+    /// The newest period measured, if any.
+    pub last_period: Option<String>,
+    /// When the next measurement is expected (ISO date).
+    pub due: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct SyncMark {
+    pub folder: String,
+    /// Milliseconds since the epoch.
+    pub time: f64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Dashboard {
+    pub recommendations: u32,
+    pub organisations: Vec<Organisation>,
+    pub overall: Vec<LevelCount>,
+    pub by_mechanism: Vec<LevelCount>,
+    pub by_theme: Vec<LevelCount>,
+    pub by_lead: Vec<LevelCount>,
+    pub overdue: Vec<ActivityRow>,
+    pub indicators_due: Vec<IndicatorDue>,
+    pub last_sync: Option<SyncMark>,
+}
+
+/// Indicators whose next measurement falls within this many days count as
+/// due for reporting.
+const DUE_WINDOW_DAYS: i32 = 60;
+
+impl Workspace {
+    fn level_counts(&self, group_sql: &str, join: &str) -> Result<Vec<LevelCount>> {
+        let sql = format!(
+            "SELECT {group_sql}, ca.org, ca.level, count(*) FROM current_assessment ca
+             JOIN recommendation r ON r.id = ca.recommendation {join}
+             WHERE NOT r.archived GROUP BY 1, 2, 3 ORDER BY 1, 2, 3"
+        );
+        let mut stmt = self.store.conn.prepare(&sql)?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, Option<String>>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, u32>(3)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (group, org, level, count) = row?;
+            // A row the index holds but this version cannot read is left out
+            // of the counts rather than failing the whole view.
+            let (Ok(org), Ok(level)) = (org.parse(), level.parse()) else {
+                continue;
+            };
+            out.push(LevelCount {
+                group: group.unwrap_or_default(),
+                org,
+                level,
+                count,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Implementation at a glance: every organisation's current view by
+    /// mechanism, theme and lead organisation; overdue activities;
+    /// indicators due for reporting; the last sync.
+    pub fn dashboard(&self) -> Result<Dashboard> {
+        let recommendations: u32 = self.store.conn.query_row(
+            "SELECT count(*) FROM recommendation WHERE NOT archived",
+            [],
+            |r| r.get(0),
+        )?;
+        let mut organisations: Vec<Organisation> = self
+            .store
+            .all::<Organisation>()?
+            .into_iter()
+            .filter(|o| !o.archived)
+            .collect();
+        organisations.sort_by(|a, b| a.short.cmp(&b.short));
+        let today = today();
+        let overdue = self
+            .activities()?
+            .into_iter()
+            .filter(|a| a.overdue)
+            .collect();
+        let last_sync = self
+            .synced_folders()?
+            .into_iter()
+            .max_by_key(|(_, t)| *t)
+            .map(|(folder, time)| SyncMark {
+                folder,
+                time: time as f64,
+            });
+        Ok(Dashboard {
+            recommendations,
+            organisations,
+            overall: self.level_counts("''", "")?,
+            by_mechanism: self.level_counts("s.mechanism", "JOIN source s ON s.id = r.source")?,
+            by_theme: self
+                .level_counts("t.value", "JOIN tag t ON t.id = r.id AND t.tag = 'theme'")?,
+            by_lead: self
+                .level_counts("t.value", "JOIN tag t ON t.id = r.id AND t.tag = 'lead'")?,
+            overdue,
+            indicators_due: self.indicators_due(today)?,
+            last_sync,
+        })
+    }
+
+    /// Indicators whose next measurement is due within the window (or
+    /// late), the most urgent first.
+    fn indicators_due(&self, today: jiff::civil::Date) -> Result<Vec<IndicatorDue>> {
+        let horizon = today.saturating_add(jiff::Span::new().days(DUE_WINDOW_DAYS));
+        let mut out = Vec::new();
+        for view in self.indicators()? {
+            let last = view.measurements.last().map(|m| m.period.clone());
+            let due = next_due(&view.indicator, last.as_deref(), today);
+            if due <= horizon {
+                out.push(IndicatorDue {
+                    indicator: view.indicator,
+                    last_period: last,
+                    due: due.to_string(),
+                });
+            }
+        }
+        out.sort_by(|a, b| a.due.cmp(&b.due));
+        Ok(out)
+    }
+
+    /// Every activity of the action plan that is not archived, by end date
+    /// (those without one last).
+    pub fn activities(&self) -> Result<Vec<ActivityRow>> {
+        let today = today();
+        let mut codes = std::collections::HashMap::new();
+        let mut out = Vec::new();
+        for activity in self.store.all::<Activity>()? {
+            if activity.archived {
+                continue;
+            }
+            let rec = self
+                .store
+                .get::<PlanEntry>(activity.plan)?
+                .and_then(|p| p.recommendation);
+            let code = match rec {
+                Some(r) => match codes.get(&r) {
+                    Some(c) => Clone::clone(c),
+                    None => {
+                        let c = self.store.get::<Recommendation>(r)?.map(|r| r.code);
+                        codes.insert(r, c.clone());
+                        c
+                    }
+                },
+                None => None,
+            };
+            out.push(ActivityRow {
+                overdue: activity.is_overdue(today),
+                activity,
+                recommendation: rec,
+                recommendation_code: code,
+            });
+        }
+        out.sort_by(|a, b| {
+            (a.activity.end.is_none(), &a.activity.end)
+                .cmp(&(b.activity.end.is_none(), &b.activity.end))
+        });
+        Ok(out)
+    }
+
+    /// Every meeting, the latest first, with its decisions.
+    pub fn meetings(&self) -> Result<Vec<MeetingView>> {
+        let decisions = self.store.all::<Decision>()?;
+        let mut out: Vec<MeetingView> = self
+            .store
+            .all::<Meeting>()?
+            .into_iter()
+            .filter(|m| !m.archived)
+            .map(|meeting| MeetingView {
+                decisions: decisions
+                    .iter()
+                    .filter(|d| d.meeting == meeting.id && !d.archived)
+                    .cloned()
+                    .collect(),
+                meeting,
+            })
+            .collect();
+        out.sort_by(|a, b| b.meeting.date.cmp(&a.meeting.date));
+        Ok(out)
+    }
+
+    /// One indicator and its measurements, oldest period first.
+    pub fn indicator_view(&self, id: Uuid) -> Result<Option<IndicatorView>> {
+        let Some(indicator) = self.store.get::<Indicator>(id)? else {
+            return Ok(None);
+        };
+        Ok(Some(IndicatorView {
+            measurements: self.measurements_of(id)?,
+            indicator,
+        }))
+    }
+
+    /// Every indicator that is not archived, with its measurements.
+    pub fn indicators(&self) -> Result<Vec<IndicatorView>> {
+        let mut out = Vec::new();
+        for indicator in self.store.all::<Indicator>()? {
+            if indicator.archived {
+                continue;
+            }
+            out.push(IndicatorView {
+                measurements: self.measurements_of(indicator.id)?,
+                indicator,
+            });
+        }
+        out.sort_by(|a, b| a.indicator.title_en.cmp(&b.indicator.title_en));
+        Ok(out)
+    }
+
+    fn measurements_of(&self, indicator: Uuid) -> Result<Vec<Measurement>> {
+        let mut ms = self.store.select::<Measurement>(
+            "indicator = ?1 AND NOT json_extract(data, '$.archived')",
+            &[&indicator.to_string()],
+        )?;
+        ms.sort_by_key(|m| period_end(&m.period).ok());
+        Ok(ms)
+    }
+
+    /// The recommendation's plan entry, made if it has none: activities
+    /// and indicators hang from it.
+    pub fn plan_entry_for(&mut self, rec: Uuid) -> Result<Uuid> {
+        let existing = self.store.select::<PlanEntry>(
+            "recommendation = ?1 AND NOT json_extract(data, '$.archived')",
+            &[&rec.to_string()],
+        )?;
+        if let Some(e) = existing.first() {
+            return Ok(e.id);
+        }
+        let code = self
+            .store
+            .get::<Recommendation>(rec)?
+            .map(|r| r.code)
+            .ok_or_else(|| crate::error::Error::NotFound {
+                what: "recommendation",
+                key: rec.to_string(),
+            })?;
+        let e = PlanEntry {
+            id: Uuid::new_v4(),
+            recommendation: Some(rec),
+            ..Default::default()
+        };
+        self.create(&e, &format!("add a plan for {code}"))?;
+        Ok(e.id)
+    }
+}
+
+/// When an indicator's next measurement is expected: one reporting period
+/// after the last one measured; with none, at its baseline date or now.
+fn next_due(ind: &Indicator, last: Option<&str>, today: jiff::civil::Date) -> jiff::civil::Date {
+    let step = match ind.frequency {
+        Frequency::Monthly => jiff::Span::new().months(1),
+        Frequency::Quarterly => jiff::Span::new().months(3),
+        Frequency::Annual => jiff::Span::new().years(1),
+        Frequency::Biennial => jiff::Span::new().years(2),
+    };
+    match last.and_then(|p| period_end(p).ok()) {
+        Some(end) => end.saturating_add(step),
+        None => ind
+            .baseline_date
+            .as_deref()
+            .and_then(|d| period_end(d).ok())
+            .map_or(today, |d| d.saturating_add(step)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(s: &str) -> jiff::civil::Date {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn an_annual_indicator_is_due_a_year_after_its_last_period() {
+        let ind = Indicator {
+            frequency: Frequency::Annual,
+            ..Default::default()
+        };
+        assert_eq!(
+            next_due(&ind, Some("2024"), date("2026-01-01")),
+            date("2025-12-31")
+        );
+        let quarterly = Indicator {
+            frequency: Frequency::Quarterly,
+            ..Default::default()
+        };
+        assert_eq!(
+            next_due(&quarterly, Some("2025-Q1"), date("2026-01-01")),
+            date("2025-06-30")
+        );
+    }
+
+    #[test]
+    fn an_indicator_never_measured_is_due_now_without_a_baseline() {
+        let ind = Indicator::default();
+        assert_eq!(next_due(&ind, None, date("2026-03-01")), date("2026-03-01"));
+    }
+}

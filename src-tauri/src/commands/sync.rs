@@ -1,0 +1,90 @@
+//! Sync through a folder or a USB stick, the quarantine, invites and the
+//! roster's devices.
+
+use accord_core::model::Device;
+use accord_core::store::{Quarantined, Rejected};
+use accord_core::workspace::SyncReport;
+use serde::Serialize;
+use tauri::{AppHandle, Emitter, State};
+use ts_rs::TS;
+
+use super::changed;
+use crate::error::{UiError, UiResult};
+use crate::ipc::{EVENT_SYNC_PROGRESS, InviteArgs};
+use crate::state::AppState;
+
+#[tauri::command(async)]
+pub fn sync_folder(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    folder: String,
+) -> UiResult<SyncReport> {
+    let path = std::path::PathBuf::from(&folder);
+    if !path.is_dir() {
+        return Err(UiError::new(
+            "io",
+            format!(
+                "{folder} is not a folder here: plug the stick in, or choose the shared folder again."
+            ),
+        ));
+    }
+    let report = state.with(|ws| {
+        ws.sync_folder(&path, &mut |p| {
+            let _ = app.emit(EVENT_SYNC_PROGRESS, p);
+        })
+    })?;
+    changed(&app, "sync");
+    Ok(report)
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct QuarantineView {
+    pub held: Vec<Quarantined>,
+    pub rejected: Vec<Rejected>,
+}
+
+#[tauri::command(async)]
+pub fn quarantine(state: State<'_, AppState>) -> UiResult<QuarantineView> {
+    state.with(|ws| {
+        let (held, rejected) = ws.quarantine()?;
+        Ok(QuarantineView { held, rejected })
+    })
+}
+
+#[tauri::command(async)]
+pub fn discard_quarantined(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    name: String,
+) -> UiResult<String> {
+    let full = state.with(|ws| ws.discard_quarantined(&name))?;
+    changed(&app, "edit");
+    Ok(full)
+}
+
+/// Writes an invite file for a new device of `org` (coordinators).
+#[tauri::command(async)]
+pub fn invite(app: AppHandle, state: State<'_, AppState>, args: InviteArgs) -> UiResult<String> {
+    let bytes = state.with(|ws| {
+        let org = ws.org_for_invite(&args.org, args.kind)?;
+        ws.invite(org.id, &args.passphrase)
+    })?;
+    std::fs::write(&args.out, bytes).map_err(|e| {
+        UiError::new(
+            "io",
+            format!(
+                "The invite could not be written to {}: {e}. Choose another place.",
+                args.out
+            ),
+        )
+    })?;
+    changed(&app, "edit");
+    Ok(args.out)
+}
+
+#[tauri::command(async)]
+pub fn revoke(app: AppHandle, state: State<'_, AppState>, device: String) -> UiResult<Device> {
+    let d = state.with(|ws| ws.revoke(&device))?;
+    changed(&app, "edit");
+    Ok(d)
+}

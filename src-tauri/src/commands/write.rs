@@ -1,0 +1,82 @@
+//! Writing: each command creates one record (its id made by the UI, so a
+//! retried call cannot make two) or resolves a conflict, then tells the UI.
+
+use accord_core::model::{Activity, Assessment, Comment, Measurement};
+use tauri::{AppHandle, State};
+use uuid::Uuid;
+
+use super::changed;
+use crate::error::UiResult;
+use crate::state::AppState;
+
+#[tauri::command(async)]
+pub fn assess(app: AppHandle, state: State<'_, AppState>, assessment: Assessment) -> UiResult<()> {
+    state.with(|ws| {
+        let mut a = assessment;
+        a.org = ws.me().org;
+        ws.create(&a, &format!("assess: {}", a.level))
+    })?;
+    changed(&app, "edit");
+    Ok(())
+}
+
+/// Adds an activity to the recommendation's plan entry (made if missing).
+#[tauri::command(async)]
+pub fn add_activity(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    recommendation: Uuid,
+    activity: Activity,
+) -> UiResult<()> {
+    state.with(|ws| {
+        let mut a = activity;
+        // Checked before a plan entry is made for it: nothing half done.
+        a.plan = Uuid::nil();
+        accord_core::model::Record::validate(&a)?;
+        a.plan = ws.plan_entry_for(recommendation)?;
+        ws.create(&a, &format!("add activity: {}", a.title_en))
+    })?;
+    changed(&app, "edit");
+    Ok(())
+}
+
+#[tauri::command(async)]
+pub fn add_measurement(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    measurement: Measurement,
+) -> UiResult<()> {
+    state.with(|ws| {
+        let mut m = measurement;
+        m.org = ws.me().org;
+        ws.create(&m, &format!("measure {} for {}", m.value, m.period))
+    })?;
+    changed(&app, "edit");
+    Ok(())
+}
+
+#[tauri::command(async)]
+pub fn add_comment(app: AppHandle, state: State<'_, AppState>, comment: Comment) -> UiResult<()> {
+    state.with(|ws| {
+        let mut c = comment;
+        c.org = ws.me().org;
+        c.author = Some(ws.me().person);
+        ws.create(&c, "comment")
+    })?;
+    changed(&app, "edit");
+    Ok(())
+}
+
+/// Keeps value number `pick` (as `conflicts` lists them) of a field.
+#[tauri::command(async)]
+pub fn resolve_conflict(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    record: Uuid,
+    field: String,
+    pick: u32,
+) -> UiResult<()> {
+    state.with(|ws| ws.resolve_conflict(record, &field, pick as usize))?;
+    changed(&app, "edit");
+    Ok(())
+}

@@ -1,0 +1,105 @@
+//! Types that exist only between the shell and the UI: what a command takes
+//! when it is more than one value, and what the app shows of itself.
+//! TypeScript declarations are generated from these (tests/bindings.rs).
+
+use accord_core::model::{
+    Cluster, Level, Mechanism, Organisation, Person, Response, Source, Term, WorkspaceInfo,
+};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+use uuid::Uuid;
+
+/// What the first screen needs to know.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct AppStatus {
+    /// The working copy's folder.
+    pub dir: String,
+    pub me: Option<MeView>,
+    /// Why the working copy there could not be opened.
+    pub problem: Option<crate::error::UiError>,
+}
+
+/// This device: who it is and what its organisation may write.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct MeView {
+    pub workspace: WorkspaceInfo,
+    pub org: Organisation,
+    pub person: Option<Person>,
+    pub device: Uuid,
+    pub device_key: String,
+    /// Joined with an invite, not yet admitted by a coordinator's sync.
+    pub waiting_for_admission: bool,
+    /// Why this organisation may not write each kind of document; null
+    /// where it may.
+    pub may_not: MayNot,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct MayNot {
+    /// Action plan: entries, activities, indicators.
+    pub plan: Option<String>,
+    /// Organisations, people and devices.
+    pub roster: Option<String>,
+    /// Sources, recommendations, clusters.
+    pub catalogue: Option<String>,
+    /// Meetings and decisions.
+    pub meetings: Option<String>,
+    /// Its own assessments, measurements, comments.
+    pub own: Option<String>,
+}
+
+/// The recommendations list's filters, as the UI holds them.
+#[derive(Debug, Clone, Default, Deserialize, TS)]
+#[serde(default)]
+pub struct ListQuery {
+    pub mechanism: Option<Mechanism>,
+    pub response: Option<Response>,
+    pub theme: Option<String>,
+    pub responsible: Option<Uuid>,
+    pub cluster: Option<Uuid>,
+    /// With `level`: the organisation whose current view is at that level.
+    pub assessed_by: Option<Uuid>,
+    pub level: Option<Level>,
+    pub search: Option<String>,
+    pub archived: bool,
+    pub offset: u32,
+    pub limit: u32,
+}
+
+/// The vocabularies the filters and forms choose from.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct Lookups {
+    pub organisations: Vec<Organisation>,
+    pub clusters: Vec<Cluster>,
+    pub terms: Vec<Term>,
+    pub sources: Vec<Source>,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct JoinArgs {
+    pub file: String,
+    pub passphrase: String,
+    pub person: String,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+pub struct InviteArgs {
+    /// An organisation on the roster (short name) or a new one's name.
+    pub org: String,
+    /// For a new organisation: government, nhri, ngo, un...
+    pub kind: Option<accord_core::model::OrgKind>,
+    pub passphrase: String,
+    pub out: String,
+}
+
+/// Sent as the event `workspace-changed`: the UI reloads what it shows.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct Changed {
+    /// "edit", "sync", or "elsewhere" (another process, such as the
+    /// `accord` command, wrote to the working copy).
+    pub cause: String,
+}
+
+/// The names of the events the shell emits.
+pub const EVENT_CHANGED: &str = "workspace-changed";
+pub const EVENT_SYNC_PROGRESS: &str = "sync-progress";

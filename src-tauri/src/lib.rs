@@ -1,0 +1,93 @@
+//! Accord's desktop app: a thin Tauri shell around accord-core. The working
+//! copy is opened before the window shows; commands (commands/) parse, call
+//! the core and map errors to {kind, message}; events tell the UI when the
+//! working copy changed and how a sync is going.
+
+pub mod commands;
+pub mod error;
+pub mod ipc;
+pub mod state;
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use tauri::Manager;
+
+use state::AppState;
+
+/// Where the working copy lives: ACCORD_WORKSPACE, else the platform's data
+/// folder, as for the `accord` command (both can run at once).
+pub fn workspace_dir() -> anyhow::Result<PathBuf> {
+    if let Some(dir) = std::env::var_os("ACCORD_WORKSPACE") {
+        return Ok(PathBuf::from(dir));
+    }
+    accord_core::Workspace::default_dir()
+        .ok_or_else(|| anyhow::anyhow!("this system has no data folder; set ACCORD_WORKSPACE"))
+}
+
+/// How often the app looks for writes by other processes.
+const WATCH_EVERY: Duration = Duration::from_millis(1500);
+
+/// Tells the UI when another process wrote to the working copy.
+fn watch_outside_writes(app: tauri::AppHandle) {
+    std::thread::spawn(move || {
+        let mut seen = app.state::<AppState>().outside_writes();
+        loop {
+            std::thread::sleep(WATCH_EVERY);
+            let now = app.state::<AppState>().outside_writes();
+            if now != seen && seen.is_some() {
+                commands::changed(&app, "elsewhere");
+            }
+            seen = now;
+        }
+    });
+}
+
+pub fn run() {
+    let dir = match workspace_dir() {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("accord-desktop: {e}");
+            std::process::exit(2);
+        }
+    };
+    let state = AppState::open(dir);
+    let result = tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
+        .manage(state)
+        .setup(|app| {
+            watch_outside_writes(app.handle().clone());
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::setup::app_status,
+            commands::setup::open_demo,
+            commands::setup::create_workspace,
+            commands::setup::join_workspace,
+            commands::read::lookups,
+            commands::read::list_recommendations,
+            commands::read::recommendation,
+            commands::read::history,
+            commands::read::conflicts,
+            commands::read::dashboard,
+            commands::read::activities,
+            commands::read::indicators,
+            commands::read::meetings,
+            commands::read::devices,
+            commands::write::assess,
+            commands::write::add_activity,
+            commands::write::add_measurement,
+            commands::write::add_comment,
+            commands::write::resolve_conflict,
+            commands::sync::sync_folder,
+            commands::sync::quarantine,
+            commands::sync::discard_quarantined,
+            commands::sync::invite,
+            commands::sync::revoke,
+        ])
+        .run(tauri::generate_context!("tauri.conf.json"));
+    if let Err(e) = result {
+        eprintln!("accord-desktop: the window could not be opened: {e}");
+        std::process::exit(1);
+    }
+}

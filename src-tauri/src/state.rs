@@ -1,0 +1,81 @@
+//! The working copy the app holds open, shared by every command.
+
+use std::path::PathBuf;
+use std::sync::Mutex;
+
+use accord_core::Workspace;
+
+use crate::error::{UiError, UiResult};
+
+pub struct AppState {
+    /// Where the working copy lives: ACCORD_WORKSPACE, else the same data
+    /// folder as the `accord` command's.
+    pub dir: PathBuf,
+    /// Why the working copy in `dir` could not be opened, if it could not.
+    pub problem: Option<UiError>,
+    ws: Mutex<Option<Workspace>>,
+}
+
+impl AppState {
+    /// Opens the working copy if there is one; the first-start screen
+    /// handles a folder without one, and shows why one could not be opened.
+    pub fn open(dir: PathBuf) -> AppState {
+        let (ws, problem) = if Workspace::exists(&dir) {
+            match Workspace::open(&dir) {
+                Ok(ws) => (Some(ws), None),
+                Err(e) => (None, Some(UiError::from(e))),
+            }
+        } else {
+            (None, None)
+        };
+        AppState {
+            dir,
+            problem,
+            ws: Mutex::new(ws),
+        }
+    }
+
+    /// SQLite's count of commits by other connections: it moves when
+    /// another process (the `accord` command) writes to the working copy.
+    pub fn outside_writes(&self) -> Option<i64> {
+        self.lock()
+            .as_ref()
+            .and_then(|ws| ws.store().data_version().ok())
+    }
+
+    pub fn is_open(&self) -> bool {
+        self.lock().is_some()
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Option<Workspace>> {
+        // A command that panicked left no half-made change behind (each
+        // write is one SQLite transaction), so the working copy is usable.
+        self.ws.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Runs `f` on the open working copy.
+    pub fn with<T>(&self, f: impl FnOnce(&mut Workspace) -> accord_core::Result<T>) -> UiResult<T> {
+        let mut guard = self.lock();
+        let ws = guard.as_mut().ok_or_else(UiError::no_workspace)?;
+        Ok(f(ws)?)
+    }
+
+    /// Makes a working copy with `make` unless one is open.
+    pub fn install(
+        &self,
+        make: impl FnOnce(&std::path::Path) -> accord_core::Result<Workspace>,
+    ) -> UiResult<()> {
+        let mut guard = self.lock();
+        if guard.is_some() || self.problem.is_some() {
+            return Err(UiError::new(
+                "workspace-exists",
+                format!(
+                    "A workspace is open already in {}; Accord keeps one working copy per folder.",
+                    self.dir.display()
+                ),
+            ));
+        }
+        *guard = Some(make(&self.dir)?);
+        Ok(())
+    }
+}

@@ -1,0 +1,95 @@
+//! The UI's TypeScript types are generated from the Rust types the commands
+//! take and return (ui/src/bindings/). This test fails when the checked-in
+//! files no longer match; `UPDATE_BINDINGS=1 cargo test --test bindings`
+//! writes them anew.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use ts_rs::{Config, TS};
+
+fn files(dir: &Path) -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return out;
+    };
+    for e in entries.flatten() {
+        let p = e.path();
+        if p.extension().is_some_and(|x| x == "ts") {
+            let name = p.file_name().unwrap().to_string_lossy().into_owned();
+            out.insert(name, std::fs::read_to_string(&p).unwrap());
+        }
+    }
+    out
+}
+
+fn export(dir: &Path) {
+    use accord_core::model::*;
+    use accord_core::store::query::ListPage;
+    use accord_core::workspace::*;
+    use accord_desktop::commands::sync::QuarantineView;
+    use accord_desktop::error::UiError;
+    use accord_desktop::ipc::*;
+    // u64/i64 cross as JSON numbers, so they are numbers in TypeScript.
+    let cfg = Config::new().with_out_dir(dir).with_large_int("number");
+    macro_rules! all {
+        ($($t:ty),+ $(,)?) => { $( <$t>::export_all(&cfg).unwrap(); )+ };
+    }
+    all!(
+        AppStatus,
+        ListQuery,
+        Lookups,
+        JoinArgs,
+        InviteArgs,
+        Changed,
+        UiError,
+        QuarantineView,
+        InitOptions,
+        ListPage,
+        RecommendationView,
+        HistoryEntry,
+        ConflictView,
+        Dashboard,
+        ActivityRow,
+        IndicatorView,
+        MeetingView,
+        Device,
+        SyncReport,
+        SyncProgress,
+        Assessment,
+        Activity,
+        Measurement,
+        Comment,
+        Level,
+        Mechanism,
+        Response,
+        OrgKind,
+        ActivityStatus,
+    );
+}
+
+#[test]
+fn typescript_bindings_match_the_rust_types() {
+    let tmp = tempfile::tempdir().unwrap();
+    export(tmp.path());
+    let generated = files(tmp.path());
+    let checked_in_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/src/bindings");
+    if std::env::var_os("UPDATE_BINDINGS").is_some() {
+        let _ = std::fs::remove_dir_all(&checked_in_dir);
+        std::fs::create_dir_all(&checked_in_dir).unwrap();
+        for (name, text) in &generated {
+            std::fs::write(checked_in_dir.join(name), text).unwrap();
+        }
+        return;
+    }
+    let checked_in = files(&checked_in_dir);
+    let stale: Vec<&String> = generated
+        .keys()
+        .chain(checked_in.keys())
+        .filter(|k| generated.get(*k) != checked_in.get(*k))
+        .collect();
+    assert!(
+        stale.is_empty(),
+        "ui/src/bindings is out of date ({stale:?}); run: UPDATE_BINDINGS=1 cargo test --test bindings"
+    );
+}
