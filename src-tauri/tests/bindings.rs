@@ -8,18 +8,24 @@ use std::path::Path;
 
 use ts_rs::{Config, TS};
 
+/// Every .ts file under `dir`, by its path relative to `dir`.
 fn files(dir: &Path) -> BTreeMap<String, String> {
-    let mut out = BTreeMap::new();
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return out;
-    };
-    for e in entries.flatten() {
-        let p = e.path();
-        if p.extension().is_some_and(|x| x == "ts") {
-            let name = p.file_name().unwrap().to_string_lossy().into_owned();
-            out.insert(name, std::fs::read_to_string(&p).unwrap());
+    fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<String, String>) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for e in entries.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                walk(root, &p, out);
+            } else if p.extension().is_some_and(|x| x == "ts") {
+                let rel = p.strip_prefix(root).unwrap().to_string_lossy().into_owned();
+                out.insert(rel, std::fs::read_to_string(&p).unwrap());
+            }
         }
     }
+    let mut out = BTreeMap::new();
+    walk(dir, dir, &mut out);
     out
 }
 
@@ -78,7 +84,9 @@ fn typescript_bindings_match_the_rust_types() {
         let _ = std::fs::remove_dir_all(&checked_in_dir);
         std::fs::create_dir_all(&checked_in_dir).unwrap();
         for (name, text) in &generated {
-            std::fs::write(checked_in_dir.join(name), text).unwrap();
+            let path = checked_in_dir.join(name);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
         }
         return;
     }

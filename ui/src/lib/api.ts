@@ -1,0 +1,80 @@
+// Typed calls to the shell's commands. The types are generated from the
+// Rust ones (bindings/); only the command names and argument keys live here.
+import { invoke } from '@tauri-apps/api/core';
+import { listen, type UnlistenFn } from '@tauri-apps/api/event';
+import type { ActivityRow } from '../bindings/ActivityRow';
+import type { Activity } from '../bindings/Activity';
+import type { AppStatus } from '../bindings/AppStatus';
+import type { Assessment } from '../bindings/Assessment';
+import type { Changed } from '../bindings/Changed';
+import type { Comment } from '../bindings/Comment';
+import type { ConflictView } from '../bindings/ConflictView';
+import type { Dashboard } from '../bindings/Dashboard';
+import type { Device } from '../bindings/Device';
+import type { HistoryEntry } from '../bindings/HistoryEntry';
+import type { IndicatorView } from '../bindings/IndicatorView';
+import type { InitOptions } from '../bindings/InitOptions';
+import type { InviteArgs } from '../bindings/InviteArgs';
+import type { JoinArgs } from '../bindings/JoinArgs';
+import type { ListPage } from '../bindings/ListPage';
+import type { ListQuery } from '../bindings/ListQuery';
+import type { Lookups } from '../bindings/Lookups';
+import type { Measurement } from '../bindings/Measurement';
+import type { MeetingView } from '../bindings/MeetingView';
+import type { QuarantineView } from '../bindings/QuarantineView';
+import type { RecommendationView } from '../bindings/RecommendationView';
+import type { SyncProgress } from '../bindings/SyncProgress';
+import type { SyncReport } from '../bindings/SyncReport';
+import type { UiError } from '../bindings/UiError';
+
+/** Any failure as {kind, message}: the shell's errors pass through, anything
+ * else (the IPC itself failing) becomes an "internal" one. */
+export function asUiError(e: unknown): UiError {
+  if (e && typeof e === 'object' && 'kind' in e && 'message' in e) {
+    return { kind: String(e.kind), message: String(e.message) };
+  }
+  return { kind: 'internal', message: String(e) };
+}
+
+async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(cmd, args);
+  } catch (e) {
+    throw asUiError(e);
+  }
+}
+
+export const api = {
+  status: () => call<AppStatus>('app_status'),
+  openDemo: () => call<AppStatus>('open_demo'),
+  createWorkspace: (options: InitOptions) => call<AppStatus>('create_workspace', { options }),
+  joinWorkspace: (args: JoinArgs) => call<AppStatus>('join_workspace', { args }),
+  lookups: () => call<Lookups>('lookups'),
+  list: (query: ListQuery) => call<ListPage>('list_recommendations', { query }),
+  recommendation: (id: string) => call<RecommendationView>('recommendation', { id }),
+  history: (id: string) => call<HistoryEntry[]>('history', { id }),
+  conflicts: () => call<ConflictView[]>('conflicts'),
+  dashboard: () => call<Dashboard>('dashboard'),
+  activities: () => call<ActivityRow[]>('activities'),
+  indicators: () => call<IndicatorView[]>('indicators'),
+  meetings: () => call<MeetingView[]>('meetings'),
+  devices: () => call<Device[]>('devices'),
+  assess: (assessment: Assessment) => call<void>('assess', { assessment }),
+  addActivity: (recommendation: string, activity: Activity) =>
+    call<void>('add_activity', { recommendation, activity }),
+  addMeasurement: (measurement: Measurement) => call<void>('add_measurement', { measurement }),
+  addComment: (comment: Comment) => call<void>('add_comment', { comment }),
+  resolveConflict: (record: string, field: string, pick: number) =>
+    call<void>('resolve_conflict', { record, field, pick }),
+  sync: (folder: string) => call<SyncReport>('sync_folder', { folder }),
+  quarantine: () => call<QuarantineView>('quarantine'),
+  discardQuarantined: (name: string) => call<string>('discard_quarantined', { name }),
+  invite: (args: InviteArgs) => call<string>('invite', { args }),
+  revoke: (device: string) => call<Device>('revoke', { device }),
+};
+
+export const onChanged = (f: (c: Changed) => void): Promise<UnlistenFn> =>
+  listen<Changed>('workspace-changed', (e) => f(e.payload));
+
+export const onSyncProgress = (f: (p: SyncProgress) => void): Promise<UnlistenFn> =>
+  listen<SyncProgress>('sync-progress', (e) => f(e.payload));

@@ -1,0 +1,64 @@
+// What every screen shares: this device, the vocabularies, where the user
+// is, and a counter that moves whenever the working copy changes (an edit
+// here, a sync, or another process) so that screens reload.
+import type { AppStatus } from '../bindings/AppStatus';
+import type { Lookups } from '../bindings/Lookups';
+import type { Organisation } from '../bindings/Organisation';
+import type { UiError } from '../bindings/UiError';
+import { api } from './api';
+
+export type Route =
+  | { name: 'dashboard' }
+  | { name: 'recs' }
+  | { name: 'rec'; id: string }
+  | { name: 'plan' }
+  | { name: 'indicators'; id?: string }
+  | { name: 'meetings' }
+  | { name: 'roster' }
+  | { name: 'sync' }
+  | { name: 'settings' };
+
+export const app = $state<{
+  status: AppStatus | null;
+  lookups: Lookups | null;
+  route: Route;
+  /** Where the recommendations list was, to come back to it. */
+  previous: Route | null;
+  version: number;
+  conflicts: number;
+  fatal: UiError | null;
+}>({
+  status: null,
+  lookups: null,
+  route: { name: 'dashboard' },
+  previous: null,
+  version: 0,
+  conflicts: 0,
+  fatal: null,
+});
+
+export function go(route: Route) {
+  app.previous = app.route;
+  app.route = route;
+}
+
+export async function refresh() {
+  app.status = await api.status();
+  if (app.status.me) {
+    app.lookups = await api.lookups();
+    app.conflicts = (await api.conflicts()).length;
+  }
+  app.version++;
+}
+
+export function orgById(id: string | null | undefined): Organisation | undefined {
+  return app.lookups?.organisations.find((o) => o.id === id);
+}
+
+export function orgShort(id: string | null | undefined): string {
+  return orgById(id)?.short ?? '';
+}
+
+export function newId(): string {
+  return crypto.randomUUID();
+}

@@ -1,0 +1,158 @@
+import { describe as suite, expect, it } from 'vitest';
+import { LEVELS, pivot, widths } from './charts';
+import { formatDate, message, pickText, todayIso, word } from './format';
+import { en, mn, vocab } from './messages';
+import { describe } from './syncwords';
+import { place, rangeOf, yearTicks } from './timeline';
+import { pagesFor, scrollToRow, visibleWindow } from './virtual';
+import type { SyncReport } from '../bindings/SyncReport';
+
+suite('messages', () => {
+  it('has every message in Mongolian, with the same placeholders', () => {
+    for (const key of Object.keys(en) as (keyof typeof en)[]) {
+      expect(mn[key].trim(), key).not.toBe('');
+      const holes = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+      expect(holes(mn[key]), key).toEqual(holes(en[key]));
+    }
+  });
+
+  it('writes Mongolian in Cyrillic', () => {
+    expect(mn.nav_recommendations).toMatch(/^[\u0400-\u04FF\s]+$/);
+  });
+
+  it('names every closed-list word in both languages', () => {
+    expect(Object.keys(vocab.mn).sort()).toEqual(Object.keys(vocab.en).sort());
+  });
+
+  it('fills placeholders and formats numbers for the language', () => {
+    expect(message('en', 'dash_recs', { n: 12345 })).toBe('12,345 recommendations');
+    expect(message('en', 'list_count', { n: 3, total: 10 })).toBe('3 of 10');
+    expect(message('mn', 'dash_recs', { n: 5 })).toBe('5 зөвлөмж');
+  });
+
+  it('gives the word for a level, or the value itself if unknown', () => {
+    expect(word('mn', 'fully-implemented')).toBe('Бүрэн хэрэгжсэн');
+    expect(word('en', 'something-new')).toBe('something-new');
+  });
+});
+
+suite('texts in two languages', () => {
+  it('shows the chosen language', () => {
+    expect(pickText('mn', 'Ratify', 'Соёрхон батлах')).toEqual({ text: 'Соёрхон батлах', fallback: false });
+  });
+  it('falls back to the other language and says so', () => {
+    expect(pickText('mn', 'Ratify', '  ')).toEqual({ text: 'Ratify', fallback: true });
+    expect(pickText('en', '', '')).toEqual({ text: '', fallback: false });
+  });
+});
+
+suite('dates', () => {
+  it('formats ISO dates per language and leaves periods alone', () => {
+    expect(formatDate('en', '2025-11-15')).toBe('15 Nov 2025');
+    expect(formatDate('mn', '2025-11-15')).toContain('2025');
+    expect(formatDate('en', '2017-Q2')).toBe('2017-Q2');
+  });
+  it('knows today in local time', () => {
+    expect(todayIso(new Date(2026, 0, 5))).toBe('2026-01-05');
+  });
+});
+
+suite('dashboard charts', () => {
+  it('stacks each organisation’s counts by level within each group', () => {
+    const groups = pivot(
+      [
+        { group: 'upr', org: 'B', level: 'regressed', count: 2 },
+        { group: 'upr', org: 'A', level: 'fully-implemented', count: 3 },
+        { group: 'upr', org: 'A', level: 'regressed', count: 1 },
+        { group: 'treaty', org: 'B', level: 'in-progress', count: 4 },
+      ],
+      ['A', 'B', 'C'],
+    );
+    expect(groups.map((g) => g.group)).toEqual(['upr', 'treaty']);
+    expect(groups[0].bars.map((b) => b.org)).toEqual(['A', 'B']);
+    expect(groups[0].bars[0].counts[LEVELS.indexOf('fully-implemented')]).toBe(3);
+    expect(groups[0].bars[0].total).toBe(4);
+    expect(groups[1].bars).toHaveLength(1);
+  });
+  it('gives widths as shares of the whole', () => {
+    expect(widths([1, 3], 8)).toEqual([12.5, 37.5]);
+    expect(widths([1], 0)).toEqual([0]);
+  });
+});
+
+suite('virtualised list', () => {
+  it('draws only the rows in view and a margin', () => {
+    const w = visibleWindow(36 * 5000, 720, 36, 10000, 8);
+    expect(w.start).toBe(4992);
+    expect(w.end).toBe(5000 + 20 + 8);
+    expect(w.offset).toBe(4992 * 36);
+  });
+  it('stays inside the list at its ends', () => {
+    expect(visibleWindow(0, 720, 36, 3)).toEqual({ start: 0, end: 3, offset: 0 });
+    expect(visibleWindow(999999, 720, 36, 10)).toMatchObject({ end: 10 });
+    expect(visibleWindow(0, 720, 36, 0)).toEqual({ start: 0, end: 0, offset: 0 });
+  });
+  it('asks for the pages that cover the window', () => {
+    expect(pagesFor(190, 230, 100)).toEqual([1, 2]);
+    expect(pagesFor(5, 5, 100)).toEqual([]);
+  });
+  it('scrolls a row selected by keyboard into view', () => {
+    expect(scrollToRow(10, 0, 360, 36)).toBe(36);
+    expect(scrollToRow(2, 0, 360, 36)).toBeNull();
+    expect(scrollToRow(1, 100, 360, 36)).toBe(36);
+  });
+});
+
+suite('timeline', () => {
+  it('places activities between the earliest and latest dates', () => {
+    const items = [
+      { start: '2020-01-01', end: '2020-12-31' },
+      { start: '2021-01-01', end: '2021-12-31' },
+      { start: null, end: null },
+    ];
+    const r = rangeOf(items)!;
+    const a = place(items[0], r)!;
+    const b = place(items[1], r)!;
+    expect(a.left).toBe(0);
+    expect(b.left).toBeGreaterThan(49);
+    expect(b.left + b.width).toBeCloseTo(100, 5);
+    expect(place(items[2], r)).toBeNull();
+    expect(yearTicks(r).map((t) => t.year)).toEqual([2021]);
+  });
+  it('has no range without dates', () => {
+    expect(rangeOf([{ start: null, end: null }])).toBeNull();
+  });
+});
+
+suite('sync report in words', () => {
+  const report: SyncReport = {
+    folder: '/media/usb',
+    files_read: 0,
+    envelopes_applied: 0,
+    changes_applied: 0,
+    quarantined: [],
+    released: 0,
+    rejected: [],
+    skipped: [],
+    admitted: [],
+    sealed: 0,
+    files_written: 0,
+    waiting_for_admission: false,
+  };
+  it('says when nothing changed', () => {
+    expect(describe(report)).toEqual([['sync_nothing']]);
+  });
+  it('counts what was read, applied and written, and what was held back', () => {
+    const s = describe({
+      ...report,
+      files_read: 3,
+      envelopes_applied: 2,
+      changes_applied: 40,
+      files_written: 1,
+      quarantined: [{ file: 'x.env', device: 'abc', doc: 'plan', reason: 'not on the roster' }],
+      waiting_for_admission: true,
+    });
+    expect(s[0]).toEqual(['sync_result', { read: 3, changes: 40, envelopes: 2, written: 1 }]);
+    expect(s.map((x) => x[0])).toEqual(['sync_result', 'sync_quarantined', 'sync_waiting']);
+  });
+});
