@@ -1,1 +1,464 @@
+//! The desktop app end to end: the real binary under a virtual display,
+//! driven through tauri-driver and WebKitWebDriver as a person would use it.
+//! Screenshots of each main screen are written to target/e2e-screenshots/.
+//!
+//! Needs a display (scripts/test runs the tests under xvfb-run), the
+//! `tauri-driver` command and WebKitWebDriver (scripts/setup installs them).
 
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use accord_core::Workspace;
+use accord_core::model::{Activity, ActivityStatus, Assessment, Level, Recommendation};
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
+use hyper_util::client::legacy::connect::HttpConnector;
+
+type Res<T = ()> = Result<T, Box<dyn std::error::Error>>;
+
+const PASSPHRASE: &str = "correct horse battery";
+const WAIT: Duration = Duration::from_secs(60);
+
+/// tauri-driver on ports of its own, stopped with SIGTERM so that it stops
+/// the WebKitWebDriver it started.
+struct Driver {
+    child: Child,
+    port: u16,
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+impl Driver {
+    fn start(workspace: &Path) -> Driver {
+        assert!(
+            std::env::var_os("DISPLAY").is_some(),
+            "the end-to-end tests need a display: run them under xvfb-run (scripts/test does)"
+        );
+        let (port, native) = (free_port(), free_port());
+        let child = Command::new("tauri-driver")
+            .args(["--port", &port.to_string(), "--native-port", &native.to_string()])
+            .env("ACCORD_WORKSPACE", workspace)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("tauri-driver is not installed: cargo install tauri-driver --locked --version 2.1.0");
+        // A session asked for before WebKitWebDriver listens is never
+        // answered: wait for both.
+        let until = Instant::now() + Duration::from_secs(30);
+        for p in [port, native] {
+            while TcpStream::connect(("127.0.0.1", p)).is_err() {
+                assert!(
+                    Instant::now() < until,
+                    "tauri-driver or WebKitWebDriver did not start"
+                );
+                std::thread::sleep(Duration::from_millis(100));
+            }
+        }
+        Driver { child, port }
+    }
+
+    async fn session(&self) -> Res<Client> {
+        let mut caps = serde_json::Map::new();
+        caps.insert(
+            "tauri:options".into(),
+            serde_json::json!({ "application": env!("CARGO_BIN_EXE_accord-desktop") }),
+        );
+        let mut builder = ClientBuilder::new(HttpConnector::new());
+        builder.capabilities(caps);
+        let mut tries = 0;
+        eprintln!("e2e: asking for a session");
+        loop {
+            let url = format!("http://127.0.0.1:{}", self.port);
+            match tokio::time::timeout(Duration::from_secs(30), builder.connect(&url)).await {
+                Ok(Ok(c)) => return Ok(c),
+                // WebKitWebDriver may still be starting behind tauri-driver.
+                _ if tries < 5 => {
+                    tries += 1;
+                    tokio::time::sleep(Duration::from_millis(250)).await;
+                }
+                Ok(Err(e)) => return Err(e.into()),
+                Err(_) => return Err("no WebDriver session within 30 s".into()),
+            }
+        }
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        unsafe { libc::kill(self.child.id() as libc::pid_t, libc::SIGTERM) };
+        let until = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < until {
+            if let Ok(Some(_)) = self.child.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn screenshots() -> PathBuf {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/e2e-screenshots");
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+async fn shot(c: &Client, name: &str) -> Res {
+    // Let the screen settle (fonts, a last render) before the picture.
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    std::fs::write(
+        screenshots().join(format!("{name}.png")),
+        c.screenshot().await?,
+    )?;
+    Ok(())
+}
+
+async fn wait_for(c: &Client, css: &str) -> Res<Element> {
+    eprintln!("e2e: waiting for {css}");
+    Ok(c.wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css(css))
+        .await?)
+}
+
+/// Waits until the text of `css` satisfies `ok`; returns it.
+async fn wait_text(c: &Client, css: &str, ok: impl Fn(&str) -> bool) -> Res<String> {
+    let until = Instant::now() + WAIT;
+    let mut last = String::new();
+    while Instant::now() < until {
+        if let Ok(e) = c.find(Locator::Css(css)).await
+            && let Ok(t) = e.text().await
+        {
+            if ok(&t) {
+                return Ok(t);
+            }
+            last = t;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    Err(format!("{css} never showed what was expected; last: {last:?}").into())
+}
+
+async fn total(c: &Client) -> Res<u32> {
+    let e = c.find(Locator::Css("#list-count")).await?;
+    Ok(e.attr("data-total").await?.unwrap_or_default().parse()?)
+}
+
+async fn wait_total(c: &Client, ok: impl Fn(u32) -> bool) -> Res<u32> {
+    let until = Instant::now() + WAIT;
+    while Instant::now() < until {
+        if let Ok(n) = total(c).await
+            && ok(n)
+        {
+            return Ok(n);
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    Err(format!(
+        "the list total never became right; last {:?}",
+        total(c).await.ok()
+    )
+    .into())
+}
+
+async fn nav(c: &Client, to: &str) -> Res {
+    c.find(Locator::Css(&format!("[data-nav={to}]")))
+        .await?
+        .click()
+        .await?;
+    Ok(())
+}
+
+async fn open_rec(c: &Client, code: &str) -> Res {
+    nav(c, "recs").await?;
+    let search = wait_for(c, "#search").await?;
+    search.clear().await?;
+    search.send_keys(code).await?;
+    let row = wait_for(c, &format!(".rec-row[data-code=\"{code}\"]")).await?;
+    row.click().await?;
+    wait_text(c, "#recommendation h1", |t| t.contains(code)).await?;
+    Ok(())
+}
+
+async fn field(c: &Client, css: &str, text: &str) -> Res {
+    let e = c.find(Locator::Css(css)).await?;
+    e.clear().await?;
+    e.send_keys(text).await?;
+    Ok(())
+}
+
+/// First start on an empty folder: the demo, the list, one recommendation
+/// assessed and given an activity, a measurement, the two languages.
+async fn first_office(c: &Client) -> Res {
+    wait_for(c, "#open-demo").await?;
+    shot(c, "01-first-start").await?;
+    c.find(Locator::Css("#open-demo")).await?.click().await?;
+    wait_for(c, "#dashboard .bars").await?;
+    shot(c, "02-dashboard").await?;
+
+    // Search and filter.
+    nav(c, "recs").await?;
+    wait_for(c, ".rec-row[data-code]").await?;
+    let all = wait_total(c, |n| n > 100).await?;
+    shot(c, "03-recommendations").await?;
+    c.find(Locator::Css("#search"))
+        .await?
+        .send_keys("torture")
+        .await?;
+    let found = wait_total(c, |n| n > 0 && n < all).await?;
+    let texts = c
+        .execute(
+            "return [...document.querySelectorAll('.rec-row .text')].map(e => e.title)",
+            vec![],
+        )
+        .await?;
+    let texts: Vec<String> = serde_json::from_value(texts)?;
+    assert!(!texts.is_empty());
+    assert!(
+        texts.iter().all(|t| t.to_lowercase().contains("tortur")),
+        "every row shown matches the search: {texts:?}"
+    );
+    eprintln!("e2e: filter by response");
+    c.find(Locator::Css("#filter-response"))
+        .await?
+        .select_by_value("noted")
+        .await?;
+    wait_total(c, |n| n < found).await?;
+    c.find(Locator::Css("#search")).await?.clear().await?;
+    c.find(Locator::Css(".filters button.link"))
+        .await?
+        .click()
+        .await?;
+    wait_total(c, |n| n == all).await?;
+    eprintln!("e2e: keyboard");
+    // Keyboard: down twice and Enter opens the third recommendation.
+    let table = c.find(Locator::Css("#rec-table")).await?;
+    c.execute("document.getElementById('rec-table').focus()", vec![])
+        .await?;
+    let third: String = serde_json::from_value(
+        c.execute(
+            "return document.querySelectorAll('.rec-row')[2].dataset.code",
+            vec![],
+        )
+        .await?,
+    )?;
+    table.send_keys("\u{E015}").await?; // arrow down
+    table.send_keys("\u{E015}").await?;
+    table.send_keys("\u{E007}").await?; // enter
+    wait_text(c, "#recommendation h1", |t| t.contains(&third)).await?;
+
+    eprintln!("e2e: assess and plan");
+    // A recommendation: record an assessment and add an activity.
+    open_rec(c, "107.24").await?;
+    shot(c, "04-recommendation").await?;
+    c.find(Locator::Css("#assess-form select[name=level]"))
+        .await?
+        .select_by_value("fully-implemented")
+        .await?;
+    field(
+        c,
+        "#assess-form textarea[name=evidence]",
+        "Law adopted, checked in the end-to-end test",
+    )
+    .await?;
+    c.find(Locator::Css("#assess-form button.primary"))
+        .await?
+        .click()
+        .await?;
+    wait_text(c, ".assessment[data-org=MOJHA]", |t| {
+        t.contains("checked in the end-to-end test")
+    })
+    .await?;
+    field(
+        c,
+        "#activity-form input[name=title_en]",
+        "Train provincial focal points",
+    )
+    .await?;
+    c.find(Locator::Css("#activity-form button.primary"))
+        .await?
+        .click()
+        .await?;
+    wait_for(c, "li[data-activity=\"Train provincial focal points\"]").await?;
+    c.find(Locator::Css("#show-history")).await?.click().await?;
+    wait_text(c, "table.history", |t| t.contains("assess")).await?;
+
+    // An indicator: add a measurement.
+    nav(c, "indicators").await?;
+    wait_for(c, "#indicator-detail").await?;
+    field(c, "#measure-form input[name=period]", "2026").await?;
+    field(c, "#measure-form input[name=value]", "42.5").await?;
+    c.find(Locator::Css("#measure-form button.primary"))
+        .await?
+        .click()
+        .await?;
+    wait_text(c, "table.measurements", |t| t.contains("42.5")).await?;
+    shot(c, "05-indicators").await?;
+
+    for (screen, name) in [
+        ("plan", "06-plan"),
+        ("meetings", "07-meetings"),
+        ("roster", "08-roster"),
+        ("settings", "09-settings"),
+    ] {
+        nav(c, screen).await?;
+        tokio::time::sleep(Duration::from_millis(600)).await;
+        shot(c, name).await?;
+    }
+
+    // Mongolian and back.
+    c.find(Locator::Css("#lang-mn")).await?.click().await?;
+    wait_text(c, "nav", |t| t.contains("Зөвлөмжүүд")).await?;
+    nav(c, "recs").await?;
+    wait_text(c, "#recommendations", |t| {
+        t.contains("Хоёр хэлээр") || t.contains("Дугаар")
+    })
+    .await?;
+    shot(c, "10-recommendations-mn").await?;
+    c.find(Locator::Css("#lang-en")).await?.click().await?;
+    wait_text(c, "nav", |t| t.contains("Recommendations")).await?;
+    Ok(())
+}
+
+fn sync(ws: &mut Workspace, folder: &Path) {
+    ws.sync_folder(folder, &mut |_| {}).expect("sync");
+}
+
+fn rec_code_of(ws: &Workspace, activity: &Activity) -> String {
+    let rows = ws.activities().unwrap();
+    let row = rows.iter().find(|r| r.activity.id == activity.id).unwrap();
+    row.recommendation_code.clone().unwrap()
+}
+
+/// Two offices: the coordinating ministry (the app) and the ministry of
+/// labour (a working copy of this test) set one activity's status
+/// differently, then meet in a folder.
+async fn two_offices(c: &Client, other: &mut Workspace, folder: &Path, code: &str) -> Res {
+    wait_for(c, ".conflict-note").await?;
+    open_rec(c, code).await?;
+    let conflict = wait_text(c, "#conflicts", |t| t.contains("status")).await?;
+    assert!(
+        conflict.contains("Delayed") && conflict.contains("Ongoing"),
+        "{conflict}"
+    );
+    shot(c, "11-conflict").await?;
+    c.find(Locator::Css("#conflicts button.keep"))
+        .await?
+        .click()
+        .await?;
+    let until = Instant::now() + WAIT;
+    while c.find(Locator::Css("#conflicts")).await.is_ok() {
+        assert!(
+            Instant::now() < until,
+            "the conflict stayed after a value was kept"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+
+    // The other office assesses and syncs; the app syncs the same folder.
+    let rec = other
+        .store()
+        .select::<Recommendation>("code = ?1", &[&"107.1"])?
+        .remove(0);
+    let a = Assessment {
+        id: uuid::Uuid::new_v4(),
+        recommendation: rec.id,
+        org: other.me().org,
+        level: Level::PartiallyImplemented,
+        date: "2026-10-01".into(),
+        evidence: "Reported by the labour ministry's office".into(),
+        ..Default::default()
+    };
+    other.create(&a, "assess")?;
+    sync(other, folder);
+    nav(c, "sync").await?;
+    field(c, "#sync-folder", &folder.display().to_string()).await?;
+    c.find(Locator::Css("#sync-now")).await?.click().await?;
+    let result = wait_text(c, "#sync-result", |t| t.contains("applied")).await?;
+    assert!(!result.contains("Nothing new"), "{result}");
+    shot(c, "12-sync").await?;
+    open_rec(c, "107.1").await?;
+    wait_text(c, ".assessment[data-org=MLSP]", |t| {
+        t.contains("labour ministry")
+    })
+    .await?;
+    Ok(())
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_person_uses_the_app_like_an_office_would() -> Res {
+    let tmp = tempfile::tempdir()?;
+
+    // One office opening Accord for the first time.
+    let driver = Driver::start(&tmp.path().join("first"));
+    let c = driver.session().await?;
+    let outcome = first_office(&c).await;
+    if outcome.is_err() {
+        let _ = shot(&c, "failed-first-office").await;
+    }
+    c.close().await?;
+    drop(driver);
+    outcome?;
+
+    // Two offices with a conflict between them, prepared through the core.
+    let folder = tmp.path().join("stick");
+    std::fs::create_dir_all(&folder)?;
+    let mut gov = accord_core::demo::create(&tmp.path().join("mojha"))?;
+    let mlsp_org = gov
+        .store()
+        .all::<accord_core::model::Organisation>()?
+        .into_iter()
+        .find(|o| o.short == "MLSP")
+        .unwrap();
+    sync(&mut gov, &folder);
+    let invite = gov.invite(mlsp_org.id, PASSPHRASE)?;
+    let mut mlsp = Workspace::join(
+        &tmp.path().join("mlsp"),
+        &invite,
+        PASSPHRASE,
+        "Planning officer",
+    )?;
+    sync(&mut mlsp, &folder);
+    sync(&mut gov, &folder);
+    sync(&mut mlsp, &folder);
+    let activity = gov.store().all::<Activity>()?.into_iter().find(|a| {
+        gov.activities()
+            .unwrap()
+            .iter()
+            .any(|r| r.activity.id == a.id && r.recommendation.is_some())
+    });
+    let activity = activity.expect("the demo has activities");
+    let code = rec_code_of(&gov, &activity);
+    for (ws, status) in [
+        (&mut gov, ActivityStatus::Ongoing),
+        (&mut mlsp, ActivityStatus::Delayed),
+    ] {
+        ws.update::<Activity>(activity.id, "report progress", |a| {
+            a.status = status;
+            Ok(())
+        })?;
+    }
+    sync(&mut mlsp, &folder);
+    sync(&mut gov, &folder);
+    assert_eq!(gov.conflicts()?.len(), 1);
+    drop(gov);
+
+    let driver = Driver::start(&tmp.path().join("mojha"));
+    let c = driver.session().await?;
+    let outcome = two_offices(&c, &mut mlsp, &folder, &code).await;
+    if outcome.is_err() {
+        let _ = shot(&c, "failed-two-offices").await;
+    }
+    c.close().await?;
+    drop(driver);
+    outcome
+}
