@@ -1,1 +1,200 @@
-fn main() {}
+//! The desktop app on a large workspace (release build, real window under
+//! the display given, driven through tauri-driver): from process start to
+//! an interactive recommendations list, the time from a keystroke in the
+//! search box to the list showing its answer, and the memory of the app's
+//! processes. Beside them, the same search run straight on SQLite in the
+//! same run. Run: xvfb-run -a cargo bench -p accord-desktop --bench startup
+//! (ACCORD_BENCH_RECS scales the workspace; 10,000 by default).
+
+#[path = "../tests/driver/mod.rs"]
+mod driver;
+#[path = "../../crates/accord-cli/benches/scale/mod.rs"]
+mod scale;
+
+use std::time::{Duration, Instant};
+
+use driver::{Driver, Res};
+use fantoccini::{Client, Locator};
+
+fn recs_wanted() -> usize {
+    std::env::var("ACCORD_BENCH_RECS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(10_000)
+}
+
+/// The app's processes: accord-desktop and the WebKit processes it started.
+fn app_processes() -> Vec<u32> {
+    let stat = |pid: u32| -> Option<(String, u32)> {
+        let s = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+        let (name, rest) = s.split_once(") ")?;
+        let ppid = rest.split_whitespace().nth(1)?.parse().ok()?;
+        Some((name.rsplit_once('(')?.1.to_owned(), ppid))
+    };
+    let all: Vec<(u32, String, u32)> = std::fs::read_dir("/proc")
+        .unwrap()
+        .flatten()
+        .filter_map(|e| e.file_name().to_str()?.parse().ok())
+        .filter_map(|pid| stat(pid).map(|(n, pp)| (pid, n, pp)))
+        .collect();
+    let mut found: Vec<u32> = all
+        .iter()
+        .filter(|(_, n, _)| n == "accord-desktop")
+        .map(|(p, _, _)| *p)
+        .collect();
+    let mut i = 0;
+    while i < found.len() {
+        let parent = found[i];
+        found.extend(
+            all.iter()
+                .filter(|(_, _, pp)| *pp == parent)
+                .map(|(p, _, _)| *p),
+        );
+        i += 1;
+    }
+    found
+}
+
+/// Proportional set size in MB (shared pages split between processes, so
+/// the sum is what the app costs the machine).
+fn pss_mb(pid: u32) -> f64 {
+    let s = std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup")).unwrap_or_default();
+    s.lines()
+        .find(|l| l.starts_with("Pss:"))
+        .and_then(|l| l.split_whitespace().nth(1)?.parse::<f64>().ok())
+        .unwrap_or(0.0)
+        / 1024.0
+}
+
+/// Types `text` into the search box and returns the milliseconds until the
+/// table shows the answer to it, measured inside the page.
+async fn search_latency(c: &Client, text: &str) -> Res<f64> {
+    let js = r#"
+        const [text, done] = arguments;
+        const input = document.getElementById('search');
+        const table = document.getElementById('rec-table');
+        const t0 = performance.now();
+        input.value = text;
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+        const check = () => table.dataset.shownFor === text
+            ? requestAnimationFrame(() => done(performance.now() - t0))
+            : requestAnimationFrame(check);
+        check();
+    "#;
+    let v = c.execute_async(js, vec![serde_json::json!(text)]).await?;
+    Ok(v.as_f64().ok_or("no time measured")?)
+}
+
+fn percentile(mut v: Vec<f64>, p: f64) -> f64 {
+    v.sort_by(|a, b| a.total_cmp(b));
+    v[((v.len() as f64 - 1.0) * p).round() as usize]
+}
+
+#[tokio::main(flavor = "current_thread")]
+async fn main() -> Res {
+    let n = recs_wanted();
+    let tmp = tempfile::tempdir()?;
+    let dir = tmp.path().join("ws");
+    let t = Instant::now();
+    let ws = scale::generate(&dir, n);
+    println!(
+        "workspace of {n} recommendations built in {:.1} s",
+        t.elapsed().as_secs_f64()
+    );
+
+    // Raw: the same prefix searches straight on SQLite's full-text index.
+    let words = ["torture", "women", "detention", "herders"];
+    let conn = rusqlite::Connection::open(dir.join("accord.sqlite3"))?;
+    let mut raw = Vec::new();
+    for w in words {
+        for k in 1..=w.len() {
+            let t = Instant::now();
+            let count: i64 = conn.query_row(
+                "SELECT count(*) FROM recommendation_text WHERE recommendation_text MATCH ?1",
+                [format!("\"{}\"*", &w[..k])],
+                |r| r.get(0),
+            )?;
+            std::hint::black_box(count);
+            raw.push(t.elapsed().as_secs_f64() * 1000.0);
+        }
+    }
+    drop(conn);
+    drop(ws);
+
+    let driver = Driver::start(&dir);
+    let t = Instant::now();
+    let c = driver.session().await?;
+    let window = t.elapsed();
+    c.find(Locator::Css("[data-nav=recs]"))
+        .await?
+        .click()
+        .await?;
+    c.wait()
+        .at_most(Duration::from_secs(60))
+        .for_element(Locator::Css(".rec-row[data-code]"))
+        .await?;
+    let interactive = t.elapsed();
+
+    let mut typed = Vec::new();
+    for w in words {
+        for k in 1..=w.len() {
+            typed.push(search_latency(&c, &w[..k]).await?);
+        }
+        search_latency(&c, "").await?;
+    }
+    // Scroll through the whole list, then measure memory.
+    c.execute(
+        "const s = document.getElementById('rec-table'); s.scrollTop = s.scrollHeight;",
+        vec![],
+    )
+    .await?;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let procs = app_processes();
+    let memory: f64 = procs.iter().map(|p| pss_mb(*p)).sum();
+    c.close().await?;
+    drop(driver);
+
+    println!("{:<58} {:>10} {:>12}", "", "figure", "target");
+    println!(
+        "{:<58} {:>7.0} ms {:>12}",
+        "process start to window with a WebDriver session",
+        window.as_secs_f64() * 1000.0,
+        ""
+    );
+    println!(
+        "{:<58} {:>7.0} ms {:>12}",
+        "process start to an interactive recommendations list",
+        interactive.as_secs_f64() * 1000.0,
+        "< 1000 ms"
+    );
+    println!(
+        "{:<58} {:>7.1} ms {:>12}",
+        format!("keystroke to list updated, p50 of {}", typed.len()),
+        percentile(typed.clone(), 0.5),
+        ""
+    );
+    println!(
+        "{:<58} {:>7.1} ms {:>12}",
+        "keystroke to list updated, p95",
+        percentile(typed.clone(), 0.95),
+        "< 50 ms"
+    );
+    println!(
+        "{:<58} {:>7.2} ms {:>12}",
+        "raw SQLite full-text count, same prefixes, p95",
+        percentile(raw.clone(), 0.95),
+        ""
+    );
+    println!(
+        "{:<58} {:>7.1}x",
+        "ratio (keystroke p95 / raw p95)",
+        percentile(typed, 0.95) / percentile(raw, 0.95)
+    );
+    println!(
+        "{:<58} {:>7.0} MB {:>12}",
+        format!("memory of the app's {} processes (PSS)", procs.len()),
+        memory,
+        "< 300 MB"
+    );
+    Ok(())
+}

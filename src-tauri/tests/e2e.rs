@@ -5,106 +5,19 @@
 //! Needs a display (scripts/test runs the tests under xvfb-run), the
 //! `tauri-driver` command and WebKitWebDriver (scripts/setup installs them).
 
-use std::net::{TcpListener, TcpStream};
+mod driver;
+
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use accord_core::Workspace;
 use accord_core::model::{Activity, ActivityStatus, Assessment, Level, Recommendation};
+use driver::{Driver, Res};
 use fantoccini::elements::Element;
-use fantoccini::{Client, ClientBuilder, Locator};
-use hyper_util::client::legacy::connect::HttpConnector;
-
-type Res<T = ()> = Result<T, Box<dyn std::error::Error>>;
+use fantoccini::{Client, Locator};
 
 const PASSPHRASE: &str = "correct horse battery";
 const WAIT: Duration = Duration::from_secs(60);
-
-/// tauri-driver on ports of its own, stopped with SIGTERM so that it stops
-/// the WebKitWebDriver it started.
-struct Driver {
-    child: Child,
-    port: u16,
-}
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
-impl Driver {
-    fn start(workspace: &Path) -> Driver {
-        assert!(
-            std::env::var_os("DISPLAY").is_some(),
-            "the end-to-end tests need a display: run them under xvfb-run (scripts/test does)"
-        );
-        let (port, native) = (free_port(), free_port());
-        let child = Command::new("tauri-driver")
-            .args(["--port", &port.to_string(), "--native-port", &native.to_string()])
-            .env("ACCORD_WORKSPACE", workspace)
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("tauri-driver is not installed: cargo install tauri-driver --locked --version 2.1.0");
-        // A session asked for before WebKitWebDriver listens is never
-        // answered: wait for both.
-        let until = Instant::now() + Duration::from_secs(30);
-        for p in [port, native] {
-            while TcpStream::connect(("127.0.0.1", p)).is_err() {
-                assert!(
-                    Instant::now() < until,
-                    "tauri-driver or WebKitWebDriver did not start"
-                );
-                std::thread::sleep(Duration::from_millis(100));
-            }
-        }
-        Driver { child, port }
-    }
-
-    async fn session(&self) -> Res<Client> {
-        let mut caps = serde_json::Map::new();
-        caps.insert(
-            "tauri:options".into(),
-            serde_json::json!({ "application": env!("CARGO_BIN_EXE_accord-desktop") }),
-        );
-        let mut builder = ClientBuilder::new(HttpConnector::new());
-        builder.capabilities(caps);
-        let mut tries = 0;
-        eprintln!("e2e: asking for a session");
-        loop {
-            let url = format!("http://127.0.0.1:{}", self.port);
-            match tokio::time::timeout(Duration::from_secs(30), builder.connect(&url)).await {
-                Ok(Ok(c)) => return Ok(c),
-                // WebKitWebDriver may still be starting behind tauri-driver.
-                _ if tries < 5 => {
-                    tries += 1;
-                    tokio::time::sleep(Duration::from_millis(250)).await;
-                }
-                Ok(Err(e)) => return Err(e.into()),
-                Err(_) => return Err("no WebDriver session within 30 s".into()),
-            }
-        }
-    }
-}
-
-impl Drop for Driver {
-    fn drop(&mut self) {
-        unsafe { libc::kill(self.child.id() as libc::pid_t, libc::SIGTERM) };
-        let until = Instant::now() + Duration::from_secs(10);
-        while Instant::now() < until {
-            if let Ok(Some(_)) = self.child.try_wait() {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
 
 fn screenshots() -> PathBuf {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/e2e-screenshots");

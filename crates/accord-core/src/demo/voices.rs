@@ -27,7 +27,7 @@ pub(crate) fn measurements(ws: &mut Workspace, cast: &Cast, plan: &DemoPlan) -> 
             + 1;
         let h = pick(&ind.title_en, 7);
         // One indicator in five has had no data for three years.
-        let last = if h % 5 == 0 { last_year - 3 } else { last_year };
+        let last = if h.is_multiple_of(5) { last_year - 3 } else { last_year };
         let yes_no = ind.unit.to_lowercase().contains("yes");
         let span = f64::from((last_year - first + 1).max(1));
         for (i, year) in (first..=last).enumerate() {
@@ -156,14 +156,14 @@ pub(crate) fn assessments(ws: &mut Workspace, cast: &Cast, recs: &[Recommendatio
                             "freedom-of-expression" | "human-rights-defenders" | "lgbti"
                         )
                     });
-                    if sensitive && (h >> 8) % 3 == 0 {
+                    if sensitive && (h >> 8).is_multiple_of(3) {
                         Level::Regressed
                     } else {
                         step_down(gov_level, (h >> 8) % 3)
                     }
                 }
             };
-            if (h >> 12) % 2 == 0 {
+            if (h >> 12).is_multiple_of(2) {
                 list.push(Assessment {
                     id: Uuid::new_v4(),
                     recommendation: r.id,
