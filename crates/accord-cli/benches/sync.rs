@@ -11,8 +11,9 @@ use accord_core::identity::Identity;
 use accord_core::model::{
     Assessment, Level, OrgKind, Organisation, Recommendation, Response, Source,
 };
-use accord_core::workspace::InitOptions;
 use uuid::Uuid;
+
+mod scale;
 
 fn env_or(name: &str, default: usize) -> usize {
     std::env::var(name)
@@ -41,21 +42,7 @@ fn main() {
     // Offices sync every this many edits: each sync seals one envelope.
     let every = 50;
     let tmp = tempfile::tempdir().unwrap();
-    let mut ws = Workspace::init(
-        &tmp.path().join("coordinator"),
-        &InitOptions {
-            workspace_name: "Benchmark".into(),
-            workspace_name_mn: String::new(),
-            country: "Mongolia".into(),
-            org_short: "GOV".into(),
-            org_name: "Government".into(),
-            org_name_mn: String::new(),
-            org_kind: OrgKind::Government,
-            person: "Bench".into(),
-            illustrative: false,
-        },
-    )
-    .unwrap();
+    let mut ws = scale::init(&tmp.path().join("coordinator"));
     let source = Source {
         id: Uuid::new_v4(),
         document: "A/HRC/46/9".into(),

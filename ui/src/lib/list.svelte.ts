@@ -2,7 +2,7 @@
 // looks at one recommendation and comes back.
 import type { ListQuery } from '../bindings/ListQuery';
 
-export const PAGE = 200;
+export const PAGE = 100;
 
 export function emptyQuery(): ListQuery {
   return {

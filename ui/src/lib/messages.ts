@@ -11,7 +11,7 @@ export const en = {
   nav_roster: 'Organisations and devices',
   nav_sync: 'Sync',
   nav_settings: 'Settings',
-  conflicts_waiting: '{n} conflicts to resolve',
+  conflicts_waiting: 'Conflicts to resolve: {n}',
 
   first_title: 'Welcome to Accord',
   first_intro:
@@ -218,7 +218,7 @@ export const mn: Record<MessageKey, string> = {
   nav_roster: 'Байгууллага, төхөөрөмж',
   nav_sync: 'Синхрончлол',
   nav_settings: 'Тохиргоо',
-  conflicts_waiting: 'Шийдвэрлэх {n} зөрчил',
+  conflicts_waiting: 'Шийдвэрлэх зөрчил: {n}',
 
   first_title: 'Accord-д тавтай морил',
   first_intro:
@@ -450,6 +450,12 @@ export const vocab: Record<'en' | 'mn', Record<string, string>> = {
     judiciary: 'Judiciary',
     coordinator: 'Coordinator',
     member: 'Member',
+    open: 'Open',
+    done: 'Done',
+    dropped: 'Dropped',
+    'annual-review': 'Annual multi-party review',
+    'coordinating-committee': 'Coordinating committee',
+    consultation: 'Consultation',
   },
   mn: {
     'not-started': 'Эхлээгүй',
@@ -486,5 +492,11 @@ export const vocab: Record<'en' | 'mn', Record<string, string>> = {
     judiciary: 'Шүүх',
     coordinator: 'Зохицуулагч',
     member: 'Гишүүн',
+    open: 'Нээлттэй',
+    done: 'Биелсэн',
+    dropped: 'Хассан',
+    'annual-review': 'Олон талт жилийн хяналтын хурал',
+    'coordinating-committee': 'Зохицуулах хороо',
+    consultation: 'Зөвлөлдөх уулзалт',
   },
 };

@@ -4,6 +4,9 @@
 //! every recommendation by 10 organisations, each sealed by a device of its
 //! own so that the workspace syncs whole.
 
+// Shared by several benchmarks, each of which uses a part.
+#![allow(dead_code)]
+
 use std::path::Path;
 
 use accord_core::Workspace;
@@ -34,9 +37,9 @@ const WORDS: [&str; 12] = [
     "shelters",
 ];
 
-/// Builds the workspace through the core's public operations, in batches.
-pub fn generate(dir: &Path, n: usize) -> Workspace {
-    let mut ws = Workspace::init(
+/// An empty workspace whose coordinator is a government ("GOV").
+pub fn init(dir: &Path) -> Workspace {
+    Workspace::init(
         dir,
         &InitOptions {
             workspace_name: "Benchmark".into(),
@@ -50,7 +53,12 @@ pub fn generate(dir: &Path, n: usize) -> Workspace {
             illustrative: false,
         },
     )
-    .unwrap();
+    .unwrap()
+}
+
+/// Builds the workspace through the core's public operations, in batches.
+pub fn generate(dir: &Path, n: usize) -> Workspace {
+    let mut ws = init(dir);
     let orgs: Vec<Organisation> = (0..9)
         .map(|i| Organisation {
             id: Uuid::new_v4(),

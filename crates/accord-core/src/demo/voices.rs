@@ -27,7 +27,11 @@ pub(crate) fn measurements(ws: &mut Workspace, cast: &Cast, plan: &DemoPlan) -> 
             + 1;
         let h = pick(&ind.title_en, 7);
         // One indicator in five has had no data for three years.
-        let last = if h.is_multiple_of(5) { last_year - 3 } else { last_year };
+        let last = if h.is_multiple_of(5) {
+            last_year - 3
+        } else {
+            last_year
+        };
         let yes_no = ind.unit.to_lowercase().contains("yes");
         let span = f64::from((last_year - first + 1).max(1));
         for (i, year) in (first..=last).enumerate() {

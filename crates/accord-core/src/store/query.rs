@@ -231,7 +231,7 @@ fn uuid(s: &str) -> Result<Uuid> {
     Uuid::parse_str(s).map_err(|_| Error::doc("index", format!("bad id {s}")))
 }
 
-fn parse<R: Record>(json: &str) -> Result<R> {
+pub(crate) fn parse<R: Record>(json: &str) -> Result<R> {
     serde_json::from_str(json).map_err(|e| {
         Error::doc(
             "index",

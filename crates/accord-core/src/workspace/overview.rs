@@ -182,31 +182,28 @@ impl Workspace {
     /// (those without one last).
     pub fn activities(&self) -> Result<Vec<ActivityRow>> {
         let today = today();
-        let mut codes = std::collections::HashMap::new();
+        // One query for the lot: a plan has thousands of activities.
+        let mut stmt = self.store.conn.prepare_cached(
+            "SELECT a.data, p.recommendation, r.code FROM activity a
+             LEFT JOIN plan_entry p ON p.id = a.plan
+             LEFT JOIN recommendation r ON r.id = p.recommendation
+             WHERE NOT json_extract(a.data, '$.archived')",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, Option<String>>(1)?,
+                r.get::<_, Option<String>>(2)?,
+            ))
+        })?;
         let mut out = Vec::new();
-        for activity in self.store.all::<Activity>()? {
-            if activity.archived {
-                continue;
-            }
-            let rec = self
-                .store
-                .get::<PlanEntry>(activity.plan)?
-                .and_then(|p| p.recommendation);
-            let code = match rec {
-                Some(r) => match codes.get(&r) {
-                    Some(c) => Clone::clone(c),
-                    None => {
-                        let c = self.store.get::<Recommendation>(r)?.map(|r| r.code);
-                        codes.insert(r, c.clone());
-                        c
-                    }
-                },
-                None => None,
-            };
+        for row in rows {
+            let (data, rec, code) = row?;
+            let activity: Activity = crate::store::query::parse(&data)?;
             out.push(ActivityRow {
                 overdue: activity.is_overdue(today),
                 activity,
-                recommendation: rec,
+                recommendation: rec.and_then(|r| r.parse().ok()),
                 recommendation_code: code,
             });
         }
@@ -251,13 +248,24 @@ impl Workspace {
 
     /// Every indicator that is not archived, with its measurements.
     pub fn indicators(&self) -> Result<Vec<IndicatorView>> {
+        // All measurements in one pass rather than a query per indicator.
+        let mut by_indicator: std::collections::HashMap<Uuid, Vec<Measurement>> =
+            Default::default();
+        for m in self
+            .store
+            .select::<Measurement>("NOT json_extract(data, '$.archived')", &[])?
+        {
+            by_indicator.entry(m.indicator).or_default().push(m);
+        }
         let mut out = Vec::new();
         for indicator in self.store.all::<Indicator>()? {
             if indicator.archived {
                 continue;
             }
+            let mut measurements = by_indicator.remove(&indicator.id).unwrap_or_default();
+            measurements.sort_by_key(|m| period_end(&m.period).ok());
             out.push(IndicatorView {
-                measurements: self.measurements_of(indicator.id)?,
+                measurements,
                 indicator,
             });
         }
