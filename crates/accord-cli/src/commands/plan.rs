@@ -17,20 +17,7 @@ fn plan_for(ws: &mut Workspace, rec: &Option<String>, plan: &Option<String>) -> 
         (_, Some(p)) => Ok(ws.resolve_ref(RecordKind::PlanEntry, p)?),
         (Some(r), None) => {
             let rid = ws.resolve_ref(RecordKind::Recommendation, r)?;
-            let existing = ws.store().select::<PlanEntry>(
-                "recommendation = ?1 AND NOT json_extract(data, '$.archived')",
-                &[&rid.to_string()],
-            )?;
-            if let Some(e) = existing.first() {
-                return Ok(e.id);
-            }
-            let e = PlanEntry {
-                id: Uuid::new_v4(),
-                recommendation: Some(rid),
-                ..Default::default()
-            };
-            ws.create(&e, &format!("add a plan for {r}"))?;
-            Ok(e.id)
+            Ok(ws.plan_entry_for(rid)?)
         }
         (None, None) => bail!("name a recommendation (code or id) or give --plan ID"),
     }
