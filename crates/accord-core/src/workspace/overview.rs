@@ -130,11 +130,7 @@ impl Workspace {
             .collect();
         organisations.sort_by(|a, b| a.short.cmp(&b.short));
         let today = today();
-        let overdue = self
-            .activities()?
-            .into_iter()
-            .filter(|a| a.overdue)
-            .collect();
+        let overdue = self.overdue_activities()?;
         let last_sync = self
             .synced_folders()?
             .into_iter()
@@ -181,14 +177,29 @@ impl Workspace {
     /// Every activity of the action plan that is not archived, by end date
     /// (those without one last).
     pub fn activities(&self) -> Result<Vec<ActivityRow>> {
+        self.activity_rows("1")
+    }
+
+    /// The activities past their end date and neither completed nor
+    /// cancelled; the database picks them, so the rest are never read.
+    pub fn overdue_activities(&self) -> Result<Vec<ActivityRow>> {
+        let rows = self.activity_rows(
+            "json_extract(a.data, '$.end') < date('now', 'localtime')
+             AND json_extract(a.data, '$.status') NOT IN ('completed', 'cancelled')",
+        )?;
+        // The same rule as `Activity::is_overdue`, which stays the judge.
+        Ok(rows.into_iter().filter(|r| r.overdue).collect())
+    }
+
+    fn activity_rows(&self, condition: &str) -> Result<Vec<ActivityRow>> {
         let today = today();
         // One query for the lot: a plan has thousands of activities.
-        let mut stmt = self.store.conn.prepare_cached(
+        let mut stmt = self.store.conn.prepare_cached(&format!(
             "SELECT a.data, p.recommendation, r.code FROM activity a
              LEFT JOIN plan_entry p ON p.id = a.plan
              LEFT JOIN recommendation r ON r.id = p.recommendation
-             WHERE NOT json_extract(a.data, '$.archived')",
-        )?;
+             WHERE NOT json_extract(a.data, '$.archived') AND ({condition})"
+        ))?;
         let rows = stmt.query_map([], |r| {
             Ok((
                 r.get::<_, String>(0)?,
