@@ -43,6 +43,11 @@ fn the_dashboard_counts_each_organisations_current_view() {
     }
     let today = today();
     assert!(!d.overdue.is_empty(), "the demo has overdue activities");
+    assert!(d.overdue.len() <= 20 && d.overdue_total as usize >= d.overdue.len());
+    assert_eq!(
+        d.overdue_total as usize,
+        ws.overdue_activities().unwrap().len()
+    );
     for a in &d.overdue {
         assert!(a.overdue && a.activity.is_overdue(today));
         // A plan entry is for a recommendation or for a cluster.

@@ -5,4 +5,14 @@ import type { LevelCount } from "./LevelCount";
 import type { Organisation } from "./Organisation";
 import type { SyncMark } from "./SyncMark";
 
-export type Dashboard = { recommendations: number, organisations: Array<Organisation>, overall: Array<LevelCount>, by_mechanism: Array<LevelCount>, by_theme: Array<LevelCount>, by_lead: Array<LevelCount>, overdue: Array<ActivityRow>, indicators_due: Array<IndicatorDue>, last_sync: SyncMark | null, };
+export type Dashboard = { recommendations: number, organisations: Array<Organisation>, overall: Array<LevelCount>, by_mechanism: Array<LevelCount>, by_theme: Array<LevelCount>, by_lead: Array<LevelCount>, 
+/**
+ * The most overdue activities (at most `DASHBOARD_LIST`), and how many
+ * there are in all.
+ */
+overdue: Array<ActivityRow>, overdue_total: number, 
+/**
+ * The most urgent indicators (at most `DASHBOARD_LIST`), and how many
+ * are due in all.
+ */
+indicators_due: Array<IndicatorDue>, indicators_due_total: number, last_sync: SyncMark | null, };

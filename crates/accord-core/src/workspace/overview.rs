@@ -70,10 +70,20 @@ pub struct Dashboard {
     pub by_mechanism: Vec<LevelCount>,
     pub by_theme: Vec<LevelCount>,
     pub by_lead: Vec<LevelCount>,
+    /// The most overdue activities (at most `DASHBOARD_LIST`), and how many
+    /// there are in all.
     pub overdue: Vec<ActivityRow>,
+    pub overdue_total: u32,
+    /// The most urgent indicators (at most `DASHBOARD_LIST`), and how many
+    /// are due in all.
     pub indicators_due: Vec<IndicatorDue>,
+    pub indicators_due_total: u32,
     pub last_sync: Option<SyncMark>,
 }
+
+/// How many overdue activities and due indicators the dashboard lists; the
+/// action plan and indicator screens list them all.
+pub const DASHBOARD_LIST: usize = 20;
 
 /// Indicators whose next measurement falls within this many days count as
 /// due for reporting.
@@ -130,7 +140,12 @@ impl Workspace {
             .collect();
         organisations.sort_by(|a, b| a.short.cmp(&b.short));
         let today = today();
-        let overdue = self.overdue_activities()?;
+        let mut overdue = self.overdue_activities()?;
+        let overdue_total = overdue.len() as u32;
+        overdue.truncate(DASHBOARD_LIST);
+        let mut indicators_due = self.indicators_due(today)?;
+        let indicators_due_total = indicators_due.len() as u32;
+        indicators_due.truncate(DASHBOARD_LIST);
         let last_sync = self
             .synced_folders()?
             .into_iter()
@@ -149,7 +164,9 @@ impl Workspace {
             by_lead: self
                 .level_counts("t.value", "JOIN tag t ON t.id = r.id AND t.tag = 'lead'")?,
             overdue,
-            indicators_due: self.indicators_due(today)?,
+            overdue_total,
+            indicators_due,
+            indicators_due_total,
             last_sync,
         })
     }
