@@ -15,7 +15,9 @@ pub(crate) use edit::Batch;
 pub use edit::FieldEdit;
 pub use init::InitOptions;
 pub(crate) use init::to_map as record_map;
-pub use overview::{ActivityRow, Dashboard, IndicatorDue, LevelCount, MeetingView, SyncMark};
+pub use overview::{
+    ActivityRow, Dashboard, Divergence, IndicatorDue, LevelCount, MeetingView, SyncMark, next_due,
+};
 pub use read::{
     AssessmentColumn, ConflictView, HistoryEntry, IndicatorView, PlanView, RecommendationView,
     ValueView,

@@ -338,9 +338,69 @@ impl Workspace {
     }
 }
 
+/// A recommendation the organisations currently judge differently.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Divergence {
+    pub recommendation: Recommendation,
+    /// Each organisation's current level, by organisation id.
+    pub levels: Vec<(Uuid, Level)>,
+}
+
+impl Workspace {
+    /// The recommendations on which organisations' current assessments
+    /// differ, by code (at most `limit`), and how many there are in all.
+    pub fn divergences(&self, limit: usize) -> Result<(Vec<Divergence>, u32)> {
+        const DIVERGENT: &str = "SELECT recommendation FROM current_assessment
+             GROUP BY recommendation HAVING count(DISTINCT level) > 1";
+        let total: u32 = self.store.conn.query_row(
+            &format!(
+                "SELECT count(*) FROM recommendation r WHERE NOT r.archived AND r.id IN ({DIVERGENT})"
+            ),
+            [],
+            |r| r.get(0),
+        )?;
+        let mut stmt = self.store.conn.prepare(&format!(
+            "SELECT r.data FROM recommendation r WHERE r.id IN ({DIVERGENT})
+             AND NOT r.archived ORDER BY r.sort_key, r.id LIMIT ?1"
+        ))?;
+        let recs: Vec<String> = stmt
+            .query_map([limit as i64], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut levels = self.store.conn.prepare_cached(
+            "SELECT org, level FROM current_assessment WHERE recommendation = ?1 ORDER BY org",
+        )?;
+        let mut out = Vec::with_capacity(recs.len());
+        for data in recs {
+            let recommendation: Recommendation = crate::store::query::parse(&data)?;
+            let rows = levels.query_map([recommendation.id.to_string()], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+            })?;
+            let mut found = Vec::new();
+            for row in rows {
+                let (org, level) = row?;
+                if let (Ok(org), Ok(level)) = (org.parse(), level.parse()) {
+                    found.push((org, level));
+                }
+            }
+            out.push(Divergence {
+                recommendation,
+                levels: found,
+            });
+        }
+        Ok((out, total))
+    }
+}
+
 /// When an indicator's next measurement is expected: one reporting period
 /// after the last one measured; with none, at its baseline date or now.
-fn next_due(ind: &Indicator, last: Option<&str>, today: jiff::civil::Date) -> jiff::civil::Date {
+/// When an indicator's next measurement is expected: a reporting step after
+/// its newest period, else after its baseline, else today.
+pub fn next_due(
+    ind: &Indicator,
+    last: Option<&str>,
+    today: jiff::civil::Date,
+) -> jiff::civil::Date {
     let step = match ind.frequency {
         Frequency::Monthly => jiff::Span::new().months(1),
         Frequency::Quarterly => jiff::Span::new().months(3),

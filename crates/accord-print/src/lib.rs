@@ -1,0 +1,132 @@
+//! Accord's printed documents: indicator sheets, a recommendation sheet,
+//! one organisation's action plan and the annual meeting pack.
+//!
+//! Each document has one Typst template (in `templates/`) fed with a JSON
+//! file built from the working copy; the same compiled pages give the PDF
+//! and the SVG pages of the app's preview, so what is previewed is what
+//! prints. Fonts are built in, so Mongolian Cyrillic prints the same on
+//! every machine.
+
+mod data;
+mod error;
+mod world;
+
+use accord_core::Workspace;
+use accord_core::model::Lang;
+use typst_layout::PagedDocument;
+use uuid::Uuid;
+
+pub use error::{Error, Result};
+
+/// What to print.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Doc {
+    /// Indicator sheets: the ones named, or every indicator when empty;
+    /// with `org`, only those that organisation is responsible for.
+    Indicators { ids: Vec<Uuid>, org: Option<Uuid> },
+    /// One recommendation with its plan, assessments and history.
+    Recommendation(Uuid),
+    /// One organisation's part of the action plan.
+    Plan { org: Uuid },
+    /// The pack for a meeting (the newest one when `None`).
+    Pack { meeting: Option<Uuid> },
+}
+
+impl Doc {
+    fn template(&self) -> &'static str {
+        match self {
+            Doc::Indicators { .. } => "indicator.typ",
+            Doc::Recommendation(_) => "recommendation.typ",
+            Doc::Plan { .. } => "plan.typ",
+            Doc::Pack { .. } => "pack.typ",
+        }
+    }
+}
+
+/// How to print it.
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    pub lang: Lang,
+    /// The date printed in the footer and against which "overdue" and
+    /// "due" are judged.
+    pub today: jiff::civil::Date,
+}
+
+impl Options {
+    pub fn new(lang: Lang) -> Options {
+        Options {
+            lang,
+            today: accord_core::workspace::today(),
+        }
+    }
+}
+
+/// A typeset document, ready to be written as PDF or shown as SVG pages.
+pub struct Printed {
+    doc: PagedDocument,
+}
+
+impl Printed {
+    pub fn pages(&self) -> usize {
+        self.doc.pages().len()
+    }
+
+    pub fn pdf(&self) -> Result<Vec<u8>> {
+        let options = typst_pdf::PdfOptions::default();
+        typst_pdf::pdf(&self.doc, &options).map_err(|d| Error::typeset("the PDF", &d))
+    }
+
+    /// Each page as an SVG image with its text as outlines: the preview
+    /// needs no fonts from the system.
+    pub fn svg_pages(&self) -> Vec<String> {
+        let options = typst_svg::SvgOptions::default();
+        self.doc
+            .pages()
+            .iter()
+            .map(|p| typst_svg::svg(p, &options))
+            .collect()
+    }
+}
+
+/// Typesets `doc` from the working copy.
+pub fn print(ws: &Workspace, doc: &Doc, options: Options) -> Result<Printed> {
+    let json = data::build(ws, doc, options)?;
+    typeset(doc.template(), json, options.today)
+}
+
+fn typeset(template: &str, json: Vec<u8>, today: jiff::civil::Date) -> Result<Printed> {
+    let world = world::PrintWorld::new(template, json, today);
+    let warned = typst::compile::<PagedDocument>(&world);
+    let doc = warned
+        .output
+        .map_err(|d| Error::typeset(template, &d))?;
+    Ok(Printed { doc })
+}
+
+/// Writes `bytes` to `path` through a temporary file in the same folder,
+/// synced and renamed, so a crash or a full disk never leaves half a PDF
+/// under the name asked for.
+pub fn write_file(path: &std::path::Path, bytes: &[u8]) -> Result<()> {
+    use std::io::Write;
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(std::path::Path::new("."));
+    let fail = |e: std::io::Error| Error::Write {
+        path: path.to_owned(),
+        reason: e.to_string(),
+    };
+    let mut builder = tempfile::Builder::new();
+    // Readable by others as any saved document is, not private like a
+    // temporary file.
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
+    let mut tmp = builder.tempfile_in(dir).map_err(fail)?;
+    tmp.write_all(bytes).map_err(fail)?;
+    tmp.as_file().sync_all().map_err(fail)?;
+    tmp.persist(path).map_err(|e| fail(e.error))?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests;

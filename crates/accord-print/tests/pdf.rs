@@ -1,0 +1,247 @@
+//! The printed documents of the demo workspace, read back as a reader
+//! would: page counts, the text of every field (through pdftotext),
+//! Mongolian Cyrillic intact, the ruled rows for the field present.
+//! The PDFs are kept in target/print-samples/ to be looked at.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+use accord_core::Workspace;
+use accord_core::model::{Indicator, Lang, Meeting, Organisation, Recommendation};
+use accord_print::{Doc, Options, print};
+
+/// The demo workspace, made once for the file's tests.
+fn demo() -> &'static Path {
+    static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let tmp = tempfile::tempdir().unwrap();
+        accord_core::demo::create(&tmp.path().join("demo")).unwrap();
+        tmp
+    })
+    .path()
+}
+
+fn open() -> Workspace {
+    Workspace::open(&demo().join("demo")).unwrap()
+}
+
+fn options(lang: Lang) -> Options {
+    Options {
+        lang,
+        today: "2026-11-29".parse().unwrap(),
+    }
+}
+
+fn samples() -> PathBuf {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/print-samples");
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// Writes the PDF and gives its text, pages separated by form feeds.
+fn pdf_text(ws: &Workspace, doc: &Doc, lang: Lang, name: &str) -> (usize, String) {
+    let printed = print(ws, doc, options(lang)).unwrap();
+    let path = samples().join(name);
+    accord_print::write_file(&path, &printed.pdf().unwrap()).unwrap();
+    let out = Command::new("pdftotext")
+        .args(["-layout", "-enc", "UTF-8"])
+        .arg(&path)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) is installed by scripts/setup");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    (printed.pages(), String::from_utf8(out.stdout).unwrap())
+}
+
+fn org(ws: &Workspace, short: &str) -> Organisation {
+    ws.store()
+        .all::<Organisation>()
+        .unwrap()
+        .into_iter()
+        .find(|o| o.short == short)
+        .unwrap()
+}
+
+/// Text without the line breaks and runs of spaces a layout puts in.
+fn flat(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn an_indicator_sheet_carries_every_field_and_blank_rows() {
+    let ws = open();
+    let ind = ws
+        .store()
+        .all::<Indicator>()
+        .unwrap()
+        .into_iter()
+        .find(|i| !i.definition.is_empty() && !i.method.is_empty())
+        .unwrap();
+    let view = ws.indicator_view(ind.id).unwrap().unwrap();
+    let doc = Doc::Indicators {
+        ids: vec![ind.id],
+        org: None,
+    };
+    let (pages, text) = pdf_text(&ws, &doc, Lang::En, "indicator-en.pdf");
+    assert_eq!(pages, 1, "one indicator fits on one page:\n{text}");
+    let flat_text = flat(&text);
+    for field in [
+        &ind.title_en,
+        &ind.definition,
+        &ind.rationale,
+        &ind.method,
+        &ind.data_source,
+    ] {
+        let start: String = flat(field).chars().take(40).collect();
+        assert!(flat_text.contains(&start), "missing {start:?} in:\n{text}");
+    }
+    for label in [
+        "Definition",
+        "Rationale",
+        "Method of computation",
+        "Data collection and source",
+        "Disaggregation",
+        "Periodicity",
+        "Comments and limitations",
+        "Baseline",
+        "Target",
+        "Next due",
+        "Page 1 of 1",
+        "Printed 2026-11-29",
+    ] {
+        assert!(text.contains(label), "missing {label:?} in:\n{text}");
+    }
+    for m in &view.measurements {
+        assert!(text.contains(&m.period), "measurement {} missing", m.period);
+    }
+    // The ruled rows for the field, under their own headings.
+    assert!(text.contains("New measurements, written in the field"));
+    assert!(text.contains("By whom"));
+}
+
+#[test]
+fn all_sheets_of_an_organisation_print_in_one_pdf_in_mongolian() {
+    let ws = open();
+    let mojha = org(&ws, "MOJHA");
+    let theirs: Vec<Indicator> = ws
+        .store()
+        .all::<Indicator>()
+        .unwrap()
+        .into_iter()
+        .filter(|i| i.responsible == Some(mojha.id) && !i.archived)
+        .collect();
+    assert!(theirs.len() >= 2, "the demo gives MOJHA indicators");
+    let doc = Doc::Indicators {
+        ids: vec![],
+        org: Some(mojha.id),
+    };
+    let (pages, text) = pdf_text(&ws, &doc, Lang::Mn, "indicators-mojha-mn.pdf");
+    assert!(pages >= theirs.len(), "{pages} pages for {} sheets", theirs.len());
+    for i in &theirs {
+        let title = if i.title_mn.is_empty() { &i.title_en } else { &i.title_mn };
+        let start: String = flat(title).chars().take(30).collect();
+        assert!(flat(&text).contains(&start), "missing {start:?}");
+    }
+    // Mongolian's own letters survive the round trip through the fonts.
+    assert!(text.contains("Тодорхойлолт"), "Cyrillic labels:\n{text}");
+    assert!(text.contains("Үндэслэл"));
+    assert!(text.chars().any(|c| matches!(c, 'ө' | 'Ө' | 'ү' | 'Ү')));
+    assert!(text.contains(&format!("{pages}-с 1-р хуудас")));
+}
+
+#[test]
+fn a_recommendation_sheet_shows_each_organisations_assessment() {
+    let ws = open();
+    let rec = ws
+        .store()
+        .all::<Recommendation>()
+        .unwrap()
+        .into_iter()
+        .find(|r| ws.recommendation_view(r.id).unwrap().assessments.len() >= 3)
+        .expect("the demo has a recommendation three organisations assessed");
+    let view = ws.recommendation_view(rec.id).unwrap();
+    let (_, text) = pdf_text(&ws, &Doc::Recommendation(rec.id), Lang::En, "recommendation-en.pdf");
+    assert!(text.contains(&rec.code));
+    let start: String = flat(&rec.text_en).chars().take(40).collect();
+    assert!(flat(&text).contains(&start));
+    for column in &view.assessments {
+        assert!(text.contains(&column.org.short), "{} missing", column.org.short);
+        assert!(text.contains(&column.current.date));
+    }
+    assert!(text.contains("History"));
+}
+
+#[test]
+fn an_organisations_plan_marks_what_is_overdue() {
+    let ws = open();
+    let mojha = org(&ws, "MOJHA");
+    let rows: Vec<_> = ws
+        .activities()
+        .unwrap()
+        .into_iter()
+        .filter(|r| r.activity.lead == Some(mojha.id) || r.activity.supporting.contains(&mojha.id))
+        .collect();
+    let (_, text) = pdf_text(&ws, &Doc::Plan { org: mojha.id }, Lang::En, "plan-mojha-en.pdf");
+    assert!(text.contains("Action plan of MOJHA"));
+    let overdue = rows
+        .iter()
+        .filter(|r| r.activity.is_overdue("2026-11-29".parse().unwrap()))
+        .count();
+    // Marks in the activities' table, before the indicators' heading.
+    let activities_part = text.split("\nIndicators").next().unwrap();
+    assert_eq!(activities_part.matches("OVERDUE").count(), overdue, "{text}");
+    assert!(text.contains(&format!("{} activities, {overdue} overdue", rows.len())));
+}
+
+#[test]
+fn the_meeting_pack_has_every_part() {
+    let ws = open();
+    let meetings = ws.store().all::<Meeting>().unwrap();
+    assert!(!meetings.is_empty(), "the demo has meetings");
+    let (pages, text) = pdf_text(&ws, &Doc::Pack { meeting: None }, Lang::En, "pack-en.pdf");
+    assert!(pages >= 2);
+    for part in [
+        "Level of implementation",
+        "By mechanism",
+        "By theme",
+        "By responsible organisation",
+        "Where the organisations' assessments differ",
+        "Overdue activities",
+        "Indicators without recent data",
+        "Decisions of the last meeting",
+    ] {
+        assert!(text.contains(part), "missing {part:?}");
+    }
+    let (_, mn) = pdf_text(&ws, &Doc::Pack { meeting: None }, Lang::Mn, "pack-mn.pdf");
+    assert!(mn.contains("Хэрэгжилтийн түвшин"));
+}
+
+#[test]
+fn an_organisation_without_indicators_gets_a_clear_refusal() {
+    let ws = open();
+    let un = ws
+        .store()
+        .all::<Organisation>()
+        .unwrap()
+        .into_iter()
+        .find(|o| {
+            !ws.store()
+                .all::<Indicator>()
+                .unwrap()
+                .iter()
+                .any(|i| i.responsible == Some(o.id))
+        })
+        .unwrap();
+    let err = print(
+        &ws,
+        &Doc::Indicators {
+            ids: vec![],
+            org: Some(un.id),
+        },
+        options(Lang::En),
+    )
+    .err()
+    .unwrap();
+    assert!(err.to_string().contains("responsible for no indicator"), "{err}");
+}
