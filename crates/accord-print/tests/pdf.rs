@@ -76,8 +76,9 @@ fn an_indicator_sheet_carries_every_field_and_blank_rows() {
         .all::<Indicator>()
         .unwrap()
         .into_iter()
-        .find(|i| !i.definition.is_empty() && !i.method.is_empty())
-        .unwrap();
+        .find(|i| i.title_en.starts_with("Proportion of children with disabilities"))
+        .expect("the demo's inclusive education indicator");
+    assert!(!ind.definition.is_empty() && !ind.method.is_empty());
     let view = ws.indicator_view(ind.id).unwrap().unwrap();
     let doc = Doc::Indicators {
         ids: vec![ind.id],
@@ -118,6 +119,46 @@ fn an_indicator_sheet_carries_every_field_and_blank_rows() {
     // The ruled rows for the field, under their own headings.
     assert!(text.contains("New measurements, written in the field"));
     assert!(text.contains("By whom"));
+}
+
+#[test]
+fn a_sheet_runs_over_a_page_only_when_its_data_needs_it() {
+    let ws = open();
+    let all = ws.indicators().unwrap();
+    let pages = |v: &accord_core::workspace::IndicatorView| {
+        let one = Doc::Indicators {
+            ids: vec![v.indicator.id],
+            org: None,
+        };
+        print(&ws, &one, options(Lang::En)).unwrap().pages()
+    };
+    // A decade of measurements, a recommendation or two and their
+    // activities fit on the one page with the rows for the field.
+    let mut typical: Vec<_> = all
+        .iter()
+        .filter(|v| v.measurements.len() >= 10 && v.indicator.plan.is_some())
+        .collect();
+    typical.truncate(8);
+    assert!(!typical.is_empty());
+    for v in typical {
+        let plan = v.indicator.plan.unwrap();
+        let recs = ws
+            .store()
+            .select::<accord_core::model::PlanEntry>("id = ?1", &[&plan.to_string()])
+            .unwrap();
+        if recs.iter().any(|p| p.cluster.is_some()) {
+            continue; // a cluster's sheet lists several recommendations
+        }
+        assert_eq!(pages(v), 1, "{}", v.indicator.title_en);
+    }
+    // All of them in one PDF: one page each but for the few that serve a
+    // whole cluster.
+    let doc = Doc::Indicators {
+        ids: vec![],
+        org: None,
+    };
+    let printed = print(&ws, &doc, options(Lang::En)).unwrap();
+    assert!(printed.pages() >= all.len() && printed.pages() <= all.len() + all.len() / 10);
 }
 
 #[test]
