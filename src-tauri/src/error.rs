@@ -32,4 +32,10 @@ impl From<accord_core::Error> for UiError {
     }
 }
 
+impl From<accord_print::Error> for UiError {
+    fn from(e: accord_print::Error) -> Self {
+        UiError::new(e.kind(), e.to_string())
+    }
+}
+
 pub type UiResult<T> = Result<T, UiError>;

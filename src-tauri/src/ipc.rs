@@ -103,3 +103,49 @@ pub struct Changed {
 /// The names of the events the shell emits.
 pub const EVENT_CHANGED: &str = "workspace-changed";
 pub const EVENT_SYNC_PROGRESS: &str = "sync-progress";
+
+/// A document to print, as the UI names it.
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(tag = "doc", rename_all = "kebab-case")]
+pub enum PrintRequest {
+    /// The indicators named, or all of them (of `org`, if given).
+    Indicators {
+        ids: Vec<Uuid>,
+        org: Option<Uuid>,
+    },
+    Recommendation {
+        id: Uuid,
+    },
+    Plan {
+        org: Uuid,
+    },
+    /// The pack for a meeting, or for the coming one.
+    Pack {
+        meeting: Option<Uuid>,
+    },
+}
+
+/// Pages of a typeset document, for the preview and the printer.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct PrintPreview {
+    /// The first pages as SVG images (at most the number asked for).
+    pub pages: Vec<String>,
+    /// How many pages the document has.
+    pub total: u32,
+}
+
+/// What was written to disk.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct Written {
+    pub paths: Vec<String>,
+    /// Pages of a PDF, or rows of the tables.
+    pub count: u32,
+}
+
+/// The formats the tables export to.
+#[derive(Debug, Clone, Copy, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+pub enum TableFormat {
+    Csv,
+    Xlsx,
+}

@@ -84,6 +84,9 @@ pub fn run() {
             commands::sync::discard_quarantined,
             commands::sync::invite,
             commands::sync::revoke,
+            commands::print::print_preview,
+            commands::print::print_pdf,
+            commands::print::export_tables,
         ])
         .run(tauri::generate_context!("tauri.conf.json"));
     if let Err(e) = result {

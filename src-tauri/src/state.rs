@@ -60,6 +60,14 @@ impl AppState {
         Ok(f(ws)?)
     }
 
+    /// Runs `f`, which fails with the shell's own errors, on the open
+    /// working copy.
+    pub fn with_ui<T>(&self, f: impl FnOnce(&mut Workspace) -> UiResult<T>) -> UiResult<T> {
+        let mut guard = self.lock();
+        let ws = guard.as_mut().ok_or_else(UiError::no_workspace)?;
+        f(ws)
+    }
+
     /// Makes a working copy with `make` unless one is open.
     pub fn install(
         &self,

@@ -81,8 +81,11 @@ pub enum Command {
     Conflicts,
     /// Resolve a conflict by picking one of its values
     Resolve(ResolveArgs),
-    /// Export the workspace's shared data
+    /// Export the workspace: tables as CSV (--csv DIR) or Excel (--xlsx FILE), or the JSON dump (--json FILE)
     Export(ExportArgs),
+    /// Print indicator sheets, a recommendation, a plan or the meeting pack to PDF
+    #[command(subcommand)]
+    Print(crate::commands::print::PrintCommand),
     /// Verify the working copy (and rebuild its index)
     Check(CheckArgs),
     /// Exchange changes with a shared folder or a USB stick
@@ -602,10 +605,17 @@ pub struct ResolveArgs {
 
 #[derive(Debug, Args)]
 pub struct ExportArgs {
-    /// Where to write: a file, or - for standard output. With --json, the
-    /// canonical dump of the shared data.
-    #[arg(value_name = "FILE")]
-    pub out: PathBuf,
+    /// With --json: where to write the canonical dump of the shared data, a
+    /// file or - for standard output
+    #[arg(value_name = "FILE", conflicts_with_all = ["csv", "xlsx"])]
+    pub out: Option<PathBuf>,
+    /// Write recommendations.csv, indicators.csv, measurements.csv and
+    /// activities.csv into DIR (created if missing)
+    #[arg(long, value_name = "DIR", conflicts_with = "xlsx")]
+    pub csv: Option<PathBuf>,
+    /// Write the same four tables as worksheets of one Excel workbook
+    #[arg(long, value_name = "FILE.xlsx")]
+    pub xlsx: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

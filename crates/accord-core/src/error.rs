@@ -2,7 +2,7 @@
 //! a user can act on; `kind()` is the stable tag the CLI and the desktop shell
 //! hand on (the UI receives `{kind, message}`).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -58,6 +58,15 @@ pub enum Error {
         details: String,
     },
 
+    /// An export file or folder could not be written; whatever the name
+    /// held before is untouched.
+    #[error("cannot write {}: {reason}", path.display())]
+    Export { path: PathBuf, reason: String },
+
+    /// The tables do not fit an Excel workbook (or the writer refused them).
+    #[error("cannot make the workbook {}: {reason}", path.display())]
+    Workbook { path: PathBuf, reason: String },
+
     #[error("{}", sqlite_message(.0))]
     Sqlite(#[from] rusqlite::Error),
 
@@ -83,6 +92,7 @@ impl Error {
             Error::Corrupt { .. } => "corrupt",
             Error::Document { .. } => "document",
             Error::Import { .. } => "import",
+            Error::Export { .. } | Error::Workbook { .. } => "export",
             Error::Sqlite(_) => "database",
             Error::Io { .. } => "io",
         }
@@ -102,11 +112,72 @@ impl Error {
         }
     }
 
+    /// A file system failure while exporting to `path`, with what to do.
+    pub(crate) fn export_io(path: &Path, e: &std::io::Error) -> Self {
+        use std::io::ErrorKind::*;
+        let advice = match e.kind() {
+            NotFound => "its folder does not exist; create it first or choose another place",
+            NotADirectory | AlreadyExists => {
+                "a file stands where a folder is needed; choose another place"
+            }
+            IsADirectory => "a folder has that name; choose a file name",
+            PermissionDenied | ReadOnlyFilesystem => {
+                "this place cannot be written; choose a folder you can write to"
+            }
+            StorageFull | QuotaExceeded => "the disk is full; free some space and try again",
+            _ => "check that the folder can be written and the disk has space",
+        };
+        Error::Export {
+            path: path.to_path_buf(),
+            reason: format!("{}; {advice}", os_words(e)),
+        }
+    }
+
+    /// A CSV writer's failure: in practice a file system one.
+    pub(crate) fn export_csv(path: &Path, e: csv::Error) -> Self {
+        let reason = e.to_string();
+        match e.into_kind() {
+            csv::ErrorKind::Io(io) => Error::export_io(path, &io),
+            _ => Error::Export {
+                path: path.to_path_buf(),
+                reason,
+            },
+        }
+    }
+
+    /// The workbook writer's failure, with what to do.
+    pub(crate) fn workbook(path: &Path, e: rust_xlsxwriter::XlsxError) -> Self {
+        use rust_xlsxwriter::XlsxError as X;
+        let reason = match e {
+            X::IoError(io) => return Error::export_io(path, &io),
+            X::RowColumnLimitError => "a table has more rows or columns than Excel allows \
+                (1,048,576 rows, 16,384 columns); export to CSV instead"
+                .to_owned(),
+            other => format!("{other}; export to CSV instead"),
+        };
+        Error::Workbook {
+            path: path.to_path_buf(),
+            reason,
+        }
+    }
+
     pub(crate) fn doc(doc: impl ToString, reason: impl ToString) -> Self {
         Error::Document {
             doc: doc.to_string(),
             reason: reason.to_string(),
         }
+    }
+}
+
+/// The system's words for an I/O failure, without the name of the
+/// temporary file that the tempfile crate adds ("... at path ..."): it is
+/// gone by the time anyone reads the message, and the path that matters is
+/// named already.
+fn os_words(e: &std::io::Error) -> String {
+    let words = e.to_string();
+    match words.split_once(" at path \"") {
+        Some((os, _)) => os.to_owned(),
+        None => words,
     }
 }
 
@@ -152,5 +223,33 @@ mod tests {
             None,
         );
         assert!(Error::from(full).to_string().contains("free some space"));
+    }
+
+    #[test]
+    fn export_errors_name_the_path_and_what_to_do() {
+        let path = Path::new("/media/stick/tracker.xlsx");
+        let full = std::io::Error::from(std::io::ErrorKind::StorageFull);
+        let e = Error::export_io(path, &full);
+        assert_eq!(e.kind(), "export");
+        assert!(
+            e.to_string()
+                .starts_with("cannot write /media/stick/tracker.xlsx: ")
+        );
+        assert!(
+            e.to_string().ends_with("free some space and try again"),
+            "{e}"
+        );
+        let too_big = Error::workbook(path, rust_xlsxwriter::XlsxError::RowColumnLimitError);
+        assert!(
+            too_big.to_string().contains("export to CSV instead"),
+            "{too_big}"
+        );
+        // The temporary file's name that tempfile adds is left out.
+        let wrapped = std::io::Error::other("No such file (os error 2) at path \"/x/.t.tmp\"");
+        assert!(
+            !Error::export_io(path, &wrapped)
+                .to_string()
+                .contains(".t.tmp")
+        );
     }
 }

@@ -1,7 +1,5 @@
 //! What can go wrong while printing, in words a user can act on.
 
-use std::path::PathBuf;
-
 use typst::diag::SourceDiagnostic;
 
 #[derive(Debug, thiserror::Error)]
@@ -13,9 +11,6 @@ pub enum Error {
     /// user's data, so the message carries what Typst said.
     #[error("could not typeset {what}: {details}; please report this with the data that caused it")]
     Typeset { what: String, details: String },
-
-    #[error("cannot write {}: {reason}; check that the folder exists, is writable and has free space", path.display())]
-    Write { path: PathBuf, reason: String },
 
     #[error("nothing to print: {0}")]
     Empty(String),
@@ -38,7 +33,6 @@ impl Error {
         match self {
             Error::Core(e) => e.kind(),
             Error::Typeset { .. } => "typeset",
-            Error::Write { .. } => "io",
             Error::Empty(_) => "not-found",
         }
     }

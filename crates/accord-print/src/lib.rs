@@ -97,35 +97,13 @@ pub fn print(ws: &Workspace, doc: &Doc, options: Options) -> Result<Printed> {
 fn typeset(template: &str, json: Vec<u8>, today: jiff::civil::Date) -> Result<Printed> {
     let world = world::PrintWorld::new(template, json, today);
     let warned = typst::compile::<PagedDocument>(&world);
-    let doc = warned
-        .output
-        .map_err(|d| Error::typeset(template, &d))?;
+    let doc = warned.output.map_err(|d| Error::typeset(template, &d))?;
     Ok(Printed { doc })
 }
 
-/// Writes `bytes` to `path` through a temporary file in the same folder,
-/// synced and renamed, so a crash or a full disk never leaves half a PDF
-/// under the name asked for.
+/// Writes the PDF to `path` whole or not at all, as every export is.
 pub fn write_file(path: &std::path::Path, bytes: &[u8]) -> Result<()> {
-    use std::io::Write;
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(std::path::Path::new("."));
-    let fail = |e: std::io::Error| Error::Write {
-        path: path.to_owned(),
-        reason: e.to_string(),
-    };
-    let mut builder = tempfile::Builder::new();
-    // Readable by others as any saved document is, not private like a
-    // temporary file.
-    #[cfg(unix)]
-    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
-    let mut tmp = builder.tempfile_in(dir).map_err(fail)?;
-    tmp.write_all(bytes).map_err(fail)?;
-    tmp.as_file().sync_all().map_err(fail)?;
-    tmp.persist(path).map_err(|e| fail(e.error))?;
-    Ok(())
+    Ok(accord_core::export::write_file(path, bytes)?)
 }
 
 #[cfg(test)]

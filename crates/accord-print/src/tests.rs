@@ -23,6 +23,9 @@ fn numbers_print_without_noise() {
     assert_eq!(number(-3.0), "-3");
     assert_eq!(number(12.5), "12.5");
     assert_eq!(number(1.0 / 3.0), "0.333");
-    assert_eq!(dated(Some(12.0), Some("2015-12-31"), "%"), "12 % (2015-12-31)");
+    assert_eq!(
+        dated(Some(12.0), Some("2015-12-31"), "%"),
+        "12 % (2015-12-31)"
+    );
     assert_eq!(dated(None, Some("2015"), "%"), "");
 }

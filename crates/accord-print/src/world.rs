@@ -88,12 +88,8 @@ impl PrintWorld {
         PrintWorld {
             main: id(&format!("/{template}")),
             data: Bytes::new(data),
-            today: Datetime::from_ymd(
-                today.year().into(),
-                today.month() as u8,
-                today.day() as u8,
-            )
-            .expect("a civil date is a valid date"),
+            today: Datetime::from_ymd(today.year().into(), today.month() as u8, today.day() as u8)
+                .expect("a civil date is a valid date"),
         }
     }
 }
@@ -129,7 +125,8 @@ impl World for PrintWorld {
         } else if id == shared.vocab_id {
             Ok(Bytes::new(VOCAB.as_bytes()))
         } else {
-            self.source(id).map(|s| Bytes::from_string(s.text().to_owned()))
+            self.source(id)
+                .map(|s| Bytes::from_string(s.text().to_owned()))
         }
     }
 

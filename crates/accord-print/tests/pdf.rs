@@ -50,7 +50,11 @@ fn pdf_text(ws: &Workspace, doc: &Doc, lang: Lang, name: &str) -> (usize, String
         .arg("-")
         .output()
         .expect("pdftotext (poppler-utils) is installed by scripts/setup");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     (printed.pages(), String::from_utf8(out.stdout).unwrap())
 }
 
@@ -76,7 +80,10 @@ fn an_indicator_sheet_carries_every_field_and_blank_rows() {
         .all::<Indicator>()
         .unwrap()
         .into_iter()
-        .find(|i| i.title_en.starts_with("Proportion of children with disabilities"))
+        .find(|i| {
+            i.title_en
+                .starts_with("Proportion of children with disabilities")
+        })
         .expect("the demo's inclusive education indicator");
     assert!(!ind.definition.is_empty() && !ind.method.is_empty());
     let view = ws.indicator_view(ind.id).unwrap().unwrap();
@@ -178,9 +185,17 @@ fn all_sheets_of_an_organisation_print_in_one_pdf_in_mongolian() {
         org: Some(mojha.id),
     };
     let (pages, text) = pdf_text(&ws, &doc, Lang::Mn, "indicators-mojha-mn.pdf");
-    assert!(pages >= theirs.len(), "{pages} pages for {} sheets", theirs.len());
+    assert!(
+        pages >= theirs.len(),
+        "{pages} pages for {} sheets",
+        theirs.len()
+    );
     for i in &theirs {
-        let title = if i.title_mn.is_empty() { &i.title_en } else { &i.title_mn };
+        let title = if i.title_mn.is_empty() {
+            &i.title_en
+        } else {
+            &i.title_mn
+        };
         let start: String = flat(title).chars().take(30).collect();
         assert!(flat(&text).contains(&start), "missing {start:?}");
     }
@@ -202,12 +217,21 @@ fn a_recommendation_sheet_shows_each_organisations_assessment() {
         .find(|r| ws.recommendation_view(r.id).unwrap().assessments.len() >= 3)
         .expect("the demo has a recommendation three organisations assessed");
     let view = ws.recommendation_view(rec.id).unwrap();
-    let (_, text) = pdf_text(&ws, &Doc::Recommendation(rec.id), Lang::En, "recommendation-en.pdf");
+    let (_, text) = pdf_text(
+        &ws,
+        &Doc::Recommendation(rec.id),
+        Lang::En,
+        "recommendation-en.pdf",
+    );
     assert!(text.contains(&rec.code));
     let start: String = flat(&rec.text_en).chars().take(40).collect();
     assert!(flat(&text).contains(&start));
     for column in &view.assessments {
-        assert!(text.contains(&column.org.short), "{} missing", column.org.short);
+        assert!(
+            text.contains(&column.org.short),
+            "{} missing",
+            column.org.short
+        );
         assert!(text.contains(&column.current.date));
     }
     assert!(text.contains("History"));
@@ -223,7 +247,12 @@ fn an_organisations_plan_marks_what_is_overdue() {
         .into_iter()
         .filter(|r| r.activity.lead == Some(mojha.id) || r.activity.supporting.contains(&mojha.id))
         .collect();
-    let (_, text) = pdf_text(&ws, &Doc::Plan { org: mojha.id }, Lang::En, "plan-mojha-en.pdf");
+    let (_, text) = pdf_text(
+        &ws,
+        &Doc::Plan { org: mojha.id },
+        Lang::En,
+        "plan-mojha-en.pdf",
+    );
     assert!(text.contains("Action plan of MOJHA"));
     let overdue = rows
         .iter()
@@ -231,7 +260,11 @@ fn an_organisations_plan_marks_what_is_overdue() {
         .count();
     // Marks in the activities' table, before the indicators' heading.
     let activities_part = text.split("\nIndicators").next().unwrap();
-    assert_eq!(activities_part.matches("OVERDUE").count(), overdue, "{text}");
+    assert_eq!(
+        activities_part.matches("OVERDUE").count(),
+        overdue,
+        "{text}"
+    );
     assert!(text.contains(&format!("{} activities, {overdue} overdue", rows.len())));
 }
 
@@ -284,5 +317,8 @@ fn an_organisation_without_indicators_gets_a_clear_refusal() {
     )
     .err()
     .unwrap();
-    assert!(err.to_string().contains("responsible for no indicator"), "{err}");
+    assert!(
+        err.to_string().contains("responsible for no indicator"),
+        "{err}"
+    );
 }

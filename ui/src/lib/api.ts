@@ -21,11 +21,14 @@ import type { ListQuery } from '../bindings/ListQuery';
 import type { Lookups } from '../bindings/Lookups';
 import type { Measurement } from '../bindings/Measurement';
 import type { MeetingView } from '../bindings/MeetingView';
+import type { PrintPreview } from '../bindings/PrintPreview';
+import type { PrintRequest } from '../bindings/PrintRequest';
 import type { QuarantineView } from '../bindings/QuarantineView';
 import type { RecommendationView } from '../bindings/RecommendationView';
 import type { SyncProgress } from '../bindings/SyncProgress';
 import type { SyncReport } from '../bindings/SyncReport';
 import type { UiError } from '../bindings/UiError';
+import type { Written } from '../bindings/Written';
 
 /** Any failure as {kind, message}: the shell's errors pass through, anything
  * else (the IPC itself failing) becomes an "internal" one. */
@@ -71,6 +74,11 @@ export const api = {
   discardQuarantined: (name: string) => call<string>('discard_quarantined', { name }),
   invite: (args: InviteArgs) => call<string>('invite', { args }),
   revoke: (device: string) => call<Device>('revoke', { device }),
+  printPreview: (request: PrintRequest, lang: 'en' | 'mn', pages: number) =>
+    call<PrintPreview>('print_preview', { request, lang, pages }),
+  printPdf: (request: PrintRequest, lang: 'en' | 'mn', path: string) =>
+    call<Written>('print_pdf', { request, lang, path }),
+  exportTables: (format: 'csv' | 'xlsx', path: string) => call<Written>('export_tables', { format, path }),
 };
 
 export const onChanged = (f: (c: Changed) => void): Promise<UnlistenFn> =>

@@ -4,6 +4,7 @@
 import type { AppStatus } from '../bindings/AppStatus';
 import type { Lookups } from '../bindings/Lookups';
 import type { Organisation } from '../bindings/Organisation';
+import type { PrintRequest } from '../bindings/PrintRequest';
 import type { UiError } from '../bindings/UiError';
 import { api } from './api';
 
@@ -15,6 +16,7 @@ export type Route =
   | { name: 'indicators'; id?: string }
   | { name: 'meetings' }
   | { name: 'roster' }
+  | { name: 'print'; request?: PrintRequest }
   | { name: 'sync' }
   | { name: 'settings' };
 

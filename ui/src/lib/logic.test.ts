@@ -2,6 +2,7 @@ import { describe as suite, expect, it } from 'vitest';
 import { LEVELS, pivot, widths } from './charts';
 import { formatDate, message, pickText, todayIso, word } from './format';
 import { en, mn, vocab } from './messages';
+import { pdfName, safeName, svgUrl } from './printing';
 import { describe } from './syncwords';
 import { place, rangeOf, yearTicks } from './timeline';
 import { pagesFor, scrollToRow, visibleWindow } from './virtual';
@@ -154,5 +155,31 @@ suite('sync report in words', () => {
     });
     expect(s[0]).toEqual(['sync_result', { read: 3, changes: 40, envelopes: 2, written: 1 }]);
     expect(s.map((x) => x[0])).toEqual(['sync_result', 'sync_quarantined', 'sync_waiting']);
+  });
+});
+
+suite('printing', () => {
+  const label = (id: string) => ({ o1: 'MOJHA', r1: '107.12', o2: 'Хүний эрх/НҮБ' })[id] ?? id;
+
+  it('offers a file name that says what the document is', () => {
+    expect(pdfName({ doc: 'plan', org: 'o1' }, label)).toBe('plan-MOJHA.pdf');
+    expect(pdfName({ doc: 'recommendation', id: 'r1' }, label)).toBe('recommendation-107.12.pdf');
+    expect(pdfName({ doc: 'indicators', ids: [], org: 'o1' }, label)).toBe('indicators-MOJHA.pdf');
+    expect(pdfName({ doc: 'indicators', ids: ['x'], org: null }, label)).toBe('indicator.pdf');
+    expect(pdfName({ doc: 'indicators', ids: [], org: null }, label)).toBe('indicators.pdf');
+    expect(pdfName({ doc: 'pack', meeting: null }, label)).toBe('meeting-pack.pdf');
+  });
+
+  it('keeps Cyrillic in file names but not slashes', () => {
+    expect(pdfName({ doc: 'plan', org: 'o2' }, label)).toBe('plan-Хүний-эрх-НҮБ.pdf');
+    expect(safeName('../../etc')).toBe('..-..-etc');
+    expect(safeName('///')).toBe('accord');
+  });
+
+  it('turns a page into an image URL that survives any character', () => {
+    const url = svgUrl('<svg xmlns="http://www.w3.org/2000/svg"><text>#1 & "Ө"</text></svg>');
+    expect(url.startsWith('data:image/svg+xml;charset=utf-8,')).toBe(true);
+    expect(url).not.toContain('#');
+    expect(decodeURIComponent(url.split(',')[1])).toContain('#1 & "Ө"');
   });
 });

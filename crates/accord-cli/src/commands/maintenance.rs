@@ -1,9 +1,11 @@
 //! edit, archive, restore, history, conflicts, resolve, export, check.
 
 use std::io::Write;
+use std::path::PathBuf;
 
+use accord_core::export::{Table, write_csv_dir, write_xlsx};
 use accord_core::workspace::FieldEdit;
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, bail};
 
 use super::{Ctx, done};
 use crate::cli::{CheckArgs, EditArgs, ExportArgs, IdArgs, ResolveArgs};
@@ -101,30 +103,62 @@ pub fn resolve(ctx: &Ctx, a: ResolveArgs) -> Result<()> {
     )
 }
 
+/// What `accord export` says when it is not told what to write.
+const CHOOSE_FORMAT: &str = "choose the format: accord export --csv DIR, accord export --xlsx FILE.xlsx, or accord export --json FILE (- for standard output)";
+
 pub fn export(ctx: &Ctx, a: ExportArgs) -> Result<()> {
-    if !ctx.json {
-        bail!("choose the format: accord export --json FILE (or - for standard output)");
+    if a.csv.is_some() || a.xlsx.is_some() {
+        return export_tables(ctx, a);
     }
+    let Some(out) = a.out.filter(|_| ctx.json) else {
+        bail!(CHOOSE_FORMAT);
+    };
     let ws = ctx.open()?;
     let dump = ws.export_json()?;
-    if a.out.as_os_str() == "-" {
+    if out.as_os_str() == "-" {
         std::io::stdout().write_all(dump.as_bytes())?;
         return Ok(());
     }
-    // Written beside the target and renamed, so a full disk never leaves
-    // half a file under the name asked for.
-    let dir = a
-        .out
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(std::path::Path::new("."));
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)
-        .with_context(|| format!("cannot write in {}", dir.display()))?;
-    tmp.write_all(dump.as_bytes())?;
-    tmp.as_file().sync_all()?;
-    tmp.persist(&a.out)
-        .with_context(|| format!("cannot write {}", a.out.display()))?;
-    eprintln!("wrote {} ({} bytes)", a.out.display(), dump.len());
+    accord_core::export::write_file(&out, dump.as_bytes())?;
+    eprintln!("wrote {} ({} bytes)", out.display(), dump.len());
+    Ok(())
+}
+
+/// The four tables as CSV files or one workbook; what was written is told
+/// on standard error (and, with --json, on standard output for scripts).
+fn export_tables(ctx: &Ctx, a: ExportArgs) -> Result<()> {
+    let target = a.csv.as_ref().or(a.xlsx.as_ref()).expect("a table format");
+    if target.as_os_str() == "-" {
+        bail!(
+            "tables are written to files: give a folder to --csv or a file name to --xlsx, e.g. --xlsx tracker.xlsx"
+        );
+    }
+    let ws = ctx.open()?;
+    let tables = ws.export_tables()?;
+    let written: Vec<(PathBuf, &Table)> = match &a.csv {
+        Some(dir) => write_csv_dir(&tables, dir)?
+            .into_iter()
+            .zip(&tables)
+            .collect(),
+        None => {
+            write_xlsx(&tables, target)?;
+            eprintln!("wrote {}", target.display());
+            tables.iter().map(|t| (target.clone(), t)).collect()
+        }
+    };
+    for (path, t) in &written {
+        match &a.csv {
+            Some(_) => eprintln!("wrote {} ({} rows)", path.display(), t.rows.len()),
+            None => eprintln!("  {}: {} rows", t.name, t.rows.len()),
+        }
+    }
+    if ctx.json {
+        let tables: Vec<_> = written
+            .iter()
+            .map(|(path, t)| serde_json::json!({ "table": t.name, "path": path, "rows": t.rows.len() }))
+            .collect();
+        json(&serde_json::json!({ "ok": true, "tables": tables }))?;
+    }
     Ok(())
 }
 

@@ -2,6 +2,7 @@
 
 mod maintenance;
 mod plan;
+pub mod print;
 mod recommendations;
 mod roster;
 mod sync;
@@ -63,6 +64,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Conflicts => maintenance::conflicts(&ctx),
         Command::Resolve(a) => maintenance::resolve(&ctx, a),
         Command::Export(a) => maintenance::export(&ctx, a),
+        Command::Print(c) => print::print(&ctx, c),
         Command::Check(a) => maintenance::check(&ctx, a),
         Command::Sync(a) => sync::sync(&ctx, a),
         Command::Quarantine(a) => sync::quarantine(&ctx, a),

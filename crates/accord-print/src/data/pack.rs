@@ -100,7 +100,12 @@ pub(crate) fn pack(ctx: &Ctx, meeting: Option<Uuid>) -> Result<Json> {
         .all::<Term>()?
         .into_iter()
         .filter(|t| t.vocabulary == Vocabulary::Theme)
-        .map(|t| (t.code.clone(), ctx.pick(&t.label_en, &t.label_mn).0.to_owned()))
+        .map(|t| {
+            (
+                t.code.clone(),
+                ctx.pick(&t.label_en, &t.label_mn).0.to_owned(),
+            )
+        })
         .collect();
     let vocab: serde_json::Map<String, Json> = serde_json::from_str::<Json>(crate::world::VOCAB)
         .ok()

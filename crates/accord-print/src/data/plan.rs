@@ -13,13 +13,18 @@ pub(crate) fn plan(ctx: &Ctx, org: Uuid) -> Result<Json> {
     let rows = ctx.ws.activities()?;
     let mut activities = Vec::new();
     let mut overdue = 0;
-    for row in rows.iter().filter(|r| {
-        r.activity.lead == Some(org) || r.activity.supporting.contains(&org)
-    }) {
+    for row in rows
+        .iter()
+        .filter(|r| r.activity.lead == Some(org) || r.activity.supporting.contains(&org))
+    {
         let mut a = activity_json(ctx, &row.activity);
         overdue += usize::from(row.overdue);
         a["recommendation"] = json!(row.recommendation_code);
-        a["role"] = json!(if row.activity.lead == Some(org) { "lead" } else { "supporting" });
+        a["role"] = json!(if row.activity.lead == Some(org) {
+            "lead"
+        } else {
+            "supporting"
+        });
         activities.push(a);
     }
     let indicators: Vec<Json> = ctx
