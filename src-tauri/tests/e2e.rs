@@ -239,6 +239,84 @@ async fn first_office(c: &Client) -> Res {
     shot(c, "10-recommendations-mn").await?;
     c.find(Locator::Css("#lang-en")).await?.click().await?;
     wait_text(c, "nav", |t| t.contains("Recommendations")).await?;
+    print_and_export(c).await
+}
+
+/// Calls a command of the shell as the UI does, and gives its answer.
+async fn invoke(c: &Client, cmd: &str, args: serde_json::Value) -> Res<serde_json::Value> {
+    let answer = c
+        .execute_async(
+            "const [cmd, args, done] = arguments;
+             window.__TAURI_INTERNALS__.invoke(cmd, args)
+               .then((ok) => done({ ok }), (err) => done({ err }));",
+            vec![cmd.into(), args],
+        )
+        .await?;
+    match answer.get("err") {
+        Some(e) => Err(format!("{cmd}: {e}").into()),
+        None => Ok(answer["ok"].clone()),
+    }
+}
+
+/// An indicator's sheet previewed from its screen, the meeting pack, the
+/// PDF and the tables written where asked.
+async fn print_and_export(c: &Client) -> Res {
+    nav(c, "indicators").await?;
+    wait_for(c, "#indicator-detail").await?;
+    c.find(Locator::Css("#print-indicator")).await?.click().await?;
+    wait_for(c, "img.print-page").await?;
+    // One indicator: every page of its sheet is drawn.
+    let pages = wait_text(c, "#print-pages", |t| t.starts_with("Pages: ")).await?;
+    let drawn = c.find_all(Locator::Css("img.print-page")).await?.len();
+    assert_eq!(pages, format!("Pages: {drawn}."));
+    assert!(drawn <= 2, "one sheet, two pages at most: {pages}");
+    shot(c, "13-print-indicator").await?;
+
+    c.execute(
+        "const s = document.getElementById('print-kind');
+         s.value = 'pack'; s.dispatchEvent(new Event('change'));",
+        vec![],
+    )
+    .await?;
+    wait_text(c, "#print-pages", |t| t.starts_with("Showing 6 of")).await?;
+    let images = c.find_all(Locator::Css("img.print-page")).await?;
+    assert_eq!(images.len(), 6, "the first pages are drawn, the rest on demand");
+    shot(c, "14-print-pack").await?;
+
+    let out = tempfile::tempdir()?;
+    let pdf = out.path().join("pack.pdf");
+    let written = invoke(
+        c,
+        "print_pdf",
+        serde_json::json!({
+            "request": {"doc": "pack", "meeting": null},
+            "lang": "mn",
+            "path": pdf,
+        }),
+    )
+    .await?;
+    assert!(written["count"].as_u64().unwrap() > 6, "{written}");
+    let text = std::process::Command::new("pdftotext")
+        .arg(&pdf)
+        .arg("-")
+        .output()?;
+    assert!(String::from_utf8(text.stdout)?.contains("Жилийн хурлын материал"));
+
+    let xlsx = out.path().join("tracker.xlsx");
+    invoke(
+        c,
+        "export_tables",
+        serde_json::json!({"format": "xlsx", "path": xlsx}),
+    )
+    .await?;
+    assert!(std::fs::read(&xlsx)?.starts_with(b"PK"), "an XLSX is a zip");
+    let failed = invoke(
+        c,
+        "export_tables",
+        serde_json::json!({"format": "csv", "path": out.path().join("pack.pdf/inside")}),
+    )
+    .await;
+    assert!(failed.is_err(), "a file where the folder should be is refused");
     Ok(())
 }
 
