@@ -263,7 +263,10 @@ async fn invoke(c: &Client, cmd: &str, args: serde_json::Value) -> Res<serde_jso
 async fn print_and_export(c: &Client) -> Res {
     nav(c, "indicators").await?;
     wait_for(c, "#indicator-detail").await?;
-    c.find(Locator::Css("#print-indicator")).await?.click().await?;
+    c.find(Locator::Css("#print-indicator"))
+        .await?
+        .click()
+        .await?;
     wait_for(c, "img.print-page").await?;
     // One indicator: every page of its sheet is drawn.
     let pages = wait_text(c, "#print-pages", |t| t.starts_with("Pages: ")).await?;
@@ -280,7 +283,11 @@ async fn print_and_export(c: &Client) -> Res {
     .await?;
     wait_text(c, "#print-pages", |t| t.starts_with("Showing 6 of")).await?;
     let images = c.find_all(Locator::Css("img.print-page")).await?;
-    assert_eq!(images.len(), 6, "the first pages are drawn, the rest on demand");
+    assert_eq!(
+        images.len(),
+        6,
+        "the first pages are drawn, the rest on demand"
+    );
     shot(c, "14-print-pack").await?;
 
     let out = tempfile::tempdir()?;
@@ -316,7 +323,10 @@ async fn print_and_export(c: &Client) -> Res {
         serde_json::json!({"format": "csv", "path": out.path().join("pack.pdf/inside")}),
     )
     .await;
-    assert!(failed.is_err(), "a file where the folder should be is refused");
+    assert!(
+        failed.is_err(),
+        "a file where the folder should be is refused"
+    );
     Ok(())
 }
 

@@ -33,7 +33,8 @@ pub enum Doc {
 }
 
 impl Doc {
-    fn template(&self) -> &'static str {
+    /// The template file that lays the document out.
+    pub fn template(&self) -> &'static str {
         match self {
             Doc::Indicators { .. } => "indicator.typ",
             Doc::Recommendation(_) => "recommendation.typ",
@@ -90,15 +91,31 @@ impl Printed {
 
 /// Typesets `doc` from the working copy.
 pub fn print(ws: &Workspace, doc: &Doc, options: Options) -> Result<Printed> {
-    let json = data::build(ws, doc, options)?;
-    typeset(doc.template(), json, options.today)
+    typeset(doc.template(), data(ws, doc, options)?, options.today)
 }
 
-fn typeset(template: &str, json: Vec<u8>, today: jiff::civil::Date) -> Result<Printed> {
+/// The JSON file a template reads: everything the document shows, put in
+/// words. `print` is this followed by `typeset`.
+pub fn data(ws: &Workspace, doc: &Doc, options: Options) -> Result<Vec<u8>> {
+    data::build(ws, doc, options)
+}
+
+/// Typesets a template with its data, as Typst alone would.
+pub fn typeset(template: &str, json: Vec<u8>, today: jiff::civil::Date) -> Result<Printed> {
     let world = world::PrintWorld::new(template, json, today);
     let warned = typst::compile::<PagedDocument>(&world);
+    // Typst memoises layouts across compilations; in a long-running app
+    // that cache would only grow. What the last few documents used stays,
+    // so previewing the same sheet again is still quick.
+    typst::comemo::evict(4);
     let doc = warned.output.map_err(|d| Error::typeset(template, &d))?;
     Ok(Printed { doc })
+}
+
+/// Drops everything Typst memoised, so that the next document is
+/// typeset from nothing (benchmarks measure it so).
+pub fn forget_cache() {
+    typst::comemo::evict(0);
 }
 
 /// Writes the PDF to `path` whole or not at all, as every export is.
