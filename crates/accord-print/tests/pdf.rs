@@ -322,3 +322,44 @@ fn an_organisation_without_indicators_gets_a_clear_refusal() {
         "{err}"
     );
 }
+
+#[test]
+fn text_that_looks_like_markup_prints_as_written() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut ws = accord_core::demo::create(&tmp.path().join("ws")).unwrap();
+    let id = ws
+        .store()
+        .all::<Indicator>()
+        .unwrap()
+        .into_iter()
+        .find(|i| {
+            i.title_en
+                .starts_with("Proportion of children with disabilities")
+        })
+        .unwrap()
+        .id;
+    // Typst's markup, a script call and a label: data is never code.
+    let ind: Indicator = ws
+        .update(id, "hostile text", |i: &mut Indicator| {
+            i.definition = "#panic(\"boom\") $x^2$ *not bold* <label> @ref \\ #set page(width: 1cm) ]} {[ 100% of \"cases\"".to_owned();
+            i.title_en = "Title with #import \"/etc/passwd\" and `raw`".to_owned();
+            Ok(())
+        })
+        .unwrap();
+    let doc = Doc::Indicators {
+        ids: vec![ind.id],
+        org: None,
+    };
+    let (pages, text) = pdf_text(&ws, &doc, Lang::En, "hostile-en.pdf");
+    assert_eq!(pages, 1, "{text}");
+    let flat_text = flat(&text);
+    assert!(
+        flat_text.contains("#panic(\"boom\") $x^2$ *not bold* <label> @ref"),
+        "{text}"
+    );
+    assert!(
+        flat_text.contains("#set page(width: 1cm) ]} {[ 100% of \"cases\""),
+        "{text}"
+    );
+    assert!(flat_text.contains("#import \"/etc/passwd\""), "{text}");
+}
