@@ -4,6 +4,7 @@ use std::path::PathBuf;
 use std::sync::Mutex;
 
 use accord_core::Workspace;
+use accord_core::store::Store;
 
 use crate::error::{UiError, UiResult};
 
@@ -14,6 +15,15 @@ pub struct AppState {
     /// Why the working copy in `dir` could not be opened, if it could not.
     pub problem: Option<UiError>,
     ws: Mutex<Option<Workspace>>,
+    /// A second, read-only connection for the recommendations list: the
+    /// list answers while the working copy is busy with a long view (the
+    /// dashboard's counts), a print or a sync.
+    reader: Mutex<Option<Store>>,
+}
+
+/// The list's connection, or none (the list then uses the working copy's).
+fn reader_of(ws: &Workspace) -> Option<Store> {
+    Store::open_reader(ws.store().path()).ok()
 }
 
 impl AppState {
@@ -31,6 +41,7 @@ impl AppState {
         AppState {
             dir,
             problem,
+            reader: Mutex::new(ws.as_ref().and_then(reader_of)),
             ws: Mutex::new(ws),
         }
     }
@@ -60,6 +71,18 @@ impl AppState {
         Ok(f(ws)?)
     }
 
+    /// Runs a read of the index on the list's own connection, else on the
+    /// working copy's.
+    pub fn read<T>(&self, f: impl FnOnce(&Store) -> accord_core::Result<T>) -> UiResult<T> {
+        {
+            let reader = self.reader.lock().unwrap_or_else(|p| p.into_inner());
+            if let Some(store) = reader.as_ref() {
+                return Ok(f(store)?);
+            }
+        }
+        self.with(|ws| f(ws.store()))
+    }
+
     /// Runs `f`, which fails with the shell's own errors, on the open
     /// working copy.
     pub fn with_ui<T>(&self, f: impl FnOnce(&mut Workspace) -> UiResult<T>) -> UiResult<T> {
@@ -83,7 +106,9 @@ impl AppState {
                 ),
             ));
         }
-        *guard = Some(make(&self.dir)?);
+        let ws = make(&self.dir)?;
+        *self.reader.lock().unwrap_or_else(|p| p.into_inner()) = reader_of(&ws);
+        *guard = Some(ws);
         Ok(())
     }
 }

@@ -50,7 +50,7 @@ pub fn list_recommendations(state: State<'_, AppState>, query: ListQuery) -> UiR
         limit: query.limit.clamp(1, MAX_PAGE) as usize,
         ..Default::default()
     };
-    state.with(|ws| ws.store().list(&filter))
+    state.read(|store| store.list(&filter))
 }
 
 #[tauri::command(async)]

@@ -20,8 +20,56 @@ pub(crate) struct PlanLinks {
     activities: HashMap<Uuid, Vec<Activity>>,
 }
 
+/// Up to this many sheets, their links are read one plan entry at a time
+/// through the indexes; more, and reading every table once is quicker.
+const FEW: usize = 50;
+
 impl PlanLinks {
-    pub fn load(ctx: &Ctx) -> Result<PlanLinks> {
+    /// The links of the plan entries `plans`: a preview of one sheet reads
+    /// a handful of rows, not the whole catalogue.
+    pub fn load(ctx: &Ctx, plans: &[Uuid]) -> Result<PlanLinks> {
+        if plans.len() > FEW {
+            return Self::load_all(ctx);
+        }
+        let store = ctx.ws.store();
+        let mut links = PlanLinks {
+            entries: HashMap::new(),
+            recs: HashMap::new(),
+            by_cluster: HashMap::new(),
+            activities: HashMap::new(),
+        };
+        for plan in plans {
+            let Some(entry) = store.get::<PlanEntry>(*plan)? else {
+                continue;
+            };
+            let key = plan.to_string();
+            let activities = store
+                .select::<Activity>("plan = ?1", &[&key])?
+                .into_iter()
+                .filter(|a| !a.archived)
+                .collect();
+            links.activities.insert(*plan, activities);
+            if let Some(r) = entry.recommendation
+                && let Some(rec) = store.get::<Recommendation>(r)?
+            {
+                links.recs.insert(r, rec);
+            }
+            if let Some(c) = entry.cluster {
+                let members = store
+                    .select::<Recommendation>("cluster = ?1", &[&c.to_string()])?
+                    .into_iter()
+                    .filter(|r| !r.archived);
+                for r in members {
+                    links.by_cluster.entry(c).or_default().push(r.id);
+                    links.recs.insert(r.id, r);
+                }
+            }
+            links.entries.insert(*plan, entry);
+        }
+        Ok(links)
+    }
+
+    fn load_all(ctx: &Ctx) -> Result<PlanLinks> {
         let store = ctx.ws.store();
         let recs: HashMap<Uuid, Recommendation> = store
             .all::<Recommendation>()?
@@ -162,7 +210,10 @@ pub(crate) fn sheets(ctx: &Ctx, ids: &[Uuid], org: Option<Uuid>) -> Result<Json>
             None => "the workspace has no indicator yet".to_owned(),
         }));
     }
-    let links = PlanLinks::load(ctx)?;
+    let mut plans: Vec<Uuid> = views.iter().filter_map(|v| v.indicator.plan).collect();
+    plans.sort();
+    plans.dedup();
+    let links = PlanLinks::load(ctx, &plans)?;
     Ok(json!({
         "sheets": views.iter().map(|v| sheet(ctx, &links, v)).collect::<Vec<_>>(),
     }))
