@@ -45,11 +45,15 @@ export function go(route: Route) {
 }
 
 export async function refresh() {
-  app.status = await api.status();
-  if (app.status.me) {
-    app.lookups = await api.lookups();
-    app.conflicts = (await api.conflicts()).length;
-  }
+  // Everything is read before any of it is shown: a screen that appears
+  // starts its own (possibly long) reads, which must not queue ahead of
+  // these quick ones.
+  const status = await api.status();
+  const lookups = status.me ? await api.lookups() : null;
+  const conflicts = status.me ? (await api.conflicts()).length : 0;
+  app.status = status;
+  if (lookups) app.lookups = lookups;
+  app.conflicts = conflicts;
   app.version++;
 }
 

@@ -90,37 +90,91 @@ pub const DASHBOARD_LIST: usize = 20;
 const DUE_WINDOW_DAYS: i32 = 60;
 
 impl Workspace {
-    fn level_counts(&self, group_sql: &str, join: &str) -> Result<Vec<LevelCount>> {
-        let sql = format!(
-            "SELECT {group_sql}, ca.org, ca.level, count(*) FROM current_assessment ca
-             JOIN recommendation r ON r.id = ca.recommendation {join}
-             WHERE NOT r.archived GROUP BY 1, 2, 3 ORDER BY 1, 2, 3"
-        );
-        let mut stmt = self.store.conn.prepare(&sql)?;
-        let rows = stmt.query_map([], |r| {
-            Ok((
-                r.get::<_, Option<String>>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, u32>(3)?,
-            ))
-        })?;
-        let mut out = Vec::new();
-        for row in rows {
-            let (group, org, level, count) = row?;
-            // A row the index holds but this version cannot read is left out
-            // of the counts rather than failing the whole view.
-            let (Ok(org), Ok(level)) = (org.parse(), level.parse()) else {
+    /// The dashboard's four groupings (overall, by mechanism, theme and
+    /// lead organisation) in one pass over the current assessments: four
+    /// GROUP BY queries joined the 100,000 of a large workspace four times
+    /// (≈ 1 s), one read and hash maps take a fraction of it.
+    fn level_counts(&self) -> Result<[Vec<LevelCount>; 4]> {
+        use std::collections::{BTreeMap, HashMap};
+        #[derive(Default)]
+        struct Groups {
+            mechanism: Option<String>,
+            themes: Vec<String>,
+            leads: Vec<String>,
+        }
+        let conn = &self.store.conn;
+        let mut recs: HashMap<String, Groups> = HashMap::new();
+        let mut stmt = conn.prepare(
+            "SELECT r.id, s.id IS NOT NULL, s.mechanism FROM recommendation r
+             LEFT JOIN source s ON s.id = r.source WHERE NOT r.archived",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let has_source: bool = r.get(1)?;
+            let mechanism = has_source
+                .then(|| r.get::<_, Option<String>>(2))
+                .transpose()?;
+            recs.insert(
+                r.get(0)?,
+                Groups {
+                    mechanism: mechanism.map(Option::unwrap_or_default),
+                    ..Default::default()
+                },
+            );
+        }
+        let mut stmt =
+            conn.prepare("SELECT id, tag, value FROM tag WHERE tag IN ('theme', 'lead')")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let id: String = r.get(0)?;
+            if let Some(g) = recs.get_mut(&id) {
+                let value: String = r.get(2)?;
+                let tag: String = r.get(1)?;
+                if tag == "theme" {
+                    g.themes.push(value);
+                } else {
+                    g.leads.push(value);
+                }
+            }
+        }
+        type Key = (String, String, String);
+        let mut counts: [BTreeMap<Key, u32>; 4] = Default::default();
+        let mut stmt = conn.prepare("SELECT recommendation, org, level FROM current_assessment")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let rec: String = r.get(0)?;
+            let Some(g) = recs.get(&rec) else {
                 continue;
             };
-            out.push(LevelCount {
-                group: group.unwrap_or_default(),
-                org,
-                level,
-                count,
-            });
+            let org: String = r.get(1)?;
+            let level: String = r.get(2)?;
+            let mut add = |i: usize, group: &str| {
+                *counts[i]
+                    .entry((group.to_owned(), org.clone(), level.clone()))
+                    .or_default() += 1;
+            };
+            add(0, "");
+            if let Some(m) = &g.mechanism {
+                add(1, m);
+            }
+            g.themes.iter().for_each(|t| add(2, t));
+            g.leads.iter().for_each(|l| add(3, l));
         }
-        Ok(out)
+        Ok(counts.map(|grouping| {
+            grouping
+                .into_iter()
+                // A row the index holds but this version cannot read is
+                // left out of the counts rather than failing the view.
+                .filter_map(|((group, org, level), count)| {
+                    Some(LevelCount {
+                        group,
+                        org: org.parse().ok()?,
+                        level: level.parse().ok()?,
+                        count,
+                    })
+                })
+                .collect()
+        }))
     }
 
     /// Implementation at a glance: every organisation's current view by
@@ -154,15 +208,14 @@ impl Workspace {
                 folder,
                 time: time as f64,
             });
+        let [overall, by_mechanism, by_theme, by_lead] = self.level_counts()?;
         Ok(Dashboard {
             recommendations,
             organisations,
-            overall: self.level_counts("''", "")?,
-            by_mechanism: self.level_counts("s.mechanism", "JOIN source s ON s.id = r.source")?,
-            by_theme: self
-                .level_counts("t.value", "JOIN tag t ON t.id = r.id AND t.tag = 'theme'")?,
-            by_lead: self
-                .level_counts("t.value", "JOIN tag t ON t.id = r.id AND t.tag = 'lead'")?,
+            overall,
+            by_mechanism,
+            by_theme,
+            by_lead,
             overdue,
             overdue_total,
             indicators_due,
