@@ -110,6 +110,7 @@ fn a_bad_request_says_why_and_writes_nothing() {
 
     let out = accord(&ws, here, &["print", "pack", "--lang", "fr"]);
     assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("'fr' is not one of: en, mn"));
 
     let after: Vec<_> = std::fs::read_dir(here).unwrap().collect();
     assert_eq!(before.len(), after.len(), "no file was left behind");

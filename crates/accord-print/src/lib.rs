@@ -77,13 +77,14 @@ impl Printed {
         typst_pdf::pdf(&self.doc, &options).map_err(|d| Error::typeset("the PDF", &d))
     }
 
-    /// Each page as an SVG image with its text as outlines: the preview
-    /// needs no fonts from the system.
-    pub fn svg_pages(&self) -> Vec<String> {
+    /// The first `limit` pages as SVG images with their text as outlines:
+    /// the preview needs no fonts from the system.
+    pub fn svg_pages(&self, limit: usize) -> Vec<String> {
         let options = typst_svg::SvgOptions::default();
         self.doc
             .pages()
             .iter()
+            .take(limit)
             .map(|p| typst_svg::svg(p, &options))
             .collect()
     }

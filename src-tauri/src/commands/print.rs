@@ -1,7 +1,7 @@
 //! Printing and exporting: the preview's pages, the PDF, the tables.
 
 use accord_core::model::Lang;
-use accord_print::{Doc, Options};
+use accord_print::{Doc, Options, Printed};
 use tauri::State;
 
 use crate::error::UiResult;
@@ -19,6 +19,15 @@ impl From<PrintRequest> for Doc {
     }
 }
 
+/// Typesets the document. Only reading the working copy holds it: a
+/// thousand sheets are typeset while other commands (an edit, a sync) go on.
+fn typeset(state: &AppState, request: PrintRequest, lang: Lang) -> UiResult<Printed> {
+    let doc = Doc::from(request);
+    let options = Options::new(lang);
+    let data = state.with_ui(|ws| Ok(accord_print::data(ws, &doc, options)?))?;
+    Ok(accord_print::typeset(doc.template(), data, options.today)?)
+}
+
 /// The document's first `pages` pages as SVG, from the same template and
 /// typesetting as the PDF.
 #[tauri::command(async)]
@@ -28,18 +37,10 @@ pub fn print_preview(
     lang: Lang,
     pages: u32,
 ) -> UiResult<PrintPreview> {
-    let printed = state.with_ui(|ws| {
-        Ok(accord_print::print(
-            ws,
-            &request.into(),
-            Options::new(lang),
-        )?)
-    })?;
-    let mut svg = printed.svg_pages();
-    svg.truncate(pages as usize);
+    let printed = typeset(&state, request, lang)?;
     Ok(PrintPreview {
         total: printed.pages() as u32,
-        pages: svg,
+        pages: printed.svg_pages(pages as usize),
     })
 }
 
@@ -50,13 +51,7 @@ pub fn print_pdf(
     lang: Lang,
     path: String,
 ) -> UiResult<Written> {
-    let printed = state.with_ui(|ws| {
-        Ok(accord_print::print(
-            ws,
-            &request.into(),
-            Options::new(lang),
-        )?)
-    })?;
+    let printed = typeset(&state, request, lang)?;
     accord_print::write_file(std::path::Path::new(&path), &printed.pdf()?)?;
     Ok(Written {
         paths: vec![path],

@@ -51,10 +51,14 @@ impl PlanLinks {
             links.activities.insert(*plan, activities);
             if let Some(r) = entry.recommendation
                 && let Some(rec) = store.get::<Recommendation>(r)?
+                && !rec.archived
             {
                 links.recs.insert(r, rec);
             }
-            if let Some(c) = entry.cluster {
+            if let Some(c) = entry.cluster
+                && !links.by_cluster.contains_key(&c)
+            {
+                links.by_cluster.insert(c, Vec::new());
                 let members = store
                     .select::<Recommendation>("cluster = ?1", &[&c.to_string()])?
                     .into_iter()
@@ -174,7 +178,9 @@ fn sheet(ctx: &Ctx, links: &PlanLinks, view: &IndicatorView) -> Json {
             // A source repeated row after row is said once, so that a
             // decade of measurements still fits on the sheet.
             "source": m.source,
-            "same_source": i > 0 && view.measurements[i - 1].source == m.source,
+            "same_source": i > 0
+                && !m.source.trim().is_empty()
+                && view.measurements[i - 1].source == m.source,
             "note": m.note,
         })).collect::<Vec<_>>(),
         "recommendations": links.recommendations(ind.plan).iter().map(|r| {
@@ -200,10 +206,18 @@ pub(crate) fn sheets(ctx: &Ctx, ids: &[Uuid], org: Option<Uuid>) -> Result<Json>
             })
             .collect::<Result<_>>()?
     };
-    let views: Vec<&IndicatorView> = views
+    let mut views: Vec<&IndicatorView> = views
         .iter()
         .filter(|v| org.is_none() || v.indicator.responsible == org)
         .collect();
+    if ids.is_empty() {
+        // In the order of the titles as printed, whichever language.
+        views.sort_by_cached_key(|v| {
+            ctx.pick(&v.indicator.title_en, &v.indicator.title_mn)
+                .0
+                .to_lowercase()
+        });
+    }
     if views.is_empty() {
         return Err(Error::Empty(match org {
             Some(o) => format!("{} is responsible for no indicator", ctx.short(Some(o))),

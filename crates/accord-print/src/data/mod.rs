@@ -10,7 +10,7 @@ mod recommendation;
 use std::collections::HashMap;
 
 use accord_core::Workspace;
-use accord_core::model::{Lang, Organisation, WorkspaceInfo};
+use accord_core::model::{Lang, Organisation, Term, Vocabulary, WorkspaceInfo};
 use serde_json::{Value as Json, json};
 use uuid::Uuid;
 
@@ -22,6 +22,8 @@ pub(crate) struct Ctx<'a> {
     pub lang: Lang,
     pub today: jiff::civil::Date,
     pub orgs: HashMap<Uuid, Organisation>,
+    /// Themes' labels (English, Mongolian) by code.
+    pub themes: HashMap<String, (String, String)>,
 }
 
 impl Ctx<'_> {
@@ -55,6 +57,15 @@ impl Ctx<'_> {
                 format!("{} — {name}", o.short)
             }
         })
+    }
+
+    /// A theme's label in the chosen language, else its code.
+    pub fn theme(&self, code: &str) -> String {
+        self.themes
+            .get(code)
+            .map(|(en, mn)| self.pick(en, mn).0.to_owned())
+            .filter(|l| !l.is_empty())
+            .unwrap_or_else(|| code.to_owned())
     }
 
     pub fn shorts(&self, ids: &[Uuid]) -> String {
@@ -99,11 +110,19 @@ pub(crate) fn build(ws: &Workspace, doc: &Doc, options: Options) -> Result<Vec<u
         .into_iter()
         .map(|o| (o.id, o))
         .collect();
+    let themes = ws
+        .store()
+        .all::<Term>()?
+        .into_iter()
+        .filter(|t| t.vocabulary == Vocabulary::Theme)
+        .map(|t| (t.code, (t.label_en, t.label_mn)))
+        .collect();
     let ctx = Ctx {
         ws,
         lang: options.lang,
         today: options.today,
         orgs,
+        themes,
     };
     let (org, body) = match doc {
         Doc::Indicators { ids, org } => (*org, indicator::sheets(&ctx, ids, *org)?),

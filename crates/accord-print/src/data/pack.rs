@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use accord_core::model::{Meeting, Term, Vocabulary};
+use accord_core::model::Meeting;
 use accord_core::workspace::{LevelCount, next_due};
 use serde_json::{Value as Json, json};
 use uuid::Uuid;
@@ -74,19 +74,17 @@ pub(crate) fn pack(ctx: &Ctx, meeting: Option<Uuid>) -> Result<Json> {
                     })
                 })?,
         ),
-        None => None,
+        // The coming meeting: the first one dated today or later, if it is
+        // recorded yet (`meetings` is newest first).
+        None => {
+            let today = ctx.today.to_string();
+            meetings.iter().rev().find(|m| m.meeting.date >= today)
+        }
     };
     // The last meeting is the newest one before the meeting the pack is
-    // for, or, for the next meeting, the newest held by today.
+    // for, or before today when the coming one is not recorded.
     let before = for_meeting.map_or_else(|| ctx.today.to_string(), |m| m.meeting.date.clone());
-    let last = meetings.iter().find(|m| {
-        Some(m.meeting.id) != meeting
-            && if for_meeting.is_some() {
-                m.meeting.date < before
-            } else {
-                m.meeting.date <= before
-            }
-    });
+    let last = meetings.iter().find(|m| m.meeting.date < before);
     let codes: BTreeMap<Uuid, String> = ws
         .store()
         .all::<accord_core::model::Recommendation>()?
@@ -95,18 +93,6 @@ pub(crate) fn pack(ctx: &Ctx, meeting: Option<Uuid>) -> Result<Json> {
         .collect();
 
     let dash = ws.dashboard()?;
-    let themes: BTreeMap<String, String> = ws
-        .store()
-        .all::<Term>()?
-        .into_iter()
-        .filter(|t| t.vocabulary == Vocabulary::Theme)
-        .map(|t| {
-            (
-                t.code.clone(),
-                ctx.pick(&t.label_en, &t.label_mn).0.to_owned(),
-            )
-        })
-        .collect();
     let vocab: serde_json::Map<String, Json> = serde_json::from_str::<Json>(crate::world::VOCAB)
         .ok()
         .and_then(|v| v[ctx.lang.to_string()].as_object().cloned())
@@ -123,14 +109,20 @@ pub(crate) fn pack(ctx: &Ctx, meeting: Option<Uuid>) -> Result<Json> {
         set.dedup();
         set
     };
-    let overdue = ws.overdue_activities()?;
+    // Judged against the print date, as every mark on the page is.
+    let overdue: Vec<_> = ws
+        .activities()?
+        .into_iter()
+        .filter(|r| r.activity.is_overdue(ctx.today))
+        .collect();
     let stale: Vec<Json> = ws
         .indicators()?
         .iter()
         .filter_map(|v| {
             let last = v.measurements.last().map(|m| m.period.as_str());
             let due = next_due(&v.indicator, last, ctx.today);
-            (due < ctx.today).then(|| {
+            // Never measured is the least recent data of all.
+            (last.is_none() || due < ctx.today).then(|| {
                 let (title, fallback) = ctx.pick(&v.indicator.title_en, &v.indicator.title_mn);
                 json!({
                     "title": title, "fallback": fallback,
@@ -147,7 +139,7 @@ pub(crate) fn pack(ctx: &Ctx, meeting: Option<Uuid>) -> Result<Json> {
         "levels": ["fully-implemented", "partially-implemented", "in-progress", "not-started", "regressed", "no-information"],
         "overall": groups(ctx, &dash.overall, |_| String::new()),
         "by_mechanism": groups(ctx, &dash.by_mechanism, word),
-        "by_theme": groups(ctx, &dash.by_theme, |t| themes.get(t).cloned().unwrap_or_else(|| t.to_owned())),
+        "by_theme": groups(ctx, &dash.by_theme, |t| ctx.theme(t)),
         "by_lead": groups(ctx, &dash.by_lead, |o| o.parse().ok().map(|id| ctx.short(Some(id))).unwrap_or_else(|| o.to_owned())),
         "divergent_orgs": org_columns,
         "divergent": divergent.iter().map(|d| {

@@ -18,7 +18,7 @@ pub(crate) fn plan(ctx: &Ctx, org: Uuid) -> Result<Json> {
         .filter(|r| r.activity.lead == Some(org) || r.activity.supporting.contains(&org))
     {
         let mut a = activity_json(ctx, &row.activity);
-        overdue += usize::from(row.overdue);
+        overdue += usize::from(row.activity.is_overdue(ctx.today));
         a["recommendation"] = json!(row.recommendation_code);
         a["role"] = json!(if row.activity.lead == Some(org) {
             "lead"

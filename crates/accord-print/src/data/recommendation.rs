@@ -20,14 +20,16 @@ pub(crate) fn sheet(ctx: &Ctx, id: Uuid) -> Result<Json> {
         .plans
         .iter()
         .map(|p| {
-            let outcomes = match ctx.lang {
-                accord_core::model::Lang::Mn if !p.entry.outcomes_mn.is_empty() => {
-                    &p.entry.outcomes_mn
-                }
-                _ => &p.entry.outcomes,
+            // The chosen language's outcomes, else the other's, marked.
+            let (want, other) = match ctx.lang {
+                accord_core::model::Lang::En => (&p.entry.outcomes, &p.entry.outcomes_mn),
+                accord_core::model::Lang::Mn => (&p.entry.outcomes_mn, &p.entry.outcomes),
             };
+            let fallback = want.is_empty() && !other.is_empty();
+            let outcomes = if fallback { other } else { want };
             json!({
                 "outcomes": outcomes,
+                "outcomes_fallback": fallback,
                 "activities": p.activities.iter().filter(|a| !a.archived)
                     .map(|a| activity_json(ctx, a)).collect::<Vec<_>>(),
                 "indicators": p.indicators.iter().map(|i| {
@@ -54,7 +56,7 @@ pub(crate) fn sheet(ctx: &Ctx, id: Uuid) -> Result<Json> {
         "source": view.source.as_ref().map(|s| {
             if s.title.is_empty() { s.document.clone() } else { format!("{} — {}", s.document, s.title) }
         }),
-        "themes": rec.themes.join(", "),
+        "themes": rec.themes.iter().map(|t| ctx.theme(t)).collect::<Vec<_>>().join(", "),
         "cluster": view.cluster.as_ref().map(|c| ctx.pick(&c.title_en, &c.title_mn).0.to_owned()),
         "lead": view.lead.iter().map(|o| ctx.full_name(o.id)).collect::<Vec<_>>(),
         "supporting": view.supporting.iter().map(|o| o.short.clone()).collect::<Vec<_>>().join(", "),
@@ -68,7 +70,11 @@ pub(crate) fn sheet(ctx: &Ctx, id: Uuid) -> Result<Json> {
         })).collect::<Vec<_>>(),
         "history_count": history.len(),
         "history": history.iter().take(HISTORY_LINES).map(|h| json!({
-            "date": jiff::Timestamp::from_millisecond(h.time).map(|t| t.strftime("%Y-%m-%d").to_string()).unwrap_or_default(),
+            // The day where the change was made reads in local time:
+            // Mongolia is eight hours ahead of UTC.
+            "date": jiff::Timestamp::from_millisecond(h.time)
+                .map(|t| t.to_zoned_datetime(jiff::tz::TimeZone::system()).date().to_string())
+                .unwrap_or_default(),
             "who": h.org.iter().chain(&h.person).cloned().collect::<Vec<_>>().join(" · "),
             "what": if h.message.is_empty() {
                 format!("{} {}", h.kind, h.fields.join(", "))
