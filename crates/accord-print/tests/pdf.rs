@@ -311,7 +311,11 @@ fn the_meeting_pack_has_every_part() {
         .into_iter()
         .find(|m| m.meeting.date < today())
         .expect("the demo held a meeting");
-    assert!(flat_text.contains(&flat(&last.meeting.title)), "{}", last.meeting.title);
+    assert!(
+        flat_text.contains(&flat(&last.meeting.title)),
+        "{}",
+        last.meeting.title
+    );
     let decision: String = flat(&last.decisions[0].text).chars().take(25).collect();
     assert!(
         flat_text.contains(&decision),
