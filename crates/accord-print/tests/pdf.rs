@@ -74,11 +74,10 @@ fn flat(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-#[test]
-fn an_indicator_sheet_carries_every_field_and_blank_rows() {
-    let ws = open();
-    let ind = ws
-        .store()
+/// The demo's indicator of children with disabilities in general schools:
+/// every metadata field filled, a decade of measurements, one recommendation.
+fn inclusive_education(ws: &Workspace) -> Indicator {
+    ws.store()
         .all::<Indicator>()
         .unwrap()
         .into_iter()
@@ -86,7 +85,13 @@ fn an_indicator_sheet_carries_every_field_and_blank_rows() {
             i.title_en
                 .starts_with("Proportion of children with disabilities")
         })
-        .expect("the demo's inclusive education indicator");
+        .expect("the demo's inclusive education indicator")
+}
+
+#[test]
+fn an_indicator_sheet_carries_every_field_and_blank_rows() {
+    let ws = open();
+    let ind = inclusive_education(&ws);
     assert!(!ind.definition.is_empty() && !ind.method.is_empty());
     let view = ws.indicator_view(ind.id).unwrap().unwrap();
     let doc = Doc::Indicators {
@@ -361,17 +366,7 @@ fn an_organisation_without_indicators_gets_a_clear_refusal() {
 fn text_that_looks_like_markup_prints_as_written() {
     let tmp = tempfile::tempdir().unwrap();
     let mut ws = accord_core::demo::create(&tmp.path().join("ws")).unwrap();
-    let id = ws
-        .store()
-        .all::<Indicator>()
-        .unwrap()
-        .into_iter()
-        .find(|i| {
-            i.title_en
-                .starts_with("Proportion of children with disabilities")
-        })
-        .unwrap()
-        .id;
+    let id = inclusive_education(&ws).id;
     // Typst's markup, a script call and a label: data is never code.
     let ind: Indicator = ws
         .update(id, "hostile text", |i: &mut Indicator| {
