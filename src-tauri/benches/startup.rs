@@ -67,19 +67,26 @@ fn pss_mb(pid: u32) -> f64 {
 }
 
 /// Types `text` into the search box and returns the milliseconds until the
-/// table shows the answer to it, measured inside the page.
+/// table showing the answer to it has been painted, measured inside the
+/// page: the table's change is observed as it happens, and the paint is the
+/// end of the next frame (a task queued from that frame's callback runs
+/// after its rendering). Polling once a frame instead would add up to a
+/// frame of waiting that the user never sees.
 async fn search_latency(c: &Client, text: &str) -> Res<f64> {
     let js = r#"
         const [text, done] = arguments;
         const input = document.getElementById('search');
         const table = document.getElementById('rec-table');
         const t0 = performance.now();
+        const painted = () => requestAnimationFrame(
+            () => setTimeout(() => done(performance.now() - t0), 0));
+        const seen = new MutationObserver(() => {
+            if (table.dataset.shownFor === text) { seen.disconnect(); painted(); }
+        });
+        seen.observe(table, { attributes: true, attributeFilter: ['data-shown-for'] });
         input.value = text;
         input.dispatchEvent(new Event('input', { bubbles: true }));
-        const check = () => table.dataset.shownFor === text
-            ? requestAnimationFrame(() => done(performance.now() - t0))
-            : requestAnimationFrame(check);
-        check();
+        if (table.dataset.shownFor === text) { seen.disconnect(); painted(); }
     "#;
     let v = c.execute_async(js, vec![serde_json::json!(text)]).await?;
     Ok(v.as_f64().ok_or("no time measured")?)
@@ -102,6 +109,35 @@ async fn preview_latency(c: &Client) -> Res<f64> {
     "#;
     let v = c.execute_async(js, vec![]).await?;
     Ok(v.as_f64().ok_or("no time measured")?)
+}
+
+/// Each process of the app with its PSS in MB.
+fn memory_of_app() -> Vec<(String, f64)> {
+    app_processes()
+        .iter()
+        .map(|p| {
+            let name = std::fs::read_to_string(format!("/proc/{p}/comm")).unwrap_or_default();
+            (name.trim().to_owned(), pss_mb(*p))
+        })
+        .collect()
+}
+
+/// The app as shipped (WebKit's compositing off, which automation cannot
+/// drive) started on the workspace without a driver: its memory once the
+/// dashboard has been computed and drawn.
+fn memory_as_shipped(dir: &std::path::Path) -> Vec<(String, f64)> {
+    let mut app = std::process::Command::new(env!("CARGO_BIN_EXE_accord-desktop"))
+        .env("ACCORD_WORKSPACE", dir)
+        .env_remove("WEBKIT_DISABLE_COMPOSITING_MODE")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("the app starts");
+    std::thread::sleep(Duration::from_secs(10));
+    let each = memory_of_app();
+    let _ = app.kill();
+    let _ = app.wait();
+    each
 }
 
 fn percentile(mut v: Vec<f64>, p: f64) -> f64 {
@@ -174,8 +210,8 @@ async fn main() -> Res {
     )
     .await?;
     tokio::time::sleep(Duration::from_millis(500)).await;
-    let procs = app_processes();
-    let memory: f64 = procs.iter().map(|p| pss_mb(*p)).sum();
+    let each = memory_of_app();
+    let memory: f64 = each.iter().map(|(_, m)| m).sum();
 
     // An indicator's sheet previewed from its screen: from the click to the
     // page drawn. The first one of the process reads the fonts.
@@ -194,6 +230,7 @@ async fn main() -> Res {
     let first_preview = previews.remove(0);
     c.close().await?;
     drop(driver);
+    let shipped = memory_as_shipped(&dir);
 
     println!("{:<58} {:>10} {:>12}", "", "figure", "target");
     println!(
@@ -233,10 +270,32 @@ async fn main() -> Res {
     );
     println!(
         "{:<58} {:>7.0} MB {:>12}",
-        format!("memory of the app's {} processes (PSS)", procs.len()),
+        format!(
+            "memory (PSS), list scrolled to its end, driven ({} processes)",
+            each.len()
+        ),
         memory,
         "< 300 MB"
     );
+    for (name, mb) in &each {
+        println!("{:<58} {:>7.0} MB", format!("  of which {name}"), mb);
+    }
+    println!(
+        "{:<58}",
+        "  (driven: WebKit's compositing kept on for the driver)"
+    );
+    println!(
+        "{:<58} {:>7.0} MB {:>12}",
+        format!(
+            "memory as shipped, dashboard drawn ({} processes)",
+            shipped.len()
+        ),
+        shipped.iter().map(|(_, m)| m).sum::<f64>(),
+        "< 300 MB"
+    );
+    for (name, mb) in &shipped {
+        println!("{:<58} {:>7.0} MB", format!("  of which {name}"), mb);
+    }
     println!(
         "{:<58} {:>7.0} ms {:>12}",
         "an indicator sheet's preview, first of the process", first_preview, "< 300 ms"

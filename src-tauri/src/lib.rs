@@ -7,6 +7,7 @@ pub mod commands;
 pub mod error;
 pub mod ipc;
 pub mod state;
+mod webview;
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -43,7 +44,9 @@ fn watch_outside_writes(app: tauri::AppHandle) {
     });
 }
 
+/// Runs the app; called first thing in `main`, before any other thread.
 pub fn run() {
+    webview::before_start();
     let dir = match workspace_dir() {
         Ok(d) => d,
         Err(e) => {
@@ -57,6 +60,7 @@ pub fn run() {
         .manage(state)
         .setup(|app| {
             watch_outside_writes(app.handle().clone());
+            webview::lighten(app);
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![

@@ -18,6 +18,16 @@ use fantoccini::{Client, Locator};
 
 const PASSPHRASE: &str = "correct horse battery";
 const WAIT: Duration = Duration::from_secs(60);
+/// A part of the scenario that takes longer has hung (a WebDriver request
+/// that never answers): it fails instead of holding CI.
+const PART_AT_MOST: Duration = Duration::from_secs(300);
+
+/// Runs one part of the scenario within PART_AT_MOST.
+async fn within<F: std::future::Future<Output = Res>>(part: &str, f: F) -> Res {
+    tokio::time::timeout(PART_AT_MOST, f)
+        .await
+        .map_err(|_| format!("{part}: no answer within {PART_AT_MOST:?}"))?
+}
 
 fn screenshots() -> PathBuf {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/e2e-screenshots");
@@ -239,6 +249,105 @@ async fn first_office(c: &Client) -> Res {
     shot(c, "10-recommendations-mn").await?;
     c.find(Locator::Css("#lang-en")).await?.click().await?;
     wait_text(c, "nav", |t| t.contains("Recommendations")).await?;
+    print_and_export(c).await
+}
+
+/// Calls a command of the shell as the UI does, and gives its answer.
+async fn invoke(c: &Client, cmd: &str, args: serde_json::Value) -> Res<serde_json::Value> {
+    let answer = c
+        .execute_async(
+            "const [cmd, args, done] = arguments;
+             window.__TAURI_INTERNALS__.invoke(cmd, args)
+               .then((ok) => done({ ok }), (err) => done({ err }));",
+            vec![cmd.into(), args],
+        )
+        .await?;
+    match answer.get("err") {
+        Some(e) => Err(format!("{cmd}: {e}").into()),
+        None => Ok(answer["ok"].clone()),
+    }
+}
+
+/// An indicator's sheet previewed from its screen, the meeting pack, the
+/// PDF and the tables written where asked.
+async fn print_and_export(c: &Client) -> Res {
+    nav(c, "indicators").await?;
+    wait_for(c, "#indicator-detail").await?;
+    c.find(Locator::Css("#print-indicator"))
+        .await?
+        .click()
+        .await?;
+    wait_for(c, "img.print-page").await?;
+    // One indicator: every page of its sheet is drawn.
+    let pages = wait_text(c, "#print-pages", |t| t.starts_with("Pages: ")).await?;
+    let drawn = c.find_all(Locator::Css("img.print-page")).await?.len();
+    assert_eq!(pages, format!("Pages: {drawn}."));
+    assert!(drawn <= 2, "one sheet, two pages at most: {pages}");
+    shot(c, "13-print-indicator").await?;
+
+    c.execute(
+        "const s = document.getElementById('print-kind');
+         s.value = 'pack'; s.dispatchEvent(new Event('change'));",
+        vec![],
+    )
+    .await?;
+    // The pack's first pages are drawn, the rest on demand.
+    let shown = wait_text(c, "#print-pages", |t| t != pages).await?;
+    let total: usize = c
+        .find(Locator::Css("#print-preview"))
+        .await?
+        .attr("data-total")
+        .await?
+        .ok_or("no page count")?
+        .parse()?;
+    assert!(total >= 4, "the pack has {total} pages");
+    let drawn = c.find_all(Locator::Css("img.print-page")).await?.len();
+    assert_eq!(drawn, total.min(6), "{shown}");
+    if total > 6 {
+        assert!(
+            shown.starts_with(&format!("Showing 6 of {total} pages.")),
+            "{shown}"
+        );
+    }
+    shot(c, "14-print-pack").await?;
+
+    let out = tempfile::tempdir()?;
+    let pdf = out.path().join("pack.pdf");
+    let written = invoke(
+        c,
+        "print_pdf",
+        serde_json::json!({
+            "request": {"doc": "pack", "meeting": null},
+            "lang": "mn",
+            "path": pdf,
+        }),
+    )
+    .await?;
+    assert!(written["count"].as_u64().unwrap() > 6, "{written}");
+    let text = std::process::Command::new("pdftotext")
+        .arg(&pdf)
+        .arg("-")
+        .output()?;
+    assert!(String::from_utf8(text.stdout)?.contains("Жилийн хурлын материал"));
+
+    let xlsx = out.path().join("tracker.xlsx");
+    invoke(
+        c,
+        "export_tables",
+        serde_json::json!({"format": "xlsx", "path": xlsx}),
+    )
+    .await?;
+    assert!(std::fs::read(&xlsx)?.starts_with(b"PK"), "an XLSX is a zip");
+    let failed = invoke(
+        c,
+        "export_tables",
+        serde_json::json!({"format": "csv", "path": out.path().join("pack.pdf/inside")}),
+    )
+    .await;
+    assert!(
+        failed.is_err(),
+        "a file where the folder should be is refused"
+    );
     Ok(())
 }
 
@@ -317,11 +426,14 @@ async fn a_person_uses_the_app_like_an_office_would() -> Res {
     // One office opening Accord for the first time.
     let driver = Driver::start(&tmp.path().join("first"));
     let c = driver.session().await?;
-    let outcome = first_office(&c).await;
+    let outcome = within("the first office", first_office(&c)).await;
     if outcome.is_err() {
-        let _ = shot(&c, "failed-first-office").await;
+        let _ = tokio::time::timeout(WAIT, shot(&c, "failed-first-office")).await;
     }
-    c.close().await?;
+    // A hung session is not waited for: the failure above says why.
+    if let Ok(closed) = tokio::time::timeout(WAIT, c.close()).await {
+        closed?;
+    }
     drop(driver);
     outcome?;
 
@@ -381,11 +493,18 @@ async fn a_person_uses_the_app_like_an_office_would() -> Res {
         let w = s.as_str();
         w[..1].to_uppercase() + &w[1..]
     });
-    let outcome = two_offices(&c, &mut mlsp, &folder, &code, [&words[0], &words[1]]).await;
+    let outcome = within(
+        "two offices",
+        two_offices(&c, &mut mlsp, &folder, &code, [&words[0], &words[1]]),
+    )
+    .await;
     if outcome.is_err() {
-        let _ = shot(&c, "failed-two-offices").await;
+        let _ = tokio::time::timeout(WAIT, shot(&c, "failed-two-offices")).await;
     }
-    c.close().await?;
+    // A hung session is not waited for: the failure above says why.
+    if let Ok(closed) = tokio::time::timeout(WAIT, c.close()).await {
+        closed?;
+    }
     drop(driver);
     outcome
 }

@@ -36,6 +36,10 @@ impl Driver {
         let child = Command::new("tauri-driver")
             .args(["--port", &port.to_string(), "--native-port", &native.to_string()])
             .env("ACCORD_WORKSPACE", workspace)
+            // The app turns WebKit's compositing off (webview.rs); under
+            // automation WebKitWebDriver then never finds an element,
+            // although the page is drawn. Tests keep it on.
+            .env("WEBKIT_DISABLE_COMPOSITING_MODE", "0")
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
