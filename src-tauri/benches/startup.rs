@@ -16,6 +16,9 @@ use std::time::{Duration, Instant};
 use driver::{Driver, Res};
 use fantoccini::{Client, Locator};
 
+/// Rows the list asks for at once (ui/src/lib/list.svelte.ts).
+const LIST_PAGE: u32 = 50;
+
 fn recs_wanted() -> usize {
     std::env::var("ACCORD_BENCH_RECS")
         .ok()
@@ -23,8 +26,9 @@ fn recs_wanted() -> usize {
         .unwrap_or(10_000)
 }
 
-/// The app's processes: accord-desktop and the WebKit processes it started.
-fn app_processes() -> Vec<u32> {
+/// The app's processes: the accord-desktop processes (all of them, or the
+/// one given) and the WebKit processes they started.
+fn app_processes(root: Option<u32>) -> Vec<u32> {
     let stat = |pid: u32| -> Option<(String, u32)> {
         let s = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
         let (name, rest) = s.split_once(") ")?;
@@ -37,11 +41,14 @@ fn app_processes() -> Vec<u32> {
         .filter_map(|e| e.file_name().to_str()?.parse().ok())
         .filter_map(|pid| stat(pid).map(|(n, pp)| (pid, n, pp)))
         .collect();
-    let mut found: Vec<u32> = all
-        .iter()
-        .filter(|(_, n, _)| n == "accord-desktop")
-        .map(|(p, _, _)| *p)
-        .collect();
+    let mut found: Vec<u32> = match root {
+        Some(pid) => vec![pid],
+        None => all
+            .iter()
+            .filter(|(_, n, _)| n == "accord-desktop")
+            .map(|(p, _, _)| *p)
+            .collect(),
+    };
     let mut i = 0;
     while i < found.len() {
         let parent = found[i];
@@ -92,6 +99,25 @@ async fn search_latency(c: &Client, text: &str) -> Res<f64> {
     Ok(v.as_f64().ok_or("no time measured")?)
 }
 
+/// The list command alone, called from the page as the list calls it:
+/// milliseconds from the call to its answer parsed in the page.
+async fn list_call_latency(c: &Client, text: &str, limit: u32) -> Res<f64> {
+    let js = r#"
+        const [text, limit, done] = arguments;
+        const query = { mechanism: null, response: null, theme: null, responsible: null,
+            cluster: null, assessed_by: null, level: null, search: text || null,
+            archived: false, offset: 0, limit };
+        const t0 = performance.now();
+        window.__TAURI_INTERNALS__.invoke('list_recommendations', { query })
+            .then(() => done(performance.now() - t0), (e) => done(String(e)));
+    "#;
+    let v = c
+        .execute_async(js, vec![serde_json::json!(text), serde_json::json!(limit)])
+        .await?;
+    Ok(v.as_f64()
+        .ok_or_else(|| format!("the list command failed: {v}"))?)
+}
+
 /// Clicks "Print" on an indicator and returns the milliseconds until its
 /// sheet's first page is drawn, measured inside the page.
 async fn preview_latency(c: &Client) -> Res<f64> {
@@ -112,8 +138,8 @@ async fn preview_latency(c: &Client) -> Res<f64> {
 }
 
 /// Each process of the app with its PSS in MB.
-fn memory_of_app() -> Vec<(String, f64)> {
-    app_processes()
+fn memory_of_app(root: Option<u32>) -> Vec<(String, f64)> {
+    app_processes(root)
         .iter()
         .map(|p| {
             let name = std::fs::read_to_string(format!("/proc/{p}/comm")).unwrap_or_default();
@@ -134,7 +160,7 @@ fn memory_as_shipped(dir: &std::path::Path) -> Vec<(String, f64)> {
         .spawn()
         .expect("the app starts");
     std::thread::sleep(Duration::from_secs(10));
-    let each = memory_of_app();
+    let each = memory_of_app(None);
     let _ = app.kill();
     let _ = app.wait();
     each
@@ -203,6 +229,12 @@ async fn main() -> Res {
         }
         search_latency(&c, "").await?;
     }
+    let mut calls = Vec::new();
+    for w in words {
+        for k in 1..=w.len() {
+            calls.push(list_call_latency(&c, &w[..k], LIST_PAGE).await?);
+        }
+    }
     // Scroll through the whole list, then measure memory.
     c.execute(
         "const s = document.getElementById('rec-table'); s.scrollTop = s.scrollHeight;",
@@ -210,7 +242,7 @@ async fn main() -> Res {
     )
     .await?;
     tokio::time::sleep(Duration::from_millis(500)).await;
-    let each = memory_of_app();
+    let each = memory_of_app(None);
     let memory: f64 = each.iter().map(|(_, m)| m).sum();
 
     // An indicator's sheet previewed from its screen: from the click to the
@@ -256,6 +288,18 @@ async fn main() -> Res {
         "keystroke to list updated, p95",
         percentile(typed.clone(), 0.95),
         "< 50 ms"
+    );
+    println!(
+        "{:<58} {:>7.1} ms {:>12}",
+        format!("  of which the list command's round trip ({LIST_PAGE} rows), p50"),
+        percentile(calls.clone(), 0.5),
+        ""
+    );
+    println!(
+        "{:<58} {:>7.1} ms {:>12}",
+        "  of which the list command's round trip, p95",
+        percentile(calls, 0.95),
+        ""
     );
     println!(
         "{:<58} {:>7.2} ms {:>12}",

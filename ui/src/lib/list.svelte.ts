@@ -2,7 +2,7 @@
 // looks at one recommendation and comes back.
 import type { ListQuery } from '../bindings/ListQuery';
 
-export const PAGE = 100;
+export const PAGE = 50;
 
 export function emptyQuery(): ListQuery {
   return {
