@@ -12,10 +12,10 @@ pub fn before_start() {
     if std::env::var_os("WEBKIT_DISABLE_COMPOSITING_MODE").is_none() {
         // Compositing keeps a GL context and layer textures in the web
         // process (under a software renderer, in its memory); the app's
-        // pages are flat and scroll fine without it. Switching it off once
-        // the page is loading (the hardware-acceleration setting) leaves
-        // the page blank, so it is set here, before WebKit starts; a user
-        // who sets the variable keeps their choice.
+        // pages are flat and scroll fine without it. Set here, before
+        // WebKit starts, it holds from the first frame rather than
+        // switching the page's rendering once it is loaded; a user who sets
+        // the variable keeps their choice.
         // SAFETY: no other thread exists yet to read the environment.
         unsafe { std::env::set_var("WEBKIT_DISABLE_COMPOSITING_MODE", "1") };
     }
