@@ -160,7 +160,8 @@ fn memory_as_shipped(dir: &std::path::Path) -> Vec<(String, f64)> {
         .spawn()
         .expect("the app starts");
     std::thread::sleep(Duration::from_secs(10));
-    let each = memory_of_app(None);
+    // This process's tree only: the driven app may still be closing.
+    let each = memory_of_app(Some(app.id()));
     let _ = app.kill();
     let _ = app.wait();
     each
