@@ -101,11 +101,20 @@ async fn nav(c: &Client, to: &str) -> Res {
     Ok(())
 }
 
-async fn open_rec(c: &Client, code: &str) -> Res {
-    nav(c, "recs").await?;
+/// Types `text` into the search box and waits for the table to show the
+/// answer to the whole of it: each keystroke's answer replaces the rows, so
+/// a row found before the last one arrives may be gone a moment later.
+async fn search(c: &Client, text: &str) -> Res {
     let search = wait_for(c, "#search").await?;
     search.clear().await?;
-    search.send_keys(code).await?;
+    search.send_keys(text).await?;
+    wait_for(c, &format!("#rec-table[data-shown-for=\"{text}\"]")).await?;
+    Ok(())
+}
+
+async fn open_rec(c: &Client, code: &str) -> Res {
+    nav(c, "recs").await?;
+    search(c, code).await?;
     let row = wait_for(c, &format!(".rec-row[data-code=\"{code}\"]")).await?;
     row.click().await?;
     wait_text(c, "#recommendation h1", |t| t.contains(code)).await?;
@@ -133,10 +142,7 @@ async fn first_office(c: &Client) -> Res {
     wait_for(c, ".rec-row[data-code]").await?;
     let all = wait_total(c, |n| n > 100).await?;
     shot(c, "03-recommendations").await?;
-    c.find(Locator::Css("#search"))
-        .await?
-        .send_keys("torture")
-        .await?;
+    search(c, "torture").await?;
     let found = wait_total(c, |n| n > 0 && n < all).await?;
     let texts = c
         .execute(
