@@ -8,7 +8,7 @@ mod touched;
 
 pub use bridge::{changed_fields, from_hydrated};
 pub use id::DocId;
-pub use touched::Touch;
+pub use touched::{Touch, Toucher};
 
 use automerge::transaction::{CommitOptions, Transactable};
 use automerge::{ActorId, Automerge, Change, ChangeHash, ObjId, ObjType, ROOT, ReadDoc};
@@ -89,6 +89,17 @@ impl Document {
             .load_incremental(bytes)
             .map_err(|e| Error::doc(self.id, format!("cannot apply stored changes: {e}")))?;
         Ok(())
+    }
+
+    /// Applies changes already read; one whose dependencies are missing
+    /// waits inside Automerge until they come.
+    pub fn apply_changes(
+        &mut self,
+        changes: impl IntoIterator<Item = Change> + Clone,
+    ) -> Result<()> {
+        self.am
+            .apply_changes(changes)
+            .map_err(|e| Error::doc(self.id, format!("cannot apply received changes: {e}")))
     }
 
     /// The genesis change: one map per record collection the document holds.
@@ -294,9 +305,15 @@ impl Document {
         }
     }
 
+    /// Works out what a run of changes (already applied here) touched,
+    /// faster than asking change by change.
+    pub fn toucher(&self) -> Toucher<'_> {
+        Toucher::new(&self.am, self.id.home())
+    }
+
     /// The records and fields a change (already applied here) touched.
     pub fn touched(&self, change: &Change) -> Vec<Touch> {
-        touched::touched(&self.am, self.id.home(), change)
+        self.toucher().touched(change)
     }
 
     pub fn save(&self) -> Vec<u8> {

@@ -3,7 +3,9 @@
 //! the conflict list; works the same for local and received changes.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::rc::Rc;
 
+use automerge::legacy::{Key, ObjectId, OpId, OpType};
 use automerge::{Automerge, Change, ObjId, Prop, ReadDoc};
 
 use crate::model::{Home, RecordKind};
@@ -16,9 +18,10 @@ pub struct Touch {
     pub fields: BTreeSet<String>,
 }
 
-/// Where an object sits: the record it belongs to and the record's field
-/// that holds it (None for the record map itself).
-type Place = Option<(RecordKind, String, Option<String>)>;
+/// Where an object sits: the record it belongs to (empty for a collection
+/// map) and the record's field that holds it (None for the record map
+/// itself). None: not part of any record of this document's home.
+type Place = Option<Rc<(RecordKind, String, Option<String>)>>;
 
 fn place_of(doc: &Automerge, home: Home, obj: &ObjId) -> Place {
     let path = doc.parents(obj).ok()?.path();
@@ -29,7 +32,7 @@ fn place_of(doc: &Automerge, home: Home, obj: &ObjId) -> Place {
     let record = match path.get(1) {
         Some((_, Prop::Map(id))) => id.clone(),
         // The object is the collection itself.
-        None => return Some((kind, String::new(), None)),
+        None => return Some(Rc::new((kind, String::new(), None))),
         _ => return None,
     };
     let field = match path.get(2) {
@@ -37,68 +40,91 @@ fn place_of(doc: &Automerge, home: Home, obj: &ObjId) -> Place {
         Some(_) => return None,
         None => None,
     };
-    Some((kind, record, field))
+    Some(Rc::new((kind, record, field)))
 }
 
-/// Only the kinds that belong in a document of `home` count: anything else
-/// written into it is not a record of the tracker.
-pub fn touched(doc: &Automerge, home: Home, change: &Change) -> Vec<Touch> {
-    let expanded = change.decode();
-    let actor = change.actor_id().to_string();
-    let start = change.start_op().get();
-    // Most objects are placed without asking the document: collections are
-    // known, and records and their lists are made by ops of this change.
-    let mut places: HashMap<String, Place> = HashMap::new();
-    for kind in RecordKind::in_home(home) {
-        if let Ok(Some((automerge::Value::Object(_), id))) = doc.get(automerge::ROOT, kind.name()) {
-            places.insert(id.to_string(), Some((kind, String::new(), None)));
+/// Works out what changes of one document touched. Where each object sits
+/// is remembered from one change to the next: collections are known, and
+/// records and their lists are made by ops of earlier changes, so the
+/// document is asked only about objects made before the first change seen.
+pub struct Toucher<'a> {
+    doc: &'a Automerge,
+    home: Home,
+    places: HashMap<ObjectId, Place>,
+}
+
+impl<'a> Toucher<'a> {
+    pub fn new(doc: &'a Automerge, home: Home) -> Self {
+        let mut places = HashMap::new();
+        for kind in RecordKind::in_home(home) {
+            if let Ok(Some((automerge::Value::Object(_), ObjId::Id(counter, actor, _)))) =
+                doc.get(automerge::ROOT, kind.name())
+            {
+                places.insert(
+                    ObjectId::Id(OpId(counter, actor)),
+                    Some(Rc::new((kind, String::new(), None))),
+                );
+            }
         }
+        Self { doc, home, places }
     }
-    let mut out: BTreeMap<(RecordKind, String), Touch> = BTreeMap::new();
-    for (i, op) in expanded.operations.iter().enumerate() {
-        let obj_name = op.obj.to_string();
-        if obj_name == "_root" {
-            continue; // a genesis creating collections
+
+    /// Only the kinds that belong in a document of `home` count: anything
+    /// else written into it is not a record of the tracker.
+    pub fn touched(&mut self, change: &Change) -> Vec<Touch> {
+        let expanded = change.decode();
+        let actor = change.actor_id();
+        let start = change.start_op().get();
+        let mut out: BTreeMap<(RecordKind, String), Touch> = BTreeMap::new();
+        for (i, op) in expanded.operations.iter().enumerate() {
+            if op.obj == ObjectId::Root {
+                continue; // a genesis creating collections
+            }
+            let (doc, home) = (self.doc, self.home);
+            let place = self
+                .places
+                .entry(op.obj.clone())
+                .or_insert_with_key(|obj| {
+                    let obj = doc.import_obj(&obj.to_string()).ok()?;
+                    place_of(doc, home, &obj)
+                })
+                .clone();
+            let Some(place) = place else {
+                continue;
+            };
+            let (kind, record, field) = &*place;
+            let key = match &op.key {
+                Key::Map(k) => Some(k.to_string()),
+                Key::Seq(_) => None,
+            };
+            let (record, field, created) = match (record.is_empty(), field) {
+                // An op on the collection map creates (or replaces) a record.
+                (true, _) => match key {
+                    Some(id) => (id, None, true),
+                    None => continue,
+                },
+                // An op on the record map writes one of its fields.
+                (false, None) => (record.clone(), key, false),
+                // An op inside a field's list or map.
+                (false, Some(f)) => (record.clone(), Some(f.clone()), false),
+            };
+            if let OpType::Make(_) = op.action {
+                self.places.insert(
+                    ObjectId::Id(OpId(start + i as u64, actor.clone())),
+                    Some(Rc::new((*kind, record.clone(), field.clone()))),
+                );
+            }
+            let t = out.entry((*kind, record.clone())).or_insert_with(|| Touch {
+                kind: *kind,
+                record,
+                created: false,
+                fields: BTreeSet::new(),
+            });
+            t.created |= created;
+            t.fields.extend(field);
         }
-        let place = places
-            .entry(obj_name)
-            .or_insert_with_key(|name| {
-                let obj = doc.import_obj(name).ok()?;
-                place_of(doc, home, &obj)
-            })
-            .clone();
-        let Some((kind, record, field)) = place else {
-            continue;
-        };
-        let key = match &op.key {
-            automerge::legacy::Key::Map(k) => Some(k.to_string()),
-            automerge::legacy::Key::Seq(_) => None,
-        };
-        let (record, field, created) = match (record.is_empty(), field) {
-            // An op on the collection map creates (or replaces) a record.
-            (true, _) => match key {
-                Some(id) => (id, None, true),
-                None => continue,
-            },
-            // An op on the record map writes one of its fields.
-            (false, None) => (record, key, false),
-            // An op inside a field's list or map.
-            (false, Some(f)) => (record, Some(f), false),
-        };
-        if let automerge::legacy::OpType::Make(_) = op.action {
-            let made = format!("{}@{actor}", start + i as u64);
-            places.insert(made, Some((kind, record.clone(), field.clone())));
-        }
-        let t = out.entry((kind, record.clone())).or_insert_with(|| Touch {
-            kind,
-            record,
-            created: false,
-            fields: BTreeSet::new(),
-        });
-        t.created |= created;
-        t.fields.extend(field);
+        out.into_values().collect()
     }
-    out.into_values().collect()
 }
 
 #[cfg(test)]

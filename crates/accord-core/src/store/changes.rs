@@ -86,6 +86,16 @@ impl Store {
         Ok(n == 1)
     }
 
+    /// Whether any change of `doc` is stored (applied or waiting).
+    pub fn holds_changes(&self, doc: DocId) -> Result<bool> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT 1 FROM change WHERE doc = ?1 LIMIT 1")?
+            .query_row([doc.to_string()], |_| Ok(()))
+            .optional()?
+            .is_some())
+    }
+
     pub fn has_change(&self, hash: &automerge::ChangeHash) -> Result<bool> {
         Ok(self
             .conn

@@ -4,11 +4,11 @@
 use serde::Serialize;
 
 use super::Workspace;
+use super::records::{DocRecords, Prepared};
 use crate::doc::Document;
 use crate::doc::{DocId, FieldConflict, Touch};
 use crate::error::Result;
-use crate::model::{IndexTerms, RecordKind};
-use crate::store::index::canonical;
+use crate::model::RecordKind;
 use crate::store::{DERIVED, Load, Store};
 
 #[derive(Debug, Clone, Default, Serialize)]
@@ -26,10 +26,6 @@ impl CheckReport {
         self.problems.is_empty()
     }
 }
-
-/// A record ready for the index: its canonical JSON and index terms, or
-/// why it cannot be read.
-type Prepared = Result<(String, IndexTerms)>;
 
 /// What the index needs of one document, read from it off the database
 /// thread.
@@ -133,17 +129,13 @@ fn read_doc(reader: &Store, id: DocId, plan: Plan, actor: automerge::ActorId) ->
             }
         ));
     }
-    doc.for_each_record(|kind, rid, fields, conflicted| {
-        if conflicted {
-            out.conflicts
-                .push((kind, rid.to_owned(), doc.conflicts(kind, rid)));
-        }
-        out.records
-            .push((kind, rid.to_owned(), canonical(id, kind, fields)));
-    });
+    let read = DocRecords::read(&doc);
+    out.records = read.records;
+    out.conflicts = read.conflicts;
     if plan.history {
+        let mut toucher = doc.toucher();
         for change in &changes {
-            out.history.push((change.hash(), doc.touched(change)));
+            out.history.push((change.hash(), toucher.touched(change)));
         }
     }
     Ok(out)

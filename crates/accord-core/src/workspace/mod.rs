@@ -3,10 +3,12 @@
 
 mod check;
 mod edit;
+mod incoming;
 mod init;
 mod join;
 mod overview;
 mod read;
+mod records;
 mod replicate;
 mod sync;
 
@@ -37,6 +39,7 @@ use crate::error::{Error, Result};
 use crate::identity::Identity;
 use crate::model::{Organisation, RecordKind};
 use crate::store::Store;
+use records::DocRecords;
 
 const DB_FILE: &str = "accord.sqlite3";
 const KEY_FILE: &str = "device.key";
@@ -263,13 +266,25 @@ impl Workspace {
 
     /// Brings the index up to date with changes just applied to a document.
     fn after_apply(&mut self, id: DocId, changes: &[automerge::Change]) -> Result<()> {
+        self.after_apply_read(id, changes, None)
+    }
+
+    /// `after_apply`, with the document's records if another thread read
+    /// them already (used when the index has never seen the document).
+    fn after_apply_read(
+        &mut self,
+        id: DocId,
+        changes: &[automerge::Change],
+        read: Option<DocRecords>,
+    ) -> Result<()> {
         if !self.store.is_indexed(id)? {
-            return self.index_first_time(id, changes);
+            return self.index_first_time(id, changes, read);
         }
         let (doc, _) = self.docs.get(&id).expect("applied to a loaded document");
         let mut records = std::collections::BTreeSet::new();
+        let mut toucher = doc.toucher();
         for change in changes {
-            let touches = doc.touched(change);
+            let touches = toucher.touched(change);
             self.store.add_history(&change.hash(), &touches)?;
             records.extend(touches.into_iter().map(|t| (t.kind, t.record)));
         }
@@ -314,18 +329,26 @@ impl Workspace {
     /// met for the first time): every record is new, so nothing is looked
     /// up or deleted, and each organisation's current assessment of a
     /// recommendation is computed once rather than once per assessment.
-    fn index_first_time(&mut self, id: DocId, changes: &[automerge::Change]) -> Result<()> {
+    /// `read`: the document's records, if another thread read them already.
+    fn index_first_time(
+        &mut self,
+        id: DocId,
+        changes: &[automerge::Change],
+        read: Option<DocRecords>,
+    ) -> Result<()> {
         let (doc, _) = self.docs.get(&id).expect("applied to a loaded document");
         // What each change touched is worked out on another core while this
         // one indexes the records: both only read the document.
         std::thread::scope(|scope| {
             let history = scope.spawn(|| {
+                let mut toucher = doc.toucher();
                 changes
                     .iter()
-                    .map(|c| (c.hash(), doc.touched(c)))
+                    .map(|c| (c.hash(), toucher.touched(c)))
                     .collect::<Vec<_>>()
             });
-            self.index_records_first_time(id, doc)?;
+            let read = read.unwrap_or_else(|| DocRecords::read(doc));
+            self.index_records_first_time(id, read)?;
             for (hash, touches) in history.join().expect("history worker panicked") {
                 self.store.add_history(&hash, &touches)?;
             }
@@ -333,42 +356,28 @@ impl Workspace {
         })
     }
 
-    fn index_records_first_time(&self, id: DocId, doc: &crate::doc::Document) -> Result<()> {
+    fn index_records_first_time(&self, id: DocId, read: DocRecords) -> Result<()> {
         let mut assessed = std::collections::BTreeSet::new();
-        let mut failed = None;
-        doc.for_each_record(|kind, rid, fields, conflicted| {
-            if failed.is_some() {
-                return;
+        for (kind, rid, prepared) in read.records {
+            // A record that cannot be read, or does not belong here, is out
+            // of the index, as a rebuild leaves it; `check` reports it.
+            let (data, terms) = match prepared {
+                Ok(prepared) => prepared,
+                Err(Error::Document { .. }) => continue,
+                Err(e) => return Err(e),
+            };
+            match self.store.write_record(id, kind, &rid, &data, terms, true) {
+                Err(Error::Document { .. }) => continue,
+                other => other?,
             }
-            let result = (|| -> Result<()> {
-                let (data, terms) = match crate::store::index::canonical(id, kind, fields) {
-                    Ok(prepared) => prepared,
-                    // Out of the index, as a rebuild leaves it; `check`
-                    // reports it.
-                    Err(Error::Document { .. }) => return Ok(()),
-                    Err(e) => return Err(e),
-                };
-                match self.store.write_record(id, kind, rid, &data, terms, true) {
-                    Err(Error::Document { .. }) => return Ok(()),
-                    other => other?,
-                }
-                if kind == RecordKind::Assessment
-                    && let Ok(a) = serde_json::from_str::<crate::model::Assessment>(&data)
-                {
-                    assessed.insert((a.recommendation.to_string(), a.org.to_string()));
-                }
-                if conflicted {
-                    self.store
-                        .set_conflicts(id, kind, rid, &doc.conflicts(kind, rid))?;
-                }
-                Ok(())
-            })();
-            if let Err(e) = result {
-                failed = Some(e);
+            if kind == RecordKind::Assessment
+                && let Ok(a) = serde_json::from_str::<crate::model::Assessment>(&data)
+            {
+                assessed.insert((a.recommendation.to_string(), a.org.to_string()));
             }
-        });
-        if let Some(e) = failed {
-            return Err(e);
+        }
+        for (kind, rid, conflicts) in &read.conflicts {
+            self.store.set_conflicts(id, *kind, rid, conflicts)?;
         }
         self.store.refresh_current_of(&assessed)
     }

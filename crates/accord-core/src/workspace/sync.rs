@@ -9,17 +9,19 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use automerge::{Change, ChangeHash};
+use automerge::{Change, ChangeHash, ReadDoc};
 use serde::Serialize;
 use uuid::Uuid;
 
+use super::incoming::{self, Incoming, Opened, Readable};
+use super::records::DocRecords;
 use super::{Workspace, now_ms};
-use crate::doc::{DocId, device_key_of};
+use crate::doc::DocId;
 use crate::error::{Error, Result};
 use crate::identity::WorkspaceKey;
 use crate::model::{Device, Role};
-use crate::sync::envelope::{self, Envelope, Subject};
-use crate::sync::folder::{FileProblem, Folder, JOIN_REQUEST_FILE, Listing, read_whole};
+use crate::sync::envelope::{self, Subject};
+use crate::sync::folder::{FileProblem, Folder, JOIN_REQUEST_FILE, Listing};
 use crate::sync::invite::JoinRequest;
 use ed25519_dalek::SigningKey;
 
@@ -74,17 +76,33 @@ pub struct SyncReport {
     pub waiting_for_admission: bool,
 }
 
-/// An envelope read from the folder, opened and signature-checked.
-struct Incoming {
-    name: String,
-    bytes: Vec<u8>,
-    env: Envelope,
-}
-
 /// Whether an envelope was applied, or why not.
 enum Taken {
     Applied { new: usize },
     Refused(String),
+}
+
+/// What one sync brought to a document: its heads before the first of it
+/// was stored, and the changes stored since, in order. A document that
+/// held nothing before needs no search for what got applied: when nothing
+/// waits for a dependency, it is exactly these changes.
+struct Arrivals {
+    before: Vec<ChangeHash>,
+    was_empty: bool,
+    changes: Vec<Change>,
+    /// The storage sequence number of the last of `changes`.
+    last_seq: i64,
+}
+
+type Pending = BTreeMap<DocId, Arrivals>;
+
+/// A document on its way through the core that applies changes.
+struct Applying {
+    id: DocId,
+    doc: crate::doc::Document,
+    upto: i64,
+    arrivals: Arrivals,
+    read: Option<DocRecords>,
 }
 
 impl Workspace {
@@ -175,50 +193,47 @@ impl Workspace {
         progress: &mut dyn FnMut(SyncProgress),
     ) -> Result<(Vec<Incoming>, Vec<(String, String, String)>)> {
         let known = self.store.known_files()?;
-        let mut seen = std::collections::HashSet::new();
         let todo: Vec<_> = listing
             .envelopes
             .iter()
             .filter(|f| !known.contains(&f.name))
             .collect();
+        progress(SyncProgress::Reading {
+            done: 0,
+            total: todo.len(),
+        });
+        let opened = incoming::open_all(&todo, ws_id, key.bytes(), |done| {
+            progress(SyncProgress::Reading {
+                done,
+                total: todo.len(),
+            })
+        })?;
+        let mut seen = std::collections::HashSet::new();
         let mut incoming = Vec::new();
         let mut rejects = Vec::new();
-        for (i, file) in todo.iter().enumerate() {
-            progress(SyncProgress::Reading {
-                done: i,
-                total: todo.len(),
-            });
-            // The same envelope relayed into two places is read once.
-            if !seen.insert(file.name.clone()) {
+        for (file, opened) in todo.iter().zip(opened) {
+            // The same envelope relayed into two places is taken once.
+            if seen.contains(&file.name) {
                 continue;
             }
-            let Some(bytes) = read_whole(file)? else {
-                seen.remove(&file.name);
+            if let Opened::Mismatch = opened {
                 report.skipped.push(FileProblem {
                     file: file.path.display().to_string(),
                     reason: "its contents do not match its name (still being copied, or damaged); it is read again next time".into(),
                 });
                 continue;
-            };
+            }
+            seen.insert(file.name.clone());
             report.files_read += 1;
-            match envelope::open(&bytes, ws_id, key.bytes()) {
-                Ok(env) if matches!(env.subject, Subject::Doc(_)) => incoming.push(Incoming {
-                    name: file.name.clone(),
-                    bytes,
-                    env,
-                }),
-                Ok(_) => rejects.push((
-                    file.name.clone(),
-                    file.device.clone(),
-                    "a join request under an envelope's name".to_owned(),
-                )),
-                Err(e) => rejects.push((file.name.clone(), file.device.clone(), e.to_string())),
+            match opened {
+                Opened::Envelope(inc) => incoming.push(*inc),
+                Opened::Rejected(reason) => {
+                    rejects.push((file.name.clone(), file.device.clone(), reason))
+                }
+                Opened::Mismatch => unreachable!("skipped above"),
             }
         }
-        progress(SyncProgress::Reading {
-            done: todo.len(),
-            total: todo.len(),
-        });
+
         for (name, device, reason) in &rejects {
             report.rejected.push(FileProblem {
                 file: format!("{device}/{name}.env"),
@@ -300,7 +315,7 @@ impl Workspace {
         // The roster first: it says who may write the rest.
         fresh.sort_by_key(|i| i.env.subject != Subject::Doc(DocId::Roster));
         let total = fresh.len();
-        let mut befores: BTreeMap<DocId, Vec<ChangeHash>> = BTreeMap::new();
+        let mut befores = Pending::new();
         let mut done = 0;
         let mut rest = Vec::new();
         for inc in fresh {
@@ -310,7 +325,7 @@ impl Workspace {
             }
             progress(SyncProgress::Applying { done, total });
             done += 1;
-            self.take_new(&inc, now, &mut befores, report)?;
+            self.take_new(inc, now, &mut befores, report)?;
         }
         for (device, request) in requests {
             if let Some(admitted) = self.admit_request(&device, &request, report)? {
@@ -318,31 +333,102 @@ impl Workspace {
             }
         }
         report.released += self.recheck_quarantine(&mut befores)?;
-        for inc in rest {
+        // One document's envelopes after another: once the next document's
+        // turn comes, a second core applies the changes taken so far into
+        // their document, and once all are taken, this one indexes each
+        // document as it is ready. The two take about as long as each other.
+        rest.sort_by_key(|i| match i.env.subject {
+            Subject::Doc(doc) => Some(doc),
+            _ => None,
+        });
+        std::thread::scope(|scope| {
+            let (to_apply, applying) = std::sync::mpsc::channel::<Applying>();
+            let (to_index, ready) = std::sync::mpsc::channel::<(Applying, Result<()>)>();
+            scope.spawn(move || {
+                for mut work in applying {
+                    let applied = if work.arrivals.changes.is_empty() {
+                        Ok(())
+                    } else {
+                        work.doc
+                            .apply_changes(work.arrivals.changes.iter().cloned())
+                    };
+                    // A document seen for the first time is indexed whole:
+                    // its records are read here too.
+                    if applied.is_ok() && work.arrivals.was_empty {
+                        work.read = Some(DocRecords::read(&work.doc));
+                    }
+                    // Indexing stops at the first error; so does this.
+                    if to_index.send((work, applied)).is_err() {
+                        return;
+                    }
+                }
+            });
+            let mut current = None;
+            for inc in rest {
+                if current != Some(inc.env.subject)
+                    && let Some(Subject::Doc(doc)) = current.replace(inc.env.subject)
+                    && let Some(arrivals) = befores.remove(&doc)
+                {
+                    self.hand_over(doc, arrivals, &to_apply)?;
+                }
+                progress(SyncProgress::Applying { done, total });
+                done += 1;
+                self.take_new(inc, now, &mut befores, report)?;
+            }
             progress(SyncProgress::Applying { done, total });
-            done += 1;
-            self.take_new(&inc, now, &mut befores, report)?;
+            for (doc, arrivals) in std::mem::take(&mut befores) {
+                self.hand_over(doc, arrivals, &to_apply)?;
+            }
+            drop(to_apply);
+            for (work, applied) in ready {
+                self.docs.insert(work.id, (work.doc, work.upto));
+                applied?;
+                self.index_arrivals(work.id, work.arrivals, work.read)?;
+            }
+            Ok(())
+        })
+    }
+
+    /// Gives a document and the changes taken for it to the core that
+    /// applies them; it comes back to `self.docs` to be indexed.
+    fn hand_over(
+        &mut self,
+        id: DocId,
+        arrivals: Arrivals,
+        to: &std::sync::mpsc::Sender<Applying>,
+    ) -> Result<()> {
+        // Loaded when its first envelope was taken, and its stored changes
+        // are on their way into it. (Were it not loaded, it is loaded from
+        // the store with them; applying them twice is harmless.)
+        if let Some((_, upto)) = self.docs.get_mut(&id) {
+            *upto = (*upto).max(arrivals.last_seq);
         }
-        progress(SyncProgress::Applying { done, total });
-        for (doc, before) in befores {
-            self.finish_doc(doc, &before)?;
-        }
+        self.doc_mut(id)?;
+        let (doc, upto) = self.docs.remove(&id).expect("loaded above");
+        // The receiver only goes away after an error, reported there.
+        let _ = to.send(Applying {
+            id,
+            doc,
+            upto,
+            arrivals,
+            read: None,
+        });
         Ok(())
     }
 
     /// Takes a newly read envelope: applied, or into the quarantine.
     fn take_new(
         &mut self,
-        inc: &Incoming,
+        inc: Incoming,
         now: i64,
-        befores: &mut BTreeMap<DocId, Vec<ChangeHash>>,
+        befores: &mut Pending,
         report: &mut SyncReport,
     ) -> Result<()> {
         let Subject::Doc(doc) = inc.env.subject else {
             unreachable!("only documents' envelopes are taken");
         };
         let signer = hex::encode(inc.env.signer);
-        let (count, taken) = self.take_envelope(&inc.name, doc, &inc.env, befores)?;
+        let (count, taken) = self.take_envelope(&inc.name, doc, inc.changes, befores)?;
         let refused = match &taken {
             Taken::Applied { new } => {
                 report.envelopes_applied += 1;
@@ -378,54 +464,45 @@ impl Workspace {
         &mut self,
         name: &str,
         doc: DocId,
-        env: &Envelope,
-        befores: &mut BTreeMap<DocId, Vec<ChangeHash>>,
+        changes: Readable,
+        befores: &mut Pending,
     ) -> Result<(usize, Taken)> {
-        let parts = match env.changes() {
-            Ok(p) => p,
-            Err(e) => return Ok((0, Taken::Refused(e.to_string()))),
+        let changes = match changes {
+            Ok(changes) => changes,
+            Err((count, reason)) => return Ok((count, Taken::Refused(reason))),
         };
-        let signer = hex::encode(env.signer);
-        let mut changes = Vec::with_capacity(parts.len());
-        for part in &parts {
-            let Ok(change) = Change::from_bytes(part.to_vec()) else {
-                return Ok((
-                    parts.len(),
-                    Taken::Refused("a change in it cannot be read".into()),
-                ));
-            };
-            let author = device_key_of(change.actor_id()).map(hex::encode);
-            if author.as_deref() != Some(signer.as_str()) {
-                return Ok((
-                    parts.len(),
-                    Taken::Refused(format!(
-                        "a change in it was made by another device ({}) than the one that signed it ({})",
-                        author.as_deref().map_or("unknown", |a| &a[..12]),
-                        &signer[..12]
-                    )),
-                ));
-            }
-            changes.push(change);
-        }
         if let std::collections::btree_map::Entry::Vacant(e) = befores.entry(doc) {
-            e.insert(self.doc_mut(doc)?.heads());
+            let before = self.doc_mut(doc)?.heads();
+            e.insert(Arrivals {
+                was_empty: before.is_empty() && !self.store.holds_changes(doc)?,
+                before,
+                changes: Vec::new(),
+                last_seq: 0,
+            });
         }
         self.store.conn.execute_batch("SAVEPOINT envelope")?;
-        let result = self.store_envelope_changes(name, doc, &changes);
+        let count = changes.len();
+        let result = self.store_envelope_changes(name, doc, changes);
         match result {
-            Ok(Ok(new)) => {
+            Ok(Ok(stored)) => {
                 self.store.conn.execute_batch("RELEASE envelope")?;
-                if doc == DocId::Roster && new > 0 {
-                    let before = befores.remove(&doc).unwrap_or_default();
-                    self.finish_doc(doc, &before)?;
+                let new = stored.len();
+                let arrivals = befores.get_mut(&doc).expect("entered above");
+                if new > 0 {
+                    arrivals.last_seq = self.store.conn.last_insert_rowid();
                 }
-                Ok((changes.len(), Taken::Applied { new }))
+                arrivals.changes.extend(stored);
+                if doc == DocId::Roster && new > 0 {
+                    let arrivals = befores.remove(&doc).expect("entered above");
+                    self.finish_doc(doc, arrivals)?;
+                }
+                Ok((count, Taken::Applied { new }))
             }
             Ok(Err(reason)) => {
                 self.store
                     .conn
                     .execute_batch("ROLLBACK TO envelope; RELEASE envelope")?;
-                Ok((changes.len(), Taken::Refused(reason)))
+                Ok((count, Taken::Refused(reason)))
             }
             Err(e) => {
                 let _ = self
@@ -437,29 +514,32 @@ impl Workspace {
         }
     }
 
+    /// Stores the changes this working copy lacks; returns them, or why
+    /// the envelope may not be applied.
     fn store_envelope_changes(
         &mut self,
         name: &str,
         doc: DocId,
-        changes: &[Change],
-    ) -> Result<std::result::Result<usize, String>> {
-        let mut new = 0;
+        changes: Vec<Change>,
+    ) -> Result<std::result::Result<Vec<Change>, String>> {
+        let mut new = Vec::with_capacity(changes.len());
         // Every change has the signer as author: when the first may be
         // applied, so may the rest, unless it passed as an organisation
         // document's genesis, which is a property of that change alone.
+        // Once allowed, a change already held is simply not inserted again.
         let mut all_allowed = false;
         for change in changes {
-            if self.store.has_change(&change.hash())? {
-                continue;
-            }
             if !all_allowed {
-                if let Err(reason) = self.may_apply(doc, change) {
+                if self.store.has_change(&change.hash())? {
+                    continue;
+                }
+                if let Err(reason) = self.may_apply(doc, &change) {
                     return Ok(Err(reason));
                 }
-                all_allowed = self.may_write_as_author(doc, change);
+                all_allowed = self.may_write_as_author(doc, &change);
             }
-            if self.store.insert_change(doc, change, Some(name))? {
-                new += 1;
+            if self.store.insert_change(doc, &change, Some(name))? {
+                new.push(change);
             }
         }
         Ok(Ok(new))
@@ -468,20 +548,45 @@ impl Workspace {
     /// Brings a document and its index up to date with the changes stored
     /// since `before`. A change whose dependencies have not arrived waits
     /// inside Automerge and is indexed when they come.
-    pub(super) fn finish_doc(&mut self, doc: DocId, before: &[ChangeHash]) -> Result<()> {
-        let applied = self.doc_mut(doc)?.automerge().get_changes(before);
+    fn finish_doc(&mut self, doc: DocId, arrivals: Arrivals) -> Result<()> {
+        if !arrivals.changes.is_empty()
+            && let Some((loaded, _)) = self.docs.get_mut(&doc)
+        {
+            loaded.apply_changes(arrivals.changes.iter().cloned())?;
+        }
+        self.index_arrivals(doc, arrivals, None)
+    }
+
+    /// Indexes the changes a sync brought to a document, once they are in
+    /// it. They went straight into the document in memory, rather than
+    /// being read back from the store and parsed again: `upto` says the
+    /// store agrees. Should the transaction fail, documents in memory are
+    /// dropped and reloaded from what was stored.
+    /// `read`: the document's records, if they were read with it.
+    fn index_arrivals(
+        &mut self,
+        doc: DocId,
+        arrivals: Arrivals,
+        read: Option<DocRecords>,
+    ) -> Result<()> {
+        if let Some((_, upto)) = self.docs.get_mut(&doc) {
+            *upto = (*upto).max(arrivals.last_seq);
+        }
+        let loaded = self.doc_mut(doc)?.automerge();
+        let applied = if arrivals.was_empty && loaded.get_missing_deps(&[]).is_empty() {
+            arrivals.changes
+        } else {
+            loaded.get_changes(&arrivals.before)
+        };
         if applied.is_empty() {
             return Ok(());
         }
-        self.after_apply(doc, &applied)
+        self.after_apply_read(doc, &applied, read)
     }
 
     /// Checks the quarantined envelopes again (the roster may have admitted
     /// their devices) until nothing more is released. Returns how many were.
-    fn recheck_quarantine(
-        &mut self,
-        befores: &mut BTreeMap<DocId, Vec<ChangeHash>>,
-    ) -> Result<usize> {
+    fn recheck_quarantine(&mut self, befores: &mut Pending) -> Result<usize> {
         let ws_id = self.workspace_id()?;
         let key = self.workspace_key()?;
         let mut released = 0;
@@ -494,7 +599,8 @@ impl Workspace {
                 let Subject::Doc(doc) = env.subject else {
                     continue;
                 };
-                let (count, taken) = self.take_envelope(&held.name, doc, &env, befores)?;
+                let changes = incoming::read_changes(&env);
+                let (count, taken) = self.take_envelope(&held.name, doc, changes, befores)?;
                 let reason = match &taken {
                     Taken::Applied { .. } => {
                         progress = true;

@@ -1,0 +1,117 @@
+//! Envelope files read from a folder and opened: each read whole, checked
+//! against its name, decrypted, its signature verified and its changes
+//! parsed, on every core at once. Nothing here touches the working copy.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use automerge::Change;
+use uuid::Uuid;
+
+use crate::doc::device_key_of;
+use crate::error::Result;
+use crate::sync::envelope::{self, Envelope, Subject};
+use crate::sync::folder::{EnvelopeFile, read_whole};
+
+/// A document's envelope, read from the folder and opened.
+pub(super) struct Incoming {
+    pub name: String,
+    pub bytes: Vec<u8>,
+    pub env: Envelope,
+    pub changes: Readable,
+}
+
+/// An envelope's changes, or why they cannot be taken and how many it
+/// holds.
+pub(super) type Readable = std::result::Result<Vec<Change>, (usize, String)>;
+
+/// What became of one file.
+pub(super) enum Opened {
+    /// Its contents do not match its name: still being copied, or damaged.
+    Mismatch,
+    Envelope(Box<Incoming>),
+    /// It cannot be opened as a document's envelope of this workspace.
+    Rejected(String),
+}
+
+/// The changes of a document's envelope, each of them made by the device
+/// that signed it.
+pub(super) fn read_changes(env: &Envelope) -> Readable {
+    let parts = env.changes().map_err(|e| (0, e.to_string()))?;
+    let signer = hex::encode(env.signer);
+    let mut changes = Vec::with_capacity(parts.len());
+    for part in &parts {
+        let Ok(change) = Change::from_bytes(part.to_vec()) else {
+            return Err((parts.len(), "a change in it cannot be read".into()));
+        };
+        let author = device_key_of(change.actor_id()).map(hex::encode);
+        if author.as_deref() != Some(signer.as_str()) {
+            return Err((
+                parts.len(),
+                format!(
+                    "a change in it was made by another device ({}) than the one that signed it ({})",
+                    author.as_deref().map_or("unknown", |a| &a[..12]),
+                    &signer[..12]
+                ),
+            ));
+        }
+        changes.push(change);
+    }
+    Ok(changes)
+}
+
+fn open_one(file: &EnvelopeFile, ws_id: Uuid, key: &[u8; 32]) -> Result<Opened> {
+    let Some(bytes) = read_whole(file)? else {
+        return Ok(Opened::Mismatch);
+    };
+    Ok(match envelope::open(&bytes, ws_id, key) {
+        Ok(env) if matches!(env.subject, Subject::Doc(_)) => {
+            let changes = read_changes(&env);
+            Opened::Envelope(Box::new(Incoming {
+                name: file.name.clone(),
+                bytes,
+                env,
+                changes,
+            }))
+        }
+        Ok(_) => Opened::Rejected("a join request under an envelope's name".into()),
+        Err(e) => Opened::Rejected(e.to_string()),
+    })
+}
+
+/// Opens `files`, one per core at a time; `done` hears how many are
+/// opened as they are. The answers come in the order of `files`.
+pub(super) fn open_all(
+    files: &[&EnvelopeFile],
+    ws_id: Uuid,
+    key: &[u8; 32],
+    mut done: impl FnMut(usize),
+) -> Result<Vec<Opened>> {
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, files.len().max(1));
+    let next = AtomicUsize::new(0);
+    std::thread::scope(|scope| {
+        let (tx, rx) = std::sync::mpsc::channel();
+        for _ in 0..workers {
+            let (tx, next) = (tx.clone(), &next);
+            scope.spawn(move || {
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(file) = files.get(i) else { return };
+                    if tx.send((i, open_one(file, ws_id, key))).is_err() {
+                        return;
+                    }
+                }
+            });
+        }
+        drop(tx);
+        let mut out: Vec<Option<Result<Opened>>> = files.iter().map(|_| None).collect();
+        for (n, (i, opened)) in rx.into_iter().enumerate() {
+            out[i] = Some(opened);
+            done(n + 1);
+        }
+        out.into_iter()
+            .map(|o| o.expect("every file is opened"))
+            .collect()
+    })
+}
