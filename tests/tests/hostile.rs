@@ -78,8 +78,24 @@ fn records_an_organisation_slips_into_its_own_document_do_not_reach_the_index() 
 
 #[test]
 fn a_coordinator_cannot_pass_a_change_to_an_organisations_document_off_as_its_genesis() {
+    second_genesis_is_refused(false);
+}
+
+#[test]
+fn a_second_genesis_is_refused_in_a_working_copy_made_before_roots_were_recorded() {
+    // Working copies upgraded from an earlier schema do not know which of
+    // their changes start a history; the check reads the changes instead.
+    second_genesis_is_refused(true);
+}
+
+fn second_genesis_is_refused(forget_roots: bool) {
     let tmp = tempfile::tempdir().unwrap();
     let mut gov = coordinator(&tmp.path().join("gov"));
+    if forget_roots {
+        let db = rusqlite::Connection::open(tmp.path().join("gov/accord.sqlite3")).unwrap();
+        let forgotten = db.execute("UPDATE change SET root = NULL", []).unwrap();
+        assert!(forgotten > 0);
+    }
     let laptop = office(
         &mut gov,
         &tmp.path().join("laptop"),

@@ -69,8 +69,8 @@ impl Store {
             .map(hex::encode)
             .unwrap_or_default();
         let n = self.conn.prepare_cached(
-            "INSERT OR IGNORE INTO change (doc, hash, actor, device, time, message, bytes, envelope)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            "INSERT OR IGNORE INTO change (doc, hash, actor, device, time, message, bytes, envelope, root)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
         )?.execute(
             params![
                 doc.to_string(),
@@ -81,9 +81,37 @@ impl Store {
                 change.message().unwrap_or(""),
                 change.raw_bytes(),
                 envelope,
+                change.deps().is_empty(),
             ],
         )?;
         Ok(n == 1)
+    }
+
+    /// Whether `doc` holds a change without dependencies (a genesis).
+    pub fn holds_root_change(&self, doc: DocId) -> Result<bool> {
+        let name = doc.to_string();
+        if self
+            .conn
+            .prepare_cached("SELECT 1 FROM change WHERE doc = ?1 AND root = 1 LIMIT 1")?
+            .query_row([&name], |_| Ok(()))
+            .optional()?
+            .is_some()
+        {
+            return Ok(true);
+        }
+        // Changes stored before `root` was recorded are read to know.
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT bytes FROM change WHERE doc = ?1 AND root IS NULL")?;
+        let mut rows = stmt.query([&name])?;
+        while let Some(row) = rows.next()? {
+            let change = automerge::Change::from_bytes(row.get(0)?)
+                .map_err(|e| crate::error::Error::doc(doc, e.to_string()))?;
+            if change.deps().is_empty() {
+                return Ok(true);
+            }
+        }
+        Ok(false)
     }
 
     /// Whether any change of `doc` is stored (applied or waiting).

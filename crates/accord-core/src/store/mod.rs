@@ -23,13 +23,23 @@ use crate::error::{Error, Result};
 /// to finish its transaction before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
 
+/// Checkpoint the log every ~16 MB instead of every 4 MB, so that the copy
+/// back into the database rarely lands on an edit; the rest is checkpointed
+/// when the working copy is closed.
+const AUTOCHECKPOINT_PAGES: i64 = 4000;
+
 pub struct Store {
     pub(crate) conn: Connection,
     path: PathBuf,
+    /// A checkpoint running on a connection of its own after a large write.
+    checkpointer: Option<std::thread::JoinHandle<()>>,
 }
 
 impl Drop for Store {
     fn drop(&mut self) {
+        if let Some(running) = self.checkpointer.take() {
+            let _ = running.join();
+        }
         // Fold the log back into the database while nobody waits for it;
         // PASSIVE never blocks another process's reader or writer.
         if !self.conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(true) {
@@ -75,6 +85,7 @@ impl Store {
         Ok(Store {
             conn,
             path: path.to_path_buf(),
+            checkpointer: None,
         })
     }
 
@@ -112,10 +123,7 @@ impl Store {
         }
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
-        // Checkpoint the log every ~16 MB instead of every 4 MB, so that the
-        // copy back into the database rarely lands on an edit; the rest is
-        // checkpointed when the working copy is closed.
-        conn.pragma_update(None, "wal_autocheckpoint", 4000)?;
+        conn.pragma_update(None, "wal_autocheckpoint", AUTOCHECKPOINT_PAGES)?;
         conn.set_prepared_statement_cache_capacity(64);
         schema::migrations()
             .to_latest(&mut conn)
@@ -123,7 +131,49 @@ impl Store {
         Ok(Store {
             conn,
             path: path.to_path_buf(),
+            checkpointer: None,
         })
+    }
+
+    /// Before a large write (a sync): its commit does not fold the log
+    /// back into the database, which for tens of megabytes takes longer
+    /// than the commit itself. `resume_checkpoints` has it done elsewhere.
+    pub(crate) fn hold_checkpoints(&self) -> Result<()> {
+        self.conn.pragma_update(None, "wal_autocheckpoint", 0)?;
+        Ok(())
+    }
+
+    /// After a large write: the log is folded back into the database by a
+    /// checkpoint on a thread and connection of its own, so whoever waits
+    /// for the write is not kept waiting for the copy. A PASSIVE checkpoint
+    /// blocks no reader or writer, this one's included; a crash during it
+    /// loses nothing (the log stays until the copy is complete).
+    pub(crate) fn resume_checkpoints(&mut self) {
+        let _ = self
+            .conn
+            .pragma_update(None, "wal_autocheckpoint", AUTOCHECKPOINT_PAGES);
+        // A small log is left to the next commit's own checkpoint.
+        let mut log = self.path.clone().into_os_string();
+        log.push("-wal");
+        let page = self
+            .conn
+            .query_row("PRAGMA page_size", [], |r| r.get::<_, i64>(0))
+            .unwrap_or(4096);
+        if std::fs::metadata(&log).map_or(0, |m| m.len()) < (AUTOCHECKPOINT_PAGES * page) as u64 {
+            return;
+        }
+        if let Some(running) = self.checkpointer.take() {
+            let _ = running.join();
+        }
+        let path = self.path.clone();
+        self.checkpointer = Some(std::thread::spawn(move || {
+            if let Ok(conn) = Connection::open_with_flags(
+                &path,
+                OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            ) {
+                let _ = conn.execute_batch("PRAGMA wal_checkpoint(PASSIVE)");
+            }
+        }));
     }
 
     pub fn path(&self) -> &Path {

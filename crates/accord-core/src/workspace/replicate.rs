@@ -172,12 +172,8 @@ impl Workspace {
         }
         // The organisation's own devices' changes may arrive before the
         // genesis they build on; only a second genesis is refused.
-        for held in self.store.changes_after(DocId::Org(target), 0)? {
-            let held = Change::from_bytes(held.bytes)
-                .map_err(|e| Error::doc(DocId::Org(target), e.to_string()))?;
-            if held.deps().is_empty() {
-                return Ok(false);
-            }
+        if self.store.holds_root_change(DocId::Org(target))? {
+            return Ok(false);
         }
         let names: Vec<&str> = RecordKind::in_home(Home::Org)
             .map(RecordKind::name)

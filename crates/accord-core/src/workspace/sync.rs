@@ -170,12 +170,15 @@ impl Workspace {
         let (incoming, rejects) = self.read_new(&listing, ws_id, &key, &mut report, progress)?;
         let requests = self.read_join_requests(&listing, ws_id, &key, &mut report)?;
 
-        self.transaction(|ws| {
+        self.store.hold_checkpoints()?;
+        let applied = self.transaction(|ws| {
             ws.apply_incoming(incoming, rejects, requests, &mut report, progress)?;
             let signer = ws.identity.signing_key().clone();
             report.sealed = ws.seal_pending(&signer, &key, ws_id)?;
             ws.store.record_sync(&report.folder, now_ms())
-        })?;
+        });
+        self.store.resume_checkpoints();
+        applied?;
 
         self.write_missing(&target, &listing, ws_id, &key, &mut report, progress)?;
         report.waiting_for_admission = self.pending_join()?.is_some();
