@@ -50,28 +50,43 @@ fn place_of(doc: &Automerge, home: Home, obj: &ObjId) -> Place {
 pub struct Toucher<'a> {
     doc: &'a Automerge,
     home: Home,
+    collections: HashMap<ObjectId, Place>,
     places: HashMap<ObjectId, Place>,
 }
 
+/// Objects remembered at most, so that the history of a large document
+/// (a catalogue of thousands of recommendations) does not hold a place for
+/// each of its objects at once; past it, the memory starts again, and
+/// objects made before are found through the document.
+const REMEMBERED: usize = 10_000;
+
 impl<'a> Toucher<'a> {
     pub fn new(doc: &'a Automerge, home: Home) -> Self {
-        let mut places = HashMap::new();
+        let mut collections = HashMap::new();
         for kind in RecordKind::in_home(home) {
             if let Ok(Some((automerge::Value::Object(_), ObjId::Id(counter, actor, _)))) =
                 doc.get(automerge::ROOT, kind.name())
             {
-                places.insert(
+                collections.insert(
                     ObjectId::Id(OpId(counter, actor)),
                     Some(Rc::new((kind, String::new(), None))),
                 );
             }
         }
-        Self { doc, home, places }
+        Self {
+            doc,
+            home,
+            places: collections.clone(),
+            collections,
+        }
     }
 
     /// Only the kinds that belong in a document of `home` count: anything
     /// else written into it is not a record of the tracker.
     pub fn touched(&mut self, change: &Change) -> Vec<Touch> {
+        if self.places.len() > REMEMBERED {
+            self.places.clone_from(&self.collections);
+        }
         let expanded = change.decode();
         let actor = change.actor_id();
         let start = change.start_op().get();
