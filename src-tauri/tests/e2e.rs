@@ -6,6 +6,7 @@
 //! `tauri-driver` command and WebKitWebDriver (scripts/setup installs them).
 
 mod driver;
+mod screen;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -35,12 +36,12 @@ fn screenshots() -> PathBuf {
     dir
 }
 
-async fn shot(c: &Client, name: &str) -> Res {
+async fn shot(name: &str) -> Res {
     // Let the screen settle (fonts, a last render) before the picture.
     tokio::time::sleep(Duration::from_millis(400)).await;
     std::fs::write(
         screenshots().join(format!("{name}.png")),
-        c.screenshot().await?,
+        screen::window_png("Accord")?,
     )?;
     Ok(())
 }
@@ -132,16 +133,16 @@ async fn field(c: &Client, css: &str, text: &str) -> Res {
 /// assessed and given an activity, a measurement, the two languages.
 async fn first_office(c: &Client) -> Res {
     wait_for(c, "#open-demo").await?;
-    shot(c, "01-first-start").await?;
+    shot("01-first-start").await?;
     c.find(Locator::Css("#open-demo")).await?.click().await?;
     wait_for(c, "#dashboard .bars").await?;
-    shot(c, "02-dashboard").await?;
+    shot("02-dashboard").await?;
 
     // Search and filter.
     nav(c, "recs").await?;
     wait_for(c, ".rec-row[data-code]").await?;
     let all = wait_total(c, |n| n > 100).await?;
-    shot(c, "03-recommendations").await?;
+    shot("03-recommendations").await?;
     search(c, "torture").await?;
     let found = wait_total(c, |n| n > 0 && n < all).await?;
     let texts = c
@@ -188,7 +189,7 @@ async fn first_office(c: &Client) -> Res {
     eprintln!("e2e: assess and plan");
     // A recommendation: record an assessment and add an activity.
     open_rec(c, "107.24").await?;
-    shot(c, "04-recommendation").await?;
+    shot("04-recommendation").await?;
     c.find(Locator::Css("#assess-form select[name=level]"))
         .await?
         .select_by_value("fully-implemented")
@@ -231,7 +232,7 @@ async fn first_office(c: &Client) -> Res {
         .click()
         .await?;
     wait_text(c, "table.measurements", |t| t.contains("42.5")).await?;
-    shot(c, "05-indicators").await?;
+    shot("05-indicators").await?;
 
     for (screen, name) in [
         ("plan", "06-plan"),
@@ -241,7 +242,7 @@ async fn first_office(c: &Client) -> Res {
     ] {
         nav(c, screen).await?;
         tokio::time::sleep(Duration::from_millis(600)).await;
-        shot(c, name).await?;
+        shot(name).await?;
     }
 
     // Mongolian and back.
@@ -252,7 +253,7 @@ async fn first_office(c: &Client) -> Res {
         t.contains("Хоёр хэлээр") || t.contains("Дугаар")
     })
     .await?;
-    shot(c, "10-recommendations-mn").await?;
+    shot("10-recommendations-mn").await?;
     c.find(Locator::Css("#lang-en")).await?.click().await?;
     wait_text(c, "nav", |t| t.contains("Recommendations")).await?;
     print_and_export(c).await
@@ -289,7 +290,7 @@ async fn print_and_export(c: &Client) -> Res {
     let drawn = c.find_all(Locator::Css("img.print-page")).await?.len();
     assert_eq!(pages, format!("Pages: {drawn}."));
     assert!(drawn <= 2, "one sheet, two pages at most: {pages}");
-    shot(c, "13-print-indicator").await?;
+    shot("13-print-indicator").await?;
 
     c.execute(
         "const s = document.getElementById('print-kind');
@@ -315,7 +316,7 @@ async fn print_and_export(c: &Client) -> Res {
             "{shown}"
         );
     }
-    shot(c, "14-print-pack").await?;
+    shot("14-print-pack").await?;
 
     let out = tempfile::tempdir()?;
     let pdf = out.path().join("pack.pdf");
@@ -381,7 +382,7 @@ async fn two_offices(
     open_rec(c, code).await?;
     let conflict = wait_text(c, "#conflicts", |t| t.contains("status")).await?;
     assert!(values.iter().all(|v| conflict.contains(v)), "{conflict}");
-    shot(c, "11-conflict").await?;
+    shot("11-conflict").await?;
     c.find(Locator::Css("#conflicts button.keep"))
         .await?
         .click()
@@ -416,7 +417,7 @@ async fn two_offices(
     c.find(Locator::Css("#sync-now")).await?.click().await?;
     let result = wait_text(c, "#sync-result", |t| t.contains("applied")).await?;
     assert!(!result.contains("Nothing new"), "{result}");
-    shot(c, "12-sync").await?;
+    shot("12-sync").await?;
     open_rec(c, "107.1").await?;
     wait_text(c, ".assessment[data-org=MLSP]", |t| {
         t.contains("labour ministry")
@@ -434,7 +435,7 @@ async fn a_person_uses_the_app_like_an_office_would() -> Res {
     let c = driver.session().await?;
     let outcome = within("the first office", first_office(&c)).await;
     if outcome.is_err() {
-        let _ = tokio::time::timeout(WAIT, shot(&c, "failed-first-office")).await;
+        let _ = tokio::time::timeout(WAIT, shot("failed-first-office")).await;
     }
     // A hung session is not waited for: the failure above says why.
     if let Ok(closed) = tokio::time::timeout(WAIT, c.close()).await {
@@ -505,7 +506,7 @@ async fn a_person_uses_the_app_like_an_office_would() -> Res {
     )
     .await;
     if outcome.is_err() {
-        let _ = tokio::time::timeout(WAIT, shot(&c, "failed-two-offices")).await;
+        let _ = tokio::time::timeout(WAIT, shot("failed-two-offices")).await;
     }
     // A hung session is not waited for: the failure above says why.
     if let Ok(closed) = tokio::time::timeout(WAIT, c.close()).await {

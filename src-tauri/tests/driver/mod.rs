@@ -36,10 +36,9 @@ impl Driver {
         let child = Command::new("tauri-driver")
             .args(["--port", &port.to_string(), "--native-port", &native.to_string()])
             .env("ACCORD_WORKSPACE", workspace)
-            // The app turns WebKit's compositing off (webview.rs); under
-            // automation WebKitWebDriver then never finds an element,
-            // although the page is drawn. Tests keep it on.
-            .env("WEBKIT_DISABLE_COMPOSITING_MODE", "0")
+            // The app as shipped: a compositing setting the user's
+            // environment may hold is not the test's.
+            .env_remove("WEBKIT_DISABLE_COMPOSITING_MODE")
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -66,6 +65,12 @@ impl Driver {
             serde_json::json!({ "application": env!("CARGO_BIN_EXE_accord-desktop") }),
         );
         let mut builder = ClientBuilder::new(HttpConnector::new());
+        // WebKitWebDriver otherwise waits, before each command, for the
+        // page's navigation to complete, which it learns from a drawing
+        // update that WebKit without compositing (the app's mode,
+        // webview.rs) never reports: every command would hang. The tests
+        // wait for what they need on the page themselves.
+        caps.insert("pageLoadStrategy".into(), serde_json::json!("none"));
         builder.capabilities(caps);
         let mut tries = 0;
         eprintln!("e2e: asking for a session");
