@@ -57,14 +57,14 @@ pub struct StoredChange {
 }
 
 impl Store {
-    /// Stores a change unless it is held already; true if it was new.
-    /// `envelope` names the envelope it came in.
+    /// Stores a change unless it is held already; its storage sequence
+    /// number if it was new. `envelope` names the envelope it came in.
     pub fn insert_change(
         &self,
         doc: DocId,
         change: &Change,
         envelope: Option<&str>,
-    ) -> Result<bool> {
+    ) -> Result<Option<i64>> {
         let device = device_key_of(change.actor_id())
             .map(hex::encode)
             .unwrap_or_default();
@@ -84,34 +84,17 @@ impl Store {
                 change.deps().is_empty(),
             ],
         )?;
-        Ok(n == 1)
+        Ok((n == 1).then(|| self.conn.last_insert_rowid()))
     }
 
     /// Whether `doc` holds a change without dependencies (a genesis).
     pub fn holds_root_change(&self, doc: DocId) -> Result<bool> {
-        let name = doc.to_string();
-        if self
+        Ok(self
             .conn
             .prepare_cached("SELECT 1 FROM change WHERE doc = ?1 AND root = 1 LIMIT 1")?
-            .query_row([&name], |_| Ok(()))
+            .query_row([doc.to_string()], |_| Ok(()))
             .optional()?
-            .is_some()
-        {
-            return Ok(true);
-        }
-        // Changes stored before `root` was recorded are read to know.
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT bytes FROM change WHERE doc = ?1 AND root IS NULL")?;
-        let mut rows = stmt.query([&name])?;
-        while let Some(row) = rows.next()? {
-            let change = automerge::Change::from_bytes(row.get(0)?)
-                .map_err(|e| crate::error::Error::doc(doc, e.to_string()))?;
-            if change.deps().is_empty() {
-                return Ok(true);
-            }
-        }
-        Ok(false)
+            .is_some())
     }
 
     /// Whether any change of `doc` is stored (applied or waiting).

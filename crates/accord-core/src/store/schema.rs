@@ -1,7 +1,7 @@
 //! The working copy's schema, as numbered migrations. Each runs in one
 //! transaction (rusqlite_migration keeps the number in `user_version`).
 
-use rusqlite_migration::{M, Migrations};
+use rusqlite_migration::{HookResult, M, Migrations};
 
 /// Folder sync: the envelopes held, the files that could not be used, this
 /// working copy's own keys and invitations. None of it is derived from the
@@ -189,15 +189,37 @@ CREATE TABLE conflict (
 
 /// Whether a change starts a history of its own (has no dependencies): the
 /// check of an organisation document's genesis asks it of every change of
-/// the document, which should not need parsing them all. NULL: stored
-/// before this column existed, not yet known.
+/// the document, which should not need parsing them all. Changes stored
+/// before are read once, here.
 const V3: &str = r#"
-ALTER TABLE change ADD COLUMN root INTEGER;
+ALTER TABLE change ADD COLUMN root INTEGER NOT NULL DEFAULT 0;
 CREATE INDEX change_root ON change (doc) WHERE root = 1;
 "#;
 
+fn mark_roots(tx: &rusqlite::Transaction) -> HookResult {
+    let mut roots = Vec::new();
+    {
+        let mut stmt = tx.prepare("SELECT seq, bytes FROM change")?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            // A change that cannot be read is no genesis; loading its
+            // document reports it.
+            let root =
+                automerge::Change::from_bytes(row.get(1)?).is_ok_and(|c| c.deps().is_empty());
+            if root {
+                roots.push(row.get::<_, i64>(0)?);
+            }
+        }
+    }
+    let mut mark = tx.prepare("UPDATE change SET root = 1 WHERE seq = ?1")?;
+    for seq in roots {
+        mark.execute([seq])?;
+    }
+    Ok(())
+}
+
 pub fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3)])
+    Migrations::new(vec![M::up(V1), M::up(V2), M::up_with_hook(V3, mark_roots)])
 }
 
 /// The schema version this build writes.

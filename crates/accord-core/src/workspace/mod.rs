@@ -233,7 +233,7 @@ impl Workspace {
     /// the write lock, so it is the newest stored change and the document's
     /// catch-up point moves past it (it is not applied a second time).
     fn store_own_change(&mut self, doc: DocId, change: &automerge::Change) -> Result<()> {
-        if self.store.insert_change(doc, change, None)?
+        if self.store.insert_change(doc, change, None)?.is_some()
             && let Some((_, upto)) = self.docs.get_mut(&doc)
         {
             *upto = self.store.conn.last_insert_rowid();

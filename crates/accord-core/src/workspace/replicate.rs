@@ -210,7 +210,7 @@ impl Workspace {
                 });
                 continue;
             }
-            if self.store.insert_change(doc, &change, None)? {
+            if self.store.insert_change(doc, &change, None)?.is_some() {
                 stored += 1;
             }
         }

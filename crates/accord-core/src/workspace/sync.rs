@@ -94,6 +94,18 @@ struct Arrivals {
     last_seq: i64,
 }
 
+impl Arrivals {
+    /// Puts the changes into the document in memory, in one call (Automerge
+    /// orders them once), rather than reading them back from the store and
+    /// parsing them again.
+    fn apply_to(&self, doc: &mut crate::doc::Document) -> Result<()> {
+        if self.changes.is_empty() {
+            return Ok(());
+        }
+        doc.apply_changes(self.changes.iter().cloned())
+    }
+}
+
 type Pending = BTreeMap<DocId, Arrivals>;
 
 /// A document on its way through the core that applies changes.
@@ -349,12 +361,7 @@ impl Workspace {
             let (to_index, ready) = std::sync::mpsc::channel::<(Applying, Result<()>)>();
             scope.spawn(move || {
                 for mut work in applying {
-                    let applied = if work.arrivals.changes.is_empty() {
-                        Ok(())
-                    } else {
-                        work.doc
-                            .apply_changes(work.arrivals.changes.iter().cloned())
-                    };
+                    let applied = work.arrivals.apply_to(&mut work.doc);
                     // A document seen for the first time is indexed whole:
                     // its records are read here too.
                     if applied.is_ok() && work.arrivals.was_empty {
@@ -487,12 +494,12 @@ impl Workspace {
         let count = changes.len();
         let result = self.store_envelope_changes(name, doc, changes);
         match result {
-            Ok(Ok(stored)) => {
+            Ok(Ok((stored, last_seq))) => {
                 self.store.conn.execute_batch("RELEASE envelope")?;
                 let new = stored.len();
                 let arrivals = befores.get_mut(&doc).expect("entered above");
                 if new > 0 {
-                    arrivals.last_seq = self.store.conn.last_insert_rowid();
+                    arrivals.last_seq = last_seq;
                 }
                 arrivals.changes.extend(stored);
                 if doc == DocId::Roster && new > 0 {
@@ -517,15 +524,17 @@ impl Workspace {
         }
     }
 
-    /// Stores the changes this working copy lacks; returns them, or why
-    /// the envelope may not be applied.
+    /// Stores the changes this working copy lacks; returns them with the
+    /// storage sequence number of the last, or why the envelope may not be
+    /// applied.
     fn store_envelope_changes(
         &mut self,
         name: &str,
         doc: DocId,
         changes: Vec<Change>,
-    ) -> Result<std::result::Result<Vec<Change>, String>> {
+    ) -> Result<std::result::Result<(Vec<Change>, i64), String>> {
         let mut new = Vec::with_capacity(changes.len());
+        let mut last_seq = 0;
         // Every change has the signer as author: when the first may be
         // applied, so may the rest, unless it passed as an organisation
         // document's genesis, which is a property of that change alone.
@@ -541,21 +550,20 @@ impl Workspace {
                 }
                 all_allowed = self.may_write_as_author(doc, &change);
             }
-            if self.store.insert_change(doc, &change, Some(name))? {
+            if let Some(seq) = self.store.insert_change(doc, &change, Some(name))? {
                 new.push(change);
+                last_seq = seq;
             }
         }
-        Ok(Ok(new))
+        Ok(Ok((new, last_seq)))
     }
 
     /// Brings a document and its index up to date with the changes stored
     /// since `before`. A change whose dependencies have not arrived waits
     /// inside Automerge and is indexed when they come.
     fn finish_doc(&mut self, doc: DocId, arrivals: Arrivals) -> Result<()> {
-        if !arrivals.changes.is_empty()
-            && let Some((loaded, _)) = self.docs.get_mut(&doc)
-        {
-            loaded.apply_changes(arrivals.changes.iter().cloned())?;
+        if let Some((loaded, _)) = self.docs.get_mut(&doc) {
+            arrivals.apply_to(loaded)?;
         }
         self.index_arrivals(doc, arrivals, None)
     }
