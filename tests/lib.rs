@@ -99,6 +99,19 @@ pub fn assert_clean(ws: &Workspace) {
 /// The passphrase of the invites in these scenarios.
 pub const PASSPHRASE: &str = "correct horse battery";
 
+/// An invite for a device of the organisation `org` (a short name).
+pub fn make_invite(coord: &mut Workspace, org: &str) -> Vec<u8> {
+    coord
+        .invite(&accord_core::workspace::InviteRequest {
+            org: org.into(),
+            kind: None,
+            passphrase: PASSPHRASE.into(),
+            days: accord_core::workspace::INVITE_DAYS,
+        })
+        .expect("invite")
+        .bytes
+}
+
 /// Syncs a working copy with a folder.
 pub fn sync(ws: &mut Workspace, folder: &Path) -> accord_core::workspace::SyncReport {
     ws.sync_folder(folder, &mut |_| {}).expect("sync")
@@ -114,9 +127,8 @@ pub fn invited_office(
     person: &str,
     folder: &Path,
 ) -> Workspace {
-    let org = org_id(coord, org);
     sync(coord, folder);
-    let invite = coord.invite(org, PASSPHRASE).expect("invite");
+    let invite = make_invite(coord, org);
     let mut ws = Workspace::join(dir, &invite, PASSPHRASE, person).expect("join");
     sync(&mut ws, folder);
     let report = sync(coord, folder);

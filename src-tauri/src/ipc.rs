@@ -27,8 +27,9 @@ pub struct MeView {
     pub person: Option<Person>,
     pub device: Uuid,
     pub device_key: String,
-    /// Joined with an invite, not yet admitted by a coordinator's sync.
-    pub waiting_for_admission: bool,
+    /// Admitted, waiting for admission (joined with an invite, not yet
+    /// admitted by a coordinator's sync), or revoked (read only).
+    pub standing: accord_core::workspace::Standing,
     /// Why this organisation may not write each kind of document; null
     /// where it may.
     pub may_not: MayNot,
@@ -89,6 +90,8 @@ pub struct InviteArgs {
     /// For a new organisation: government, nhri, ngo, un...
     pub kind: Option<accord_core::model::OrgKind>,
     pub passphrase: String,
+    /// How many days the invite can be used.
+    pub days: u32,
     pub out: String,
 }
 

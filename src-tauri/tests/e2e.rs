@@ -423,6 +423,52 @@ async fn two_offices(
         t.contains("labour ministry")
     })
     .await?;
+    invites(c, folder).await
+}
+
+/// The coordinator invites a device: a weak passphrase is refused and
+/// writes nothing, the proposed one makes the invite, which the list shows
+/// open until it is cancelled.
+async fn invites(c: &Client, folder: &Path) -> Res {
+    eprintln!("e2e: invites");
+    nav(c, "roster").await?;
+    let passphrase = wait_for(c, "#invite-form input[name=passphrase]").await?;
+    let until = Instant::now() + WAIT;
+    let mut proposed = String::new();
+    while proposed.split('-').count() < 6 {
+        assert!(Instant::now() < until, "no passphrase was proposed");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        proposed = passphrase.prop("value").await?.unwrap_or_default();
+    }
+    let out = folder.parent().unwrap().join("nhrcm.accord-invite");
+    field(c, "#invite-form input[name=org]", "NHRCM").await?;
+    field(
+        c,
+        "#invite-form input[name=out]",
+        &out.display().to_string(),
+    )
+    .await?;
+    field(c, "#invite-form input[name=passphrase]", "mongolia2024").await?;
+    c.find(Locator::Css("#invite-form button.primary"))
+        .await?
+        .click()
+        .await?;
+    wait_text(c, ".error", |t| t.contains("guess")).await?;
+    assert!(!out.exists(), "a refused invite wrote a file");
+    field(c, "#invite-form input[name=passphrase]", &proposed).await?;
+    c.find(Locator::Css("#invite-form button.primary"))
+        .await?
+        .click()
+        .await?;
+    let notice = wait_text(c, ".notice", |t| t.contains(&proposed)).await?;
+    assert!(out.exists(), "{notice}");
+    wait_for(c, "#invites tr[data-state=open]").await?;
+    shot("13-invites").await?;
+    c.find(Locator::Css("#invites button.cancel-invite"))
+        .await?
+        .click()
+        .await?;
+    wait_for(c, "#invites tr[data-state=cancelled]").await?;
     Ok(())
 }
 
@@ -455,7 +501,14 @@ async fn a_person_uses_the_app_like_an_office_would() -> Res {
         .find(|o| o.short == "MLSP")
         .unwrap();
     sync(&mut gov, &folder);
-    let invite = gov.invite(mlsp_org.id, PASSPHRASE)?;
+    let invite = gov
+        .invite(&accord_core::workspace::InviteRequest {
+            org: mlsp_org.short.clone(),
+            kind: None,
+            passphrase: PASSPHRASE.into(),
+            days: 14,
+        })?
+        .bytes;
     let mut mlsp = Workspace::join(
         &tmp.path().join("mlsp"),
         &invite,

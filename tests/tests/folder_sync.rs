@@ -277,7 +277,7 @@ fn a_new_device_work_waits_in_quarantine_until_its_admission_arrives() {
     );
 
     // The NGO's new device joins and works before anyone admitted it.
-    let invite = gov.invite(org_id(&gov, "HRNGOF"), PASSPHRASE).unwrap();
+    let invite = make_invite(&mut gov, "HRNGOF");
     let mut ngo =
         Workspace::join(&tmp.path().join("ngo"), &invite, PASSPHRASE, "NGO officer").unwrap();
     let first = sync(&mut ngo, &shared);

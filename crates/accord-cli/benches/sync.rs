@@ -119,7 +119,15 @@ fn main() {
     // connection of its own, and is done when the working copy closes:
     // both are timed.
     let repeat = env_or("ACCORD_BENCH_REPEAT", 1);
-    let invite = ws.invite(orgs[0].id, "bench passphrase").unwrap();
+    let invite = ws
+        .invite(&accord_core::workspace::InviteRequest {
+            org: orgs[0].short.clone(),
+            kind: None,
+            passphrase: "correct horse battery staple".into(),
+            days: 14,
+        })
+        .unwrap()
+        .bytes;
     let mut ours = std::time::Duration::MAX;
     let mut ours_closed = std::time::Duration::MAX;
     let mut report = None;
@@ -127,7 +135,7 @@ fn main() {
         let mut fresh = Workspace::join(
             &tmp.path().join(format!("fresh{i}")),
             &invite,
-            "bench passphrase",
+            "correct horse battery staple",
             "New",
         )
         .unwrap();

@@ -360,9 +360,18 @@ fn main() {
         .into_iter()
         .find(|o| o.short == "ORG5")
         .unwrap();
-    let invite = ws.invite(member.id, "bench passphrase").unwrap();
+    let invite = ws
+        .invite(&accord_core::workspace::InviteRequest {
+            org: member.short.clone(),
+            kind: None,
+            passphrase: "correct horse battery staple".into(),
+            days: 14,
+        })
+        .unwrap()
+        .bytes;
     let joined_dir = tmp.path().join("joined");
-    let mut joined = Workspace::join(&joined_dir, &invite, "bench passphrase", "New").unwrap();
+    let mut joined =
+        Workspace::join(&joined_dir, &invite, "correct horse battery staple", "New").unwrap();
     let t = Instant::now();
     let report = joined.sync_folder(&folder, &mut |_| {}).unwrap();
     let ours = t.elapsed();

@@ -92,7 +92,8 @@ pub enum Command {
     Sync(SyncArgs),
     /// Envelopes held back (and files that could not be used), with reasons
     Quarantine(QuarantineArgs),
-    /// Write an invite file for a new device of an organisation (coordinators)
+    /// Write an invite file for one new device of an organisation, list the
+    /// invites made here, or cancel one (coordinators)
     Invite(InviteArgs),
     /// Create this machine's working copy from an invite file
     Join(JoinArgs),
@@ -119,14 +120,23 @@ pub struct QuarantineArgs {
 #[derive(Debug, Args)]
 pub struct InviteArgs {
     /// The organisation's short name (added to the roster if --kind is given and it is new)
-    #[arg(long)]
-    pub org: String,
+    #[arg(long, required_unless_present_any = ["list", "cancel"])]
+    pub org: Option<String>,
     /// The organisation's kind: government, nhri, ngo, un, parliament, judiciary or other
     #[arg(long)]
     pub kind: Option<String>,
     /// Where to write the invite file
-    #[arg(long, value_name = "FILE")]
-    pub out: PathBuf,
+    #[arg(long, value_name = "FILE", required_unless_present_any = ["list", "cancel"])]
+    pub out: Option<PathBuf>,
+    /// Days the invite can be used (1 to 90)
+    #[arg(long, default_value_t = accord_core::workspace::INVITE_DAYS)]
+    pub days: u32,
+    /// List the invites this device made and where each stands
+    #[arg(long, conflicts_with_all = ["org", "out", "cancel"])]
+    pub list: bool,
+    /// Cancel the open invite whose id starts with this
+    #[arg(long, value_name = "ID", conflicts_with_all = ["org", "out"])]
+    pub cancel: Option<String>,
 }
 
 #[derive(Debug, Args)]

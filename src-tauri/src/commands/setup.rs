@@ -3,7 +3,7 @@
 
 use accord_core::Workspace;
 use accord_core::doc::{DocId, permissions};
-use accord_core::workspace::InitOptions;
+use accord_core::workspace::{InitOptions, Standing};
 use tauri::{AppHandle, State};
 
 use super::changed;
@@ -20,7 +20,16 @@ fn me_view(ws: &Workspace) -> accord_core::Result<MeView> {
         .into_iter()
         .next()
         .unwrap_or_default();
-    let may = |doc| permissions::may_write(doc, &org).err();
+    let standing = ws.standing()?;
+    let revoked = (standing == Standing::Revoked).then(|| {
+        "this device was revoked from the roster: its working copy can be read but not changed"
+            .to_owned()
+    });
+    let may = |doc| {
+        revoked
+            .clone()
+            .or_else(|| permissions::may_write(doc, &org).err())
+    };
     Ok(MeView {
         may_not: MayNot {
             plan: may(DocId::Plan),
@@ -32,11 +41,7 @@ fn me_view(ws: &Workspace) -> accord_core::Result<MeView> {
         person: ws.store().get(me.person)?,
         device: me.device,
         device_key: ws.device_key_hex(),
-        waiting_for_admission: ws.pending_join()?.is_some()
-            && ws
-                .store()
-                .get::<accord_core::model::Device>(me.device)?
-                .is_none(),
+        standing,
         workspace,
         org,
     })

@@ -1,9 +1,10 @@
 //! Sync through a folder or a USB stick, the quarantine, invites and the
 //! roster's devices.
 
+use accord_core::Workspace;
 use accord_core::model::Device;
 use accord_core::store::{Quarantined, Rejected};
-use accord_core::workspace::SyncReport;
+use accord_core::workspace::{InviteRequest, InviteView, SyncReport};
 use serde::Serialize;
 use tauri::{AppHandle, Emitter, State};
 use ts_rs::TS;
@@ -62,14 +63,22 @@ pub fn discard_quarantined(
     Ok(full)
 }
 
-/// Writes an invite file for a new device of `org` (coordinators).
+/// Writes an invite file for one new device of `org` (coordinators).
 #[tauri::command(async)]
-pub fn invite(app: AppHandle, state: State<'_, AppState>, args: InviteArgs) -> UiResult<String> {
-    let bytes = state.with(|ws| {
-        let org = ws.org_for_invite(&args.org, args.kind)?;
-        ws.invite(org.id, &args.passphrase)
+pub fn invite(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    args: InviteArgs,
+) -> UiResult<InviteView> {
+    let made = state.with(|ws| {
+        ws.invite(&InviteRequest {
+            org: args.org.clone(),
+            kind: args.kind,
+            passphrase: args.passphrase.clone(),
+            days: args.days,
+        })
     })?;
-    std::fs::write(&args.out, bytes).map_err(|e| {
+    write_private(std::path::Path::new(&args.out), &made.bytes).map_err(|e| {
         UiError::new(
             "io",
             format!(
@@ -79,7 +88,43 @@ pub fn invite(app: AppHandle, state: State<'_, AppState>, args: InviteArgs) -> U
         )
     })?;
     changed(&app, "edit");
-    Ok(args.out)
+    Ok(made.invite)
+}
+
+/// Writes a file readable by its owner only: an invite holds the
+/// workspace's key, behind its passphrase.
+fn write_private(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut f = options.open(path)?;
+    f.write_all(bytes)?;
+    f.sync_all()
+}
+
+/// A strong passphrase for a new invite.
+#[tauri::command]
+pub fn propose_passphrase() -> String {
+    Workspace::propose_passphrase()
+}
+
+/// The invites this device made.
+#[tauri::command(async)]
+pub fn invites(state: State<'_, AppState>) -> UiResult<Vec<InviteView>> {
+    state.with(|ws| ws.invites())
+}
+
+#[tauri::command(async)]
+pub fn cancel_invite(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    id: String,
+) -> UiResult<InviteView> {
+    let v = state.with(|ws| ws.cancel_invite(&id))?;
+    changed(&app, "edit");
+    Ok(v)
 }
 
 #[tauri::command(async)]

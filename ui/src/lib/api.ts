@@ -15,6 +15,7 @@ import type { HistoryEntry } from '../bindings/HistoryEntry';
 import type { IndicatorView } from '../bindings/IndicatorView';
 import type { InitOptions } from '../bindings/InitOptions';
 import type { InviteArgs } from '../bindings/InviteArgs';
+import type { InviteView } from '../bindings/InviteView';
 import type { JoinArgs } from '../bindings/JoinArgs';
 import type { ListPage } from '../bindings/ListPage';
 import type { ListQuery } from '../bindings/ListQuery';
@@ -72,7 +73,10 @@ export const api = {
   sync: (folder: string) => call<SyncReport>('sync_folder', { folder }),
   quarantine: () => call<QuarantineView>('quarantine'),
   discardQuarantined: (name: string) => call<string>('discard_quarantined', { name }),
-  invite: (args: InviteArgs) => call<string>('invite', { args }),
+  invite: (args: InviteArgs) => call<InviteView>('invite', { args }),
+  invites: () => call<InviteView[]>('invites'),
+  cancelInvite: (id: string) => call<InviteView>('cancel_invite', { id }),
+  proposePassphrase: () => call<string>('propose_passphrase'),
   revoke: (device: string) => call<Device>('revoke', { device }),
   printPreview: (request: PrintRequest, lang: 'en' | 'mn', pages: number) =>
     call<PrintPreview>('print_preview', { request, lang, pages }),

@@ -194,7 +194,23 @@ export const en = {
   invite_org: 'Organisation (short name, or a new one’s name)',
   invite_out: 'Save the invite as',
   invite_make: 'Write the invite file',
-  invite_written: 'The invite was written to {file}. Give it to the new office with the passphrase, separately.',
+  invite_written:
+    'The invite was written to {file}; it can be used until {date}, by one device. Give the file to the new office, and the passphrase separately: {passphrase}',
+  passphrase_propose: 'Propose another',
+  passphrase_hint:
+    'Accord proposes six random words. A passphrase of your own must be as hard to guess; names, dates and common words are refused.',
+  invite_days: 'Days it can be used',
+  invites_title: 'Invites made on this device',
+  invites_none: 'No invite was made on this device.',
+  invite_id: 'Invite',
+  invite_made: 'Made',
+  invite_state: 'State',
+  invite_open_until: 'open until {date}',
+  invite_used: 'used by device {device}',
+  invite_expired: 'expired',
+  invite_cancelled: 'cancelled',
+  invite_cancel: 'Cancel',
+  invite_cancelled_notice: 'The invite was cancelled: no device will be admitted with it.',
   admit_hint:
     'A device that joins with an invite is admitted by your next sync through a folder it has synced with.',
 
@@ -227,6 +243,8 @@ export const en = {
   organisation: 'Organisation',
   workspace_folder: 'Working copy',
   waiting_admission: 'Waiting for a coordinator to admit this device.',
+  revoked_banner:
+    'This device was revoked from the roster. Its working copy can be read, printed and exported, but nothing can be changed here. Ask a coordinator if this is a mistake.',
 
   err_title: 'Something went wrong',
   err_retry: 'What you typed is kept; correct it and try again.',
@@ -428,7 +446,23 @@ export const mn: Record<MessageKey, string> = {
   invite_org: 'Байгууллага (товч нэр, эсвэл шинэ байгууллагын нэр)',
   invite_out: 'Урилгыг хадгалах газар',
   invite_make: 'Урилгын файл бичих',
-  invite_written: 'Урилгыг {file}-д бичлээ. Шинэ албанд нууц үгийн хамт, тусад нь хүргүүлнэ үү.',
+  invite_written:
+    'Урилгыг {file}-д бичлээ; үүнийг {date} хүртэл нэг төхөөрөмж ашиглаж болно. Файлыг шинэ албанд, нууц үгийг тусад нь хүргүүлнэ үү: {passphrase}',
+  passphrase_propose: 'Өөрийг санал болгох',
+  passphrase_hint:
+    'Accord санамсаргүй зургаан үг санал болгоно. Өөрийн нууц үг мөн адил таахад хэцүү байх ёстой; нэр, огноо, түгээмэл үгийг хүлээн авахгүй.',
+  invite_days: 'Хүчинтэй хоног',
+  invites_title: 'Энэ төхөөрөмжөөс илгээсэн урилгууд',
+  invites_none: 'Энэ төхөөрөмжөөс урилга илгээгээгүй байна.',
+  invite_id: 'Урилга',
+  invite_made: 'Үүсгэсэн',
+  invite_state: 'Төлөв',
+  invite_open_until: '{date} хүртэл хүчинтэй',
+  invite_used: '{device} төхөөрөмж ашигласан',
+  invite_expired: 'хугацаа дууссан',
+  invite_cancelled: 'цуцалсан',
+  invite_cancel: 'Цуцлах',
+  invite_cancelled_notice: 'Урилгыг цуцаллаа: үүгээр ямар ч төхөөрөмж нэгдэхгүй.',
   admit_hint:
     'Урилгаар нэгдсэн төхөөрөмжийг тэр төхөөрөмжийн синхрончилсон хавтсаар хийх таны дараагийн синхрончлол бүртгэнэ.',
 
@@ -461,6 +495,8 @@ export const mn: Record<MessageKey, string> = {
   organisation: 'Байгууллага',
   workspace_folder: 'Ажлын хуулбар',
   waiting_admission: 'Зохицуулагч энэ төхөөрөмжийг бүртгэхийг хүлээж байна.',
+  revoked_banner:
+    'Энэ төхөөрөмжийг бүртгэлээс хасжээ. Ажлын хуулбарыг унших, хэвлэх, экспортлох боломжтой ч энд юу ч өөрчлөх боломжгүй. Алдаа гэж үзвэл зохицуулагчид хандана уу.',
 
   err_title: 'Алдаа гарлаа',
   err_retry: 'Таны бичсэн зүйл хадгалагдсан; засаад дахин оролдоно уу.',

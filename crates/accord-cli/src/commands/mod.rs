@@ -1,5 +1,6 @@
 //! One function per command: parse, call the core, print.
 
+mod invites;
 mod maintenance;
 mod plan;
 pub mod print;
@@ -68,8 +69,8 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Check(a) => maintenance::check(&ctx, a),
         Command::Sync(a) => sync::sync(&ctx, a),
         Command::Quarantine(a) => sync::quarantine(&ctx, a),
-        Command::Invite(a) => sync::invite(&ctx, a),
-        Command::Join(a) => sync::join(&ctx, a),
+        Command::Invite(a) => invites::invite(&ctx, a),
+        Command::Join(a) => invites::join(&ctx, a),
         Command::Device(c) => sync::device(&ctx, c),
         Command::Revoke(a) => sync::revoke(&ctx, a),
     }

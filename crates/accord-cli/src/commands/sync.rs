@@ -1,14 +1,13 @@
-//! sync, quarantine, invite, join, device, revoke.
+//! sync, quarantine, device, revoke.
 
 use std::io::IsTerminal;
 
-use accord_core::Workspace;
 use accord_core::workspace::{SyncProgress, SyncReport};
-use anyhow::{Context, Result, bail};
+use anyhow::Result;
 use indicatif::{ProgressBar, ProgressStyle};
 
 use super::{Ctx, done, short_of};
-use crate::cli::{DeviceCommand, InviteArgs, JoinArgs, QuarantineArgs, RevokeArgs, SyncArgs};
+use crate::cli::{DeviceCommand, QuarantineArgs, RevokeArgs, SyncArgs};
 use crate::output::{json, table, time};
 
 /// Below this many files a sync is quick: no progress bar.
@@ -150,82 +149,6 @@ pub fn quarantine(ctx: &Ctx, a: QuarantineArgs) -> Result<()> {
         );
     }
     Ok(())
-}
-
-/// The passphrase: from ACCORD_PASSPHRASE (scripts), or asked on the
-/// terminal (twice when it protects a new invite).
-fn passphrase(confirm: bool) -> Result<String> {
-    if let Ok(p) = std::env::var("ACCORD_PASSPHRASE") {
-        return Ok(p);
-    }
-    if !std::io::stdin().is_terminal() {
-        bail!("no passphrase: type it on a terminal, or set ACCORD_PASSPHRASE");
-    }
-    let p = rpassword::prompt_password("Passphrase: ").context("cannot read the passphrase")?;
-    if confirm {
-        let again = rpassword::prompt_password("The same passphrase again: ")
-            .context("cannot read the passphrase")?;
-        if again != p {
-            bail!("the two passphrases differ; nothing was written");
-        }
-    }
-    Ok(p)
-}
-
-pub fn invite(ctx: &Ctx, a: InviteArgs) -> Result<()> {
-    let mut ws = ctx.open()?;
-    let kind = a.kind.as_deref().map(str::parse).transpose()?;
-    if a.out.exists() {
-        bail!(
-            "{} exists already; choose another --out or remove it",
-            a.out.display()
-        );
-    }
-    let secret = passphrase(true)?;
-    let org = ws.org_for_invite(&a.org, kind)?;
-    let bytes = ws.invite(org.id, &secret)?;
-    write_new(&a.out, &bytes)?;
-    done(
-        ctx,
-        &format!(
-            "wrote an invite for a device of {} to {}; give the passphrase separately. Your next sync with the shared folder admits the device once it has joined",
-            org.short,
-            a.out.display()
-        ),
-        Some(org.id),
-    )
-}
-
-/// Writes a new file (never over another), synced to the disk.
-fn write_new(path: &std::path::Path, bytes: &[u8]) -> Result<()> {
-    use std::io::Write;
-    let mut f = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(path)
-        .with_context(|| format!("cannot create {}", path.display()))?;
-    f.write_all(bytes)
-        .and_then(|_| f.sync_all())
-        .with_context(|| format!("cannot write {}", path.display()))
-}
-
-pub fn join(ctx: &Ctx, a: JoinArgs) -> Result<()> {
-    let bytes =
-        std::fs::read(&a.file).with_context(|| format!("cannot read {}", a.file.display()))?;
-    let secret = passphrase(false)?;
-    let ws = Workspace::join(&ctx.dir, &bytes, &secret, &a.person)?;
-    let org = ws.my_org()?;
-    done(
-        ctx,
-        &format!(
-            "joined as {} of {} at {}; this device's key is {}. Sync with the shared folder: the coordinator's next sync admits this device",
-            a.person.trim(),
-            org.short,
-            ctx.dir.display(),
-            ws.device_key_hex()
-        ),
-        Some(ws.me().device),
-    )
 }
 
 pub fn device(ctx: &Ctx, c: DeviceCommand) -> Result<()> {

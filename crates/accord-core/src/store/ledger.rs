@@ -32,6 +32,34 @@ pub struct Rejected {
     pub seen: i64,
 }
 
+/// An invite this device made.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InviteRow {
+    pub token: String,
+    pub id: String,
+    pub org: String,
+    pub org_name: String,
+    /// Milliseconds since the epoch, as the next three.
+    pub created: i64,
+    pub expires: i64,
+    pub cancelled: Option<i64>,
+    /// The key of the device that was admitted with it.
+    pub used_by: Option<String>,
+}
+
+fn invite_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<InviteRow> {
+    Ok(InviteRow {
+        token: r.get(0)?,
+        id: r.get(1)?,
+        org: r.get(2)?,
+        org_name: r.get(3)?,
+        created: r.get(4)?,
+        expires: r.get(5)?,
+        cancelled: r.get(6)?,
+        used_by: r.get(7)?,
+    })
+}
+
 /// An envelope as stored.
 pub struct HeldEnvelope {
     pub name: String,
@@ -244,22 +272,41 @@ impl Store {
         Ok(())
     }
 
-    pub fn add_invite(&self, token: &str, org: &str, now: i64) -> Result<()> {
+    pub fn add_invite(&self, invite: &InviteRow) -> Result<()> {
         self.conn.execute(
-            "INSERT INTO invite (token, org, created) VALUES (?1, ?2, ?3)",
-            params![token, org, now],
+            "INSERT INTO invite (token, id, org, org_name, created, expires)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![
+                invite.token,
+                invite.id,
+                invite.org,
+                invite.org_name,
+                invite.created,
+                invite.expires
+            ],
         )?;
         Ok(())
     }
 
-    /// The organisation an invite token is for, and the device that used it.
-    pub fn invite(&self, token: &str) -> Result<Option<(String, Option<String>)>> {
+    /// Every invite this device made, the newest first.
+    pub fn invites(&self) -> Result<Vec<InviteRow>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT token, id, org, org_name, created, expires, cancelled, used_by
+             FROM invite ORDER BY created DESC, id",
+        )?;
+        let rows = stmt.query_map([], invite_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The invite a token belongs to.
+    pub fn invite(&self, token: &str) -> Result<Option<InviteRow>> {
         Ok(self
             .conn
             .query_row(
-                "SELECT org, used_by FROM invite WHERE token = ?1",
+                "SELECT token, id, org, org_name, created, expires, cancelled, used_by
+                 FROM invite WHERE token = ?1",
                 [token],
-                |r| Ok((r.get(0)?, r.get(1)?)),
+                invite_row,
             )
             .optional()?)
     }
@@ -270,6 +317,34 @@ impl Store {
             [token, device],
         )?;
         Ok(())
+    }
+
+    pub fn cancel_invite(&self, id: &str, now: i64) -> Result<()> {
+        self.conn.execute(
+            "UPDATE invite SET cancelled = ?2 WHERE id = ?1",
+            params![id, now],
+        )?;
+        Ok(())
+    }
+
+    /// Keeps a join request to relay it (replacing an older one of the
+    /// same device). Returns whether it was new or changed.
+    pub fn put_join_request(&self, device: &str, bytes: &[u8], now: i64) -> Result<bool> {
+        Ok(self.conn.execute(
+            "INSERT INTO join_request (device, received, bytes) VALUES (?1, ?2, ?3)
+             ON CONFLICT (device) DO UPDATE SET received = excluded.received, bytes = excluded.bytes
+             WHERE join_request.bytes != excluded.bytes",
+            params![device, now, bytes],
+        )? > 0)
+    }
+
+    /// The join requests held: device key and the file's bytes.
+    pub fn join_requests(&self) -> Result<Vec<(String, Vec<u8>)>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT device, bytes FROM join_request ORDER BY device")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     pub fn record_sync(&self, folder: &str, now: i64) -> Result<()> {

@@ -9,7 +9,7 @@ pub mod query;
 mod schema;
 
 pub use changes::{DocBytes, Load, StoredChange};
-pub use ledger::{HeldEnvelope, Quarantined, Rejected};
+pub use ledger::{HeldEnvelope, InviteRow, Quarantined, Rejected};
 pub use schema::{DERIVED, latest_version};
 
 use std::path::{Path, PathBuf};

@@ -54,6 +54,24 @@ CREATE TABLE local (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE sync_folder (path TEXT PRIMARY KEY, last INTEGER NOT NULL);
 "#;
 
+/// Invites that name themselves (to be listed and cancelled) and expire;
+/// join requests kept to be relayed from folder to folder until their
+/// device is on the roster.
+const V4: &str = r#"
+ALTER TABLE invite ADD COLUMN id TEXT NOT NULL DEFAULT '';
+ALTER TABLE invite ADD COLUMN org_name TEXT NOT NULL DEFAULT '';
+-- ms since the epoch; invites made before expiry existed last 14 days.
+ALTER TABLE invite ADD COLUMN expires INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE invite ADD COLUMN cancelled INTEGER;
+UPDATE invite SET id = lower(hex(randomblob(16))), expires = created + 14 * 86400000;
+
+CREATE TABLE join_request (
+    device   TEXT PRIMARY KEY,      -- the asking device's public key, hex
+    received INTEGER NOT NULL,      -- ms since the epoch
+    bytes    BLOB NOT NULL          -- the file, verbatim
+);
+"#;
+
 /// Index tables: one per record kind, all of one shape (the record as JSON,
 /// with generated columns, stored at write time, for what queries filter on).
 const V1: &str = r#"
@@ -219,12 +237,17 @@ fn mark_roots(tx: &rusqlite::Transaction) -> HookResult {
 }
 
 pub fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1), M::up(V2), M::up_with_hook(V3, mark_roots)])
+    Migrations::new(vec![
+        M::up(V1),
+        M::up(V2),
+        M::up_with_hook(V3, mark_roots),
+        M::up(V4),
+    ])
 }
 
 /// The schema version this build writes.
 pub fn latest_version() -> i64 {
-    3
+    4
 }
 
 /// Tables derived from the documents (cleared and refilled by a rebuild,

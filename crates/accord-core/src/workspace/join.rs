@@ -10,98 +10,11 @@ use super::{DB_FILE, KEY_FILE, Me, Workspace, now_ms};
 use crate::doc::{DocId, new_actor};
 use crate::error::{Error, Result};
 use crate::identity::{Identity, WorkspaceKey};
-use crate::model::{Device, OrgKind, Organisation, Person, Record, RecordKind, Role};
+use crate::model::{Device, Organisation, Person, Record};
 use crate::store::Store;
 use crate::sync::invite::{self, Invite, JoinRequest};
 
 impl Workspace {
-    /// The organisation an invite is for: an existing one named by its
-    /// short name, or a new one of `kind` (coordinators).
-    pub fn org_for_invite(&mut self, name: &str, kind: Option<OrgKind>) -> Result<Organisation> {
-        if let Ok(id) = self.resolve_ref(RecordKind::Organisation, name) {
-            let org: Organisation = self.store.get(id)?.ok_or(Error::NotFound {
-                what: "organisation",
-                key: name.to_owned(),
-            })?;
-            if let Some(k) = kind
-                && k != org.kind
-            {
-                return Err(Error::invalid(
-                    "kind",
-                    format!("{} is on the roster as {}, not {k}", org.short, org.kind),
-                ));
-            }
-            return Ok(org);
-        }
-        let Some(kind) = kind else {
-            return Err(Error::NotFound {
-                what: "organisation (give --kind to add it)",
-                key: name.to_owned(),
-            });
-        };
-        let org = Organisation {
-            id: Uuid::new_v4(),
-            short: name.trim().to_owned(),
-            name_en: name.trim().to_owned(),
-            kind,
-            role: Role::Member,
-            ..Default::default()
-        };
-        org.validate()?;
-        self.create(&org, &format!("add organisation {}", org.short))?;
-        Ok(org)
-    }
-
-    /// Makes an invite for a new device of `org`, protected by `passphrase`
-    /// (coordinators). The token it carries is remembered here: this
-    /// device's next sync admits the device that brings it.
-    pub fn invite(&mut self, org: Uuid, passphrase: &str) -> Result<Vec<u8>> {
-        let mine = self.my_org()?;
-        if mine.role != Role::Coordinator || self.pending_join()?.is_some() {
-            return Err(Error::Forbidden(format!(
-                "only a coordinator's device may invite; {} is not a coordinator",
-                mine.short
-            )));
-        }
-        let target: Organisation = self.store.get(org)?.ok_or(Error::NotFound {
-            what: "organisation",
-            key: org.to_string(),
-        })?;
-        let mut token = [0u8; 16];
-        getrandom::fill(&mut token).expect("the operating system's random source failed");
-        let token = hex::encode(token);
-        let hexes = |doc: DocId| -> Result<Vec<String>> {
-            Ok(self
-                .store
-                .changes_after(doc, 0)?
-                .into_iter()
-                .map(|c| hex::encode(c.bytes))
-                .collect())
-        };
-        let workspace_name = self
-            .store
-            .all::<crate::model::WorkspaceInfo>()?
-            .into_iter()
-            .next()
-            .map(|w| w.name_en)
-            .unwrap_or_default();
-        let invite = Invite {
-            workspace: self.workspace_id()?,
-            workspace_name,
-            key: hex::encode(self.workspace_key()?.bytes()),
-            org,
-            org_name: target.short.clone(),
-            token: token.clone(),
-            inviter: self.identity.public_hex(),
-            roster: hexes(DocId::Roster)?,
-            org_doc: hexes(DocId::Org(org))?,
-        };
-        let sealed = invite::seal(&invite, passphrase)
-            .map_err(|e| Error::invalid("passphrase", e.to_string()))?;
-        self.transaction(|ws| ws.store.add_invite(&token, &org.to_string(), now_ms()))?;
-        Ok(sealed)
-    }
-
     /// Creates a working copy in `dir` from an invite: a new device key,
     /// the workspace key and roster from the invite, and a join request
     /// that the next sync leaves in the folder for the coordinator. Until
@@ -122,6 +35,19 @@ impl Workspace {
         }
         let invite = invite::open(invite_file, passphrase)
             .map_err(|e| Error::invalid("invite", e.to_string()))?;
+        if invite.expires < now_ms() {
+            let day = jiff::Timestamp::from_millisecond(invite.expires)
+                .map(|t| {
+                    t.to_zoned_datetime(jiff::tz::TimeZone::system())
+                        .date()
+                        .to_string()
+                })
+                .unwrap_or_default();
+            return Err(Error::invalid(
+                "invite",
+                format!("this invite expired on {day}; ask the coordinator for a new one"),
+            ));
+        }
         let key: [u8; 32] = hex::decode(&invite.key)
             .ok()
             .and_then(|k| k.try_into().ok())
@@ -205,7 +131,7 @@ impl Workspace {
             what: "organisation",
             key: request.org.to_string(),
         })?;
-        if self.store.get::<Person>(request.person)?.is_none() {
+        {
             let person = Person {
                 id: request.person,
                 org: org.id,

@@ -5,6 +5,7 @@ mod check;
 mod edit;
 mod incoming;
 mod init;
+mod invites;
 mod join;
 mod overview;
 mod read;
@@ -17,6 +18,9 @@ pub(crate) use edit::Batch;
 pub use edit::FieldEdit;
 pub use init::InitOptions;
 pub(crate) use init::to_map as record_map;
+pub use invites::{
+    INVITE_DAYS, INVITE_DAYS_MAX, InviteMade, InviteRequest, InviteState, InviteView,
+};
 pub use overview::{
     ActivityRow, Dashboard, Divergence, IndicatorDue, LevelCount, MeetingView, SyncMark, next_due,
 };
@@ -47,6 +51,21 @@ const KEY_FILE: &str = "device.key";
 /// Above this many touched records, the index update reads the whole
 /// document in one pass.
 const BULK_READ: usize = 64;
+
+/// Where a device stands on the roster.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "kebab-case")]
+pub enum Standing {
+    /// On the roster: it writes as its organisation may.
+    Admitted,
+    /// Joined from an invite, not yet on the roster: it writes as its
+    /// organisation may, and other offices count its work once a
+    /// coordinator admits it.
+    WaitingForAdmission,
+    /// Revoked (or archived): it reads, and writes nothing.
+    Revoked,
+}
 
 /// This device in the roster.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -153,9 +172,12 @@ impl Workspace {
                 org: request.org,
             });
         }
-        let device = devices.into_iter().find(|d| !d.revoked).ok_or_else(|| {
+        // A revoked device still opens its working copy, to read it: what
+        // it may do is `standing`'s question.
+        devices.sort_by_key(|d| d.revoked || d.archived);
+        let device = devices.into_iter().next().ok_or_else(|| {
             Error::Forbidden(format!(
-                "this device ({}) is not on the workspace's roster, or was revoked; ask a coordinator to admit it",
+                "this device ({}) is not on the workspace's roster; ask a coordinator to admit it",
                 &key[..12]
             ))
         })?;
@@ -163,6 +185,27 @@ impl Workspace {
             device: device.id,
             person: device.person,
             org: device.org,
+        })
+    }
+
+    /// Where this device stands on the roster: the one rule the command
+    /// line, the app and sync ask.
+    pub fn standing(&self) -> Result<Standing> {
+        let key = self.identity.public_hex();
+        let devices = self
+            .store
+            .select::<crate::model::Device>("key = ?1", &[&key])?;
+        if devices.is_empty() {
+            return Ok(if self.store.local_get("join")?.is_some() {
+                Standing::WaitingForAdmission
+            } else {
+                Standing::Revoked
+            });
+        }
+        Ok(if devices.iter().any(|d| !d.revoked && !d.archived) {
+            Standing::Admitted
+        } else {
+            Standing::Revoked
         })
     }
 
@@ -193,11 +236,9 @@ impl Workspace {
         message: &str,
         f: impl FnOnce(&mut Transaction<'_>, &Store) -> Result<()>,
     ) -> Result<bool> {
-        let device = self.store.get::<crate::model::Device>(self.me.device)?;
-        let waiting = device.is_none() && self.pending_join()?.is_some();
-        if !waiting && device.is_none_or(|d| d.revoked || d.archived) {
+        if self.standing()? == Standing::Revoked {
             return Err(Error::Forbidden(
-                "this device was revoked from the roster and may not write; ask a coordinator"
+                "this device was revoked from the roster: its working copy can be read but not changed; ask a coordinator"
                     .into(),
             ));
         }

@@ -143,16 +143,12 @@ impl Workspace {
 
     /// This device's join request, while no coordinator has admitted it.
     pub fn pending_join(&self) -> Result<Option<JoinRequest>> {
+        if self.standing()? != super::Standing::WaitingForAdmission {
+            return Ok(None);
+        }
         let Some(json) = self.store.local_get("join")? else {
             return Ok(None);
         };
-        let on_roster = !self
-            .store
-            .select::<Device>("key = ?1", &[&self.identity.public_hex()])?
-            .is_empty();
-        if on_roster {
-            return Ok(None);
-        }
         serde_json::from_str(&json)
             .map(Some)
             .map_err(|e| Error::Corrupt {
@@ -258,22 +254,18 @@ impl Workspace {
         Ok((incoming, rejects))
     }
 
-    /// Join requests of devices not on the roster, if this device is a
-    /// coordinator's (only coordinators admit).
+    /// The join requests in the folder of devices not on the roster, each
+    /// checked: whole, sealed with the workspace key, signed by the device
+    /// whose directory holds it. Every office keeps and relays them, so a
+    /// device is admitted even if its own folder never reaches the
+    /// coordinator who invited it.
     fn read_join_requests(
         &self,
         listing: &Listing,
         ws_id: Uuid,
         key: &WorkspaceKey,
         report: &mut SyncReport,
-    ) -> Result<Vec<(String, JoinRequest)>> {
-        let is_coordinator = self.pending_join()?.is_none()
-            && self
-                .my_org()
-                .is_ok_and(|o| o.role == Role::Coordinator && !o.archived);
-        if !is_coordinator {
-            return Ok(vec![]);
-        }
+    ) -> Result<Vec<(String, Vec<u8>)>> {
         let mut out = Vec::new();
         for (device, path) in &listing.join_requests {
             if !self
@@ -283,28 +275,57 @@ impl Workspace {
             {
                 continue;
             }
-            let problem = |reason: String| FileProblem {
-                file: path.display().to_string(),
-                reason,
-            };
             // A request being copied is read next time.
-            let Ok(bytes) = std::fs::read(path) else {
+            let Some(bytes) = read_small(path) else {
                 continue;
             };
-            let request = envelope::open(&bytes, ws_id, key.bytes())
-                .map_err(|e| e.to_string())
-                .and_then(|env| {
-                    if env.subject != Subject::JoinRequest || hex::encode(env.signer) != *device {
-                        return Err("not signed by the device that asks to join".to_owned());
-                    }
-                    serde_json::from_slice::<JoinRequest>(&env.body).map_err(|e| e.to_string())
-                });
-            match request {
-                Ok(r) => out.push((device.clone(), r)),
-                Err(reason) => report.skipped.push(problem(reason)),
+            match open_join_request(&bytes, device, ws_id, key) {
+                Ok(_) => out.push((device.clone(), bytes)),
+                Err(reason) => report.skipped.push(FileProblem {
+                    file: path.display().to_string(),
+                    reason,
+                }),
             }
         }
         Ok(out)
+    }
+
+    /// Keeps the join requests read, and, on a coordinator's device,
+    /// answers those of its own invites.
+    fn take_join_requests(
+        &mut self,
+        read: Vec<(String, Vec<u8>)>,
+        report: &mut SyncReport,
+    ) -> Result<()> {
+        let now = now_ms();
+        for (device, bytes) in &read {
+            self.store.put_join_request(device, bytes, now)?;
+        }
+        let is_coordinator = self.pending_join()?.is_none()
+            && self
+                .my_org()
+                .is_ok_and(|o| o.role == Role::Coordinator && !o.archived);
+        if !is_coordinator {
+            return Ok(());
+        }
+        let ws_id = self.workspace_id()?;
+        let key = self.workspace_key()?;
+        for (device, bytes) in self.store.join_requests()? {
+            if !self
+                .store
+                .select::<Device>("key = ?1", &[&device])?
+                .is_empty()
+            {
+                continue;
+            }
+            let Ok(request) = open_join_request(&bytes, &device, ws_id, &key) else {
+                continue;
+            };
+            if let Some(admitted) = self.admit_request(&device, &request, report)? {
+                report.admitted.push(admitted);
+            }
+        }
+        Ok(())
     }
 
     /// Checks and applies what was read, inside the sync's transaction.
@@ -312,7 +333,7 @@ impl Workspace {
         &mut self,
         mut incoming: Vec<Incoming>,
         rejects: Vec<(String, String, String)>,
-        requests: Vec<(String, JoinRequest)>,
+        requests: Vec<(String, Vec<u8>)>,
         report: &mut SyncReport,
         progress: &mut dyn FnMut(SyncProgress),
     ) -> Result<()> {
@@ -342,11 +363,7 @@ impl Workspace {
             done += 1;
             self.take_new(inc, now, &mut befores, report)?;
         }
-        for (device, request) in requests {
-            if let Some(admitted) = self.admit_request(&device, &request, report)? {
-                report.admitted.push(admitted);
-            }
-        }
+        self.take_join_requests(requests, report)?;
         report.released += self.recheck_quarantine(&mut befores)?;
         // One document's envelopes after another: once the next document's
         // turn comes, a second core applies the changes taken so far into
@@ -636,38 +653,6 @@ impl Workspace {
         }
     }
 
-    /// Admits a device that asks with an invite this device made. Returns
-    /// its key, or None if the invite is another coordinator's.
-    fn admit_request(
-        &mut self,
-        device: &str,
-        request: &JoinRequest,
-        report: &mut SyncReport,
-    ) -> Result<Option<String>> {
-        let Some((org, used_by)) = self.store.invite(&request.token)? else {
-            return Ok(None);
-        };
-        let refuse = |reason: &str| FileProblem {
-            file: format!("{device}/{JOIN_REQUEST_FILE}"),
-            reason: reason.to_owned(),
-        };
-        if used_by.as_deref().is_some_and(|u| u != device) {
-            report
-                .skipped
-                .push(refuse("its invite was used already by another device"));
-            return Ok(None);
-        }
-        if org != request.org.to_string() {
-            report
-                .skipped
-                .push(refuse("it asks for another organisation than its invite"));
-            return Ok(None);
-        }
-        self.admit_device_as(device, request)?;
-        self.store.use_invite(&request.token, device)?;
-        Ok(Some(device.to_owned()))
-    }
-
     /// Seals `identity`'s changes that are in no envelope yet, one document
     /// at a time. Returns the number of envelopes sealed.
     pub(crate) fn seal_pending(
@@ -776,6 +761,26 @@ impl Workspace {
             done: report.files_written,
             total: missing.len(),
         });
+        // Others' join requests travel on until their device is admitted.
+        if failed.is_none() {
+            for (device, bytes) in self.store.join_requests()? {
+                if listing.join_requests.contains_key(&device)
+                    || !self
+                        .store
+                        .select::<Device>("key = ?1", &[&device])?
+                        .is_empty()
+                {
+                    continue;
+                }
+                match target.write(&device, JOIN_REQUEST_FILE, &bytes) {
+                    Ok(()) => report.files_written += 1,
+                    Err(e) => {
+                        failed = Some(e);
+                        break;
+                    }
+                }
+            }
+        }
         if failed.is_none()
             && let Some(request) = self.pending_join()?
         {
@@ -852,4 +857,38 @@ impl Workspace {
     pub fn synced_folders(&self) -> Result<Vec<(String, i64)>> {
         self.store.synced_folders()
     }
+}
+
+/// A join request's file is a few hundred bytes; more is not one.
+const JOIN_REQUEST_MAX: u64 = 64 * 1024;
+
+/// Reads a small regular file whole, or None (missing, being copied, too
+/// large, or not a plain file).
+fn read_small(path: &Path) -> Option<Vec<u8>> {
+    use std::io::Read;
+    let meta = std::fs::symlink_metadata(path).ok()?;
+    if !meta.file_type().is_file() || meta.len() > JOIN_REQUEST_MAX {
+        return None;
+    }
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .ok()?
+        .take(JOIN_REQUEST_MAX)
+        .read_to_end(&mut bytes)
+        .ok()?;
+    Some(bytes)
+}
+
+/// Opens a join request signed by `device`, or says why it cannot be used.
+fn open_join_request(
+    bytes: &[u8],
+    device: &str,
+    ws_id: Uuid,
+    key: &WorkspaceKey,
+) -> std::result::Result<JoinRequest, String> {
+    let env = envelope::open(bytes, ws_id, key.bytes()).map_err(|e| e.to_string())?;
+    if env.subject != Subject::JoinRequest || hex::encode(env.signer) != device {
+        return Err("not signed by the device that asks to join".to_owned());
+    }
+    serde_json::from_slice::<JoinRequest>(&env.body).map_err(|e| e.to_string())
 }
