@@ -9,4 +9,8 @@ org: string,
 /**
  * For a new organisation: government, nhri, ngo, un...
  */
-kind: OrgKind | null, passphrase: string, out: string, };
+kind: OrgKind | null, passphrase: string, 
+/**
+ * How many days the invite can be used.
+ */
+days: number, out: string, };

@@ -2,6 +2,7 @@
 import type { MayNot } from "./MayNot";
 import type { Organisation } from "./Organisation";
 import type { Person } from "./Person";
+import type { Standing } from "./Standing";
 import type { WorkspaceInfo } from "./WorkspaceInfo";
 
 /**
@@ -9,9 +10,10 @@ import type { WorkspaceInfo } from "./WorkspaceInfo";
  */
 export type MeView = { workspace: WorkspaceInfo, org: Organisation, person: Person | null, device: string, device_key: string, 
 /**
- * Joined with an invite, not yet admitted by a coordinator's sync.
+ * Admitted, waiting for admission (joined with an invite, not yet
+ * admitted by a coordinator's sync), or revoked (read only).
  */
-waiting_for_admission: boolean, 
+standing: Standing, 
 /**
  * Why this organisation may not write each kind of document; null
  * where it may.

@@ -162,20 +162,39 @@ impl Store {
         } else {
             None
         };
-        // An id is one record: a record of the same id in another document
-        // is not allowed to take its place.
-        let written = self
-            .conn
-            .prepare_cached(&format!(
-                "INSERT INTO {table} (id, doc, data) VALUES (?1, ?2, ?3)
-                 ON CONFLICT (id) DO UPDATE SET data = excluded.data WHERE doc = excluded.doc"
-            ))?
-            .execute(params![id, doc.to_string(), data])?;
-        if written == 0 {
-            return Err(Error::doc(
-                doc,
-                format!("{kind} {id} is a record of another document; this copy is ignored"),
-            ));
+        // An id is one record. Should two documents hold a record of the
+        // same kind and id (only organisations' documents can, by mistake
+        // or malice), the copy in the document whose name sorts first is
+        // the one indexed, at every office, whatever order the documents
+        // arrived in; the other is left out, and `check` names it.
+        let insert = || {
+            self.conn
+                .prepare_cached(&format!(
+                    "INSERT INTO {table} (id, doc, data) VALUES (?1, ?2, ?3)
+                     ON CONFLICT (id) DO UPDATE SET data = excluded.data WHERE doc = excluded.doc"
+                ))?
+                .execute(params![id, doc.to_string(), data])
+        };
+        if insert()? == 0 {
+            let holder = self.doc_of(kind, id)?;
+            match holder {
+                Some(other) if doc.to_string() < other.to_string() => {
+                    self.remove_record(other, kind, id)?;
+                    self.conn
+                        .prepare_cached("DELETE FROM conflict WHERE record = ?1 AND doc = ?2")?
+                        .execute(params![id, other.to_string()])?;
+                    insert()?;
+                }
+                _ => {
+                    let other = holder.map(|d| d.to_string()).unwrap_or_default();
+                    return Err(Error::doc(
+                        doc,
+                        format!(
+                            "{kind} {id} is also a record of {other}, whose copy is the one shown; this copy is left out"
+                        ),
+                    ));
+                }
+            }
         }
         if let Some(key) = &terms.sort_key {
             self.conn
@@ -353,6 +372,11 @@ impl Store {
         id: &str,
         conflicts: &[FieldConflict],
     ) -> Result<()> {
+        // The copy of a record that another document's copy shadows (see
+        // `write_record`) lists no conflicts.
+        if self.doc_of(kind, id)?.is_some_and(|holder| holder != doc) {
+            return Ok(());
+        }
         self.conn
             .prepare_cached("DELETE FROM conflict WHERE record = ?1")?
             .execute([id])?;

@@ -7,7 +7,7 @@ use super::Workspace;
 use super::records::{DocRecords, Prepared};
 use crate::doc::Document;
 use crate::doc::{DocId, FieldConflict, Touch};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::model::RecordKind;
 use crate::store::{DERIVED, Load, Store};
 
@@ -181,7 +181,10 @@ fn rebuild_into(
                 records += 1;
                 match prepared {
                     Ok((data, terms)) => {
-                        store.write_record(d.id, kind, &rid, &data, terms, true)?
+                        match store.write_record(d.id, kind, &rid, &data, terms, true) {
+                            Err(e @ Error::Document { .. }) => problems.push(e.to_string()),
+                            other => other?,
+                        }
                     }
                     Err(e) => problems.push(format!("{} {kind} {rid}: {e}", d.id)),
                 }
