@@ -46,18 +46,36 @@ fn a_reused_record_id_resolves_the_same_everywhere() {
 
     let shown: Vec<Assessment> = [&gov, &other, &late]
         .iter()
-        .map(|ws| ws.store().get::<Assessment>(original.id).unwrap().expect("shown"))
+        .map(|ws| {
+            ws.store()
+                .get::<Assessment>(original.id)
+                .unwrap()
+                .expect("shown")
+        })
         .collect();
     assert_eq!(shown[0], shown[1]);
     assert_eq!(shown[0], shown[2]);
-    assert!(export(&gov) == export(&other), "the ministry and the other office differ");
-    assert!(export(&gov) == export(&late), "the ministry and the late office differ");
+    assert!(
+        export(&gov) == export(&other),
+        "the ministry and the other office differ"
+    );
+    assert!(
+        export(&gov) == export(&late),
+        "the ministry and the late office differ"
+    );
     for ws in [&gov, &other, &late] {
         let report = ws.check().expect("check runs to the end");
         assert_eq!(report.problems.len(), 1, "{:?}", report.problems);
-        assert!(report.problems[0].contains("is also a record of"), "{:?}", report.problems);
+        assert!(
+            report.problems[0].contains("is also a record of"),
+            "{:?}",
+            report.problems
+        );
     }
     let mut gov = gov;
     gov.rebuild_index(false).expect("rebuild runs to the end");
-    assert!(export(&gov) == export(&late), "a rebuild changed what is shown");
+    assert!(
+        export(&gov) == export(&late),
+        "a rebuild changed what is shown"
+    );
 }
