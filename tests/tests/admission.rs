@@ -37,6 +37,15 @@ fn comment(ws: &Workspace, rec: Uuid, text: &str) -> Comment {
     }
 }
 
+/// Checks that the sync admitted nobody and said why, with `why` in it.
+fn refused(report: &accord_core::workspace::SyncReport, why: &str) {
+    assert!(report.admitted.is_empty(), "{report:?}");
+    assert!(
+        report.skipped.iter().any(|p| p.reason.contains(why)),
+        "no reason with {why:?}: {report:?}"
+    );
+}
+
 fn comments(ws: &Workspace) -> Vec<String> {
     ws.store()
         .all::<Comment>()
@@ -166,14 +175,7 @@ fn a_join_request_that_names_existing_ids_is_refused_and_syncs_go_on() {
         let token = latest_token(&gov);
         forged_request(&gov, &folder, &token, device, person, ngo_org);
         let report = sync(&mut gov, &folder);
-        assert!(report.admitted.is_empty(), "{why}: {report:?}");
-        assert!(
-            report
-                .skipped
-                .iter()
-                .any(|p| p.reason.contains("on the roster already")),
-            "{why}: {report:?}"
-        );
+        refused(&report, "on the roster already");
     }
     // Nothing was added, and the coordinator's syncs keep working.
     assert_eq!(gov.devices().unwrap().len(), before);
@@ -240,14 +242,7 @@ fn cancelled_expired_and_reused_invites_admit_nobody() {
     let mut a = Workspace::join(&tmp.path().join("a"), &cancelled, PASSPHRASE, "A").unwrap();
     sync(&mut a, &folder);
     let report = sync(&mut gov, &folder);
-    assert!(report.admitted.is_empty(), "{report:?}");
-    assert!(
-        report
-            .skipped
-            .iter()
-            .any(|p| p.reason.contains("cancelled")),
-        "{report:?}"
-    );
+    refused(&report, "cancelled");
     assert!(gov.cancel_invite(&id).is_err(), "cancelled twice");
 
     // Expired at the coordinator (its ledger says so).
@@ -260,11 +255,7 @@ fn cancelled_expired_and_reused_invites_admit_nobody() {
     let mut b = Workspace::join(&tmp.path().join("b"), &expired, PASSPHRASE, "B").unwrap();
     sync(&mut b, &folder);
     let report = sync(&mut gov, &folder);
-    assert!(report.admitted.is_empty(), "{report:?}");
-    assert!(
-        report.skipped.iter().any(|p| p.reason.contains("expired")),
-        "{report:?}"
-    );
+    refused(&report, "expired");
 
     // One device per invite: the second machine is refused.
     let once = make_invite(&mut gov, "MLSP");
@@ -275,14 +266,7 @@ fn cancelled_expired_and_reused_invites_admit_nobody() {
     let mut d = Workspace::join(&tmp.path().join("d"), &once, PASSPHRASE, "D").unwrap();
     sync(&mut d, &folder);
     let report = sync(&mut gov, &folder);
-    assert!(report.admitted.is_empty(), "{report:?}");
-    assert!(
-        report
-            .skipped
-            .iter()
-            .any(|p| p.reason.contains("used already")),
-        "{report:?}"
-    );
+    refused(&report, "used already");
     sync(&mut d, &folder);
     assert_eq!(d.standing().unwrap(), Standing::WaitingForAdmission);
     assert!(matches!(

@@ -261,25 +261,7 @@ impl Workspace {
             .into_iter()
             .filter(|r| r.id.starts_with(&id))
             .collect();
-        let row = match rows.as_slice() {
-            [] => {
-                return Err(Error::NotFound {
-                    what: "invite",
-                    key: id,
-                });
-            }
-            [one] => one.clone(),
-            many => {
-                return Err(Error::Ambiguous {
-                    key: id,
-                    candidates: many
-                        .iter()
-                        .map(|r| r.id[..12].to_owned())
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                });
-            }
-        };
+        let row = super::the_one(rows, "invite", &id, |r| r.id[..12].to_owned())?;
         match InviteView::of(&row, now).state {
             InviteState::Open => {}
             InviteState::Used { device } => {

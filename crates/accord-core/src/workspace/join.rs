@@ -180,25 +180,7 @@ impl Workspace {
             .into_iter()
             .filter(|d| d.key.starts_with(&r) || d.id.to_string().starts_with(&r))
             .collect();
-        let device = match matches.as_slice() {
-            [] => {
-                return Err(Error::NotFound {
-                    what: "device",
-                    key: reference.to_owned(),
-                });
-            }
-            [one] => one.clone(),
-            many => {
-                return Err(Error::Ambiguous {
-                    key: reference.to_owned(),
-                    candidates: many
-                        .iter()
-                        .map(|d| d.key[..12].to_owned())
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                });
-            }
-        };
+        let device = super::the_one(matches, "device", reference, |d| d.key[..12].to_owned())?;
         if device.revoked {
             return Err(Error::invalid("device", "this device is revoked already"));
         }

@@ -87,6 +87,28 @@ pub struct Workspace {
     in_transaction: bool,
 }
 
+/// The one item a short reference names: `matches` are those whose name
+/// starts with it, `label` gives the name listed when several do.
+pub(crate) fn the_one<T>(
+    matches: Vec<T>,
+    what: &'static str,
+    key: &str,
+    label: impl Fn(&T) -> String,
+) -> Result<T> {
+    let mut matches = matches;
+    match matches.len() {
+        0 => Err(Error::NotFound {
+            what,
+            key: key.to_owned(),
+        }),
+        1 => Ok(matches.remove(0)),
+        _ => Err(Error::Ambiguous {
+            key: key.to_owned(),
+            candidates: matches.iter().map(label).collect::<Vec<_>>().join(", "),
+        }),
+    }
+}
+
 /// Milliseconds since the epoch, the time Automerge changes carry.
 pub(crate) fn now_ms() -> i64 {
     jiff::Timestamp::now().as_millisecond()

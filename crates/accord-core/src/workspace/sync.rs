@@ -832,25 +832,12 @@ impl Workspace {
             .into_iter()
             .filter(|q| q.name.starts_with(&name))
             .collect();
-        match matches.as_slice() {
-            [] => Err(Error::NotFound {
-                what: "quarantined envelope",
-                key: name,
-            }),
-            [one] => {
-                let full = one.name.clone();
-                self.transaction(|ws| ws.store.discard_quarantined(&full, now_ms()))?;
-                Ok(full)
-            }
-            many => Err(Error::Ambiguous {
-                key: name,
-                candidates: many
-                    .iter()
-                    .map(|q| q.name[..12].to_owned())
-                    .collect::<Vec<_>>()
-                    .join(", "),
-            }),
-        }
+        let one = super::the_one(matches, "quarantined envelope", &name, |q| {
+            q.name[..12].to_owned()
+        })?;
+        let full = one.name.clone();
+        self.transaction(|ws| ws.store.discard_quarantined(&full, now_ms()))?;
+        Ok(full)
     }
 
     /// Folders synced with and when (ms since the epoch), the latest first.
