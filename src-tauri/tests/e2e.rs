@@ -453,14 +453,14 @@ async fn invites(c: &Client, folder: &Path) -> Res {
         .await?
         .click()
         .await?;
-    wait_text(c, ".error", |t| t.contains("guess")).await?;
+    wait_text(c, "#invite-form .error", |t| t.contains("guess")).await?;
     assert!(!out.exists(), "a refused invite wrote a file");
     field(c, "#invite-form input[name=passphrase]", &proposed).await?;
     c.find(Locator::Css("#invite-form button.primary"))
         .await?
         .click()
         .await?;
-    let notice = wait_text(c, ".notice", |t| t.contains(&proposed)).await?;
+    let notice = wait_text(c, "#invite-notice", |t| t.contains(&proposed)).await?;
     assert!(out.exists(), "{notice}");
     wait_for(c, "#invites tr[data-state=open]").await?;
     shot("13-invites").await?;
@@ -469,6 +469,14 @@ async fn invites(c: &Client, folder: &Path) -> Res {
         .click()
         .await?;
     wait_for(c, "#invites tr[data-state=cancelled]").await?;
+    // The same screen in Mongolian.
+    c.find(Locator::Css("#lang-mn")).await?.click().await?;
+    wait_text(c, "#invites tr[data-state=cancelled]", |t| {
+        t.contains("цуцалсан")
+    })
+    .await?;
+    shot("14-invites-mn").await?;
+    c.find(Locator::Css("#lang-en")).await?.click().await?;
     Ok(())
 }
 
