@@ -134,6 +134,10 @@ pub struct Device {
     pub org: Uuid,
     pub label: String,
     pub revoked: bool,
+    /// Written with the revocation: what of the device's work the revoking
+    /// coordinator held, and so what still counts (see
+    /// `workspace::revocation`). Empty while the device is not revoked.
+    pub revoked_frontier: String,
     pub archived: bool,
 }
 

@@ -328,6 +328,11 @@ impl Store {
         } else {
             None
         };
+        if self.doc_of(kind, id)? != Some(doc) {
+            return Ok(());
+        }
+        // A recommendation's text is keyed by its row: out before the row.
+        self.index_text(kind, id, None, false)?;
         let removed = self
             .conn
             .prepare_cached(&format!(
@@ -341,7 +346,6 @@ impl Store {
         self.conn
             .prepare_cached("DELETE FROM tag WHERE id = ?1")?
             .execute([id])?;
-        self.index_text(kind, id, None, false)?;
         if let Some((rec, org)) = key {
             self.refresh_current_assessment(&rec, &org)?;
         }

@@ -3,12 +3,14 @@
 //! settings.
 
 mod changes;
+mod excluded;
 pub mod index;
 mod ledger;
 pub mod query;
 mod schema;
 
 pub use changes::{DocBytes, Load, StoredChange};
+pub use excluded::{BEYOND, DEPENDS, HeldChange};
 pub use ledger::{HeldEnvelope, InviteRow, Quarantined, Rejected};
 pub use schema::{DERIVED, latest_version};
 

@@ -72,6 +72,25 @@ CREATE TABLE join_request (
 );
 "#;
 
+/// Changes that do not count: made by a revoked device beyond what its
+/// revocation accepted, or depending on such a change. Kept verbatim, out
+/// of the documents, so that they count again should the revocation stop
+/// counting (two coordinators revoking each other).
+const V5: &str = r#"
+CREATE TABLE excluded_change (
+    hash     BLOB PRIMARY KEY,
+    doc      TEXT NOT NULL,
+    device   TEXT NOT NULL,
+    reason   TEXT NOT NULL,
+    envelope TEXT,
+    bytes    BLOB NOT NULL,
+    -- This device made the change again on the history that counts.
+    reissued INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX excluded_change_doc ON excluded_change (doc);
+CREATE INDEX excluded_change_device ON excluded_change (device);
+"#;
+
 /// Index tables: one per record kind, all of one shape (the record as JSON,
 /// with generated columns, stored at write time, for what queries filter on).
 const V1: &str = r#"
@@ -242,12 +261,13 @@ pub fn migrations() -> Migrations<'static> {
         M::up(V2),
         M::up_with_hook(V3, mark_roots),
         M::up(V4),
+        M::up(V5),
     ])
 }
 
 /// The schema version this build writes.
 pub fn latest_version() -> i64 {
-    4
+    5
 }
 
 /// Tables derived from the documents (cleared and refilled by a rebuild,

@@ -103,6 +103,7 @@ impl Workspace {
             },
             docs: Default::default(),
             in_transaction: false,
+            to_judge: Default::default(),
         };
         // One transaction: a crash leaves no half-made workspace.
         ws.transaction(|ws| {

@@ -87,6 +87,7 @@ impl Workspace {
             },
             docs: Default::default(),
             in_transaction: false,
+            to_judge: Default::default(),
         };
         let mut changes = Vec::new();
         for (doc, list) in [
@@ -184,15 +185,27 @@ impl Workspace {
         if device.revoked {
             return Err(Error::invalid("device", "this device is revoked already"));
         }
-        self.edit_fields(
-            device.id,
-            &[super::FieldEdit {
-                field: "revoked".into(),
-                value: "yes".into(),
-            }],
-        )?;
+        // What of its work counts: what this working copy holds of it now.
+        let frontier = self.frontier_held(&device.key)?.to_text();
+        self.transaction(|ws| {
+            ws.edit_fields(
+                device.id,
+                &[
+                    super::FieldEdit {
+                        field: "revoked".into(),
+                        value: "yes".into(),
+                    },
+                    super::FieldEdit {
+                        field: "revoked_frontier".into(),
+                        value: frontier.clone(),
+                    },
+                ],
+            )?;
+            ws.judge(&[DocId::Roster].into())
+        })?;
         Ok(Device {
             revoked: true,
+            revoked_frontier: frontier,
             ..device
         })
     }

@@ -11,6 +11,7 @@ mod overview;
 mod read;
 mod records;
 mod replicate;
+mod revocation;
 mod sync;
 
 pub use check::CheckReport;
@@ -85,6 +86,9 @@ pub struct Workspace {
     docs: HashMap<DocId, (Document, i64)>,
     /// Inside `transaction`.
     in_transaction: bool,
+    /// Documents a sync held changes out of, or whose roster changed: what
+    /// revocations say is judged again once the sync has applied them.
+    to_judge: std::collections::BTreeSet<DocId>,
 }
 
 /// The one item a short reference names: `matches` are those whose name
@@ -159,6 +163,7 @@ impl Workspace {
             me,
             docs: HashMap::new(),
             in_transaction: false,
+            to_judge: Default::default(),
         })
     }
 
@@ -323,6 +328,7 @@ impl Workspace {
         if result.is_err() {
             let _ = self.store.conn.execute_batch("ROLLBACK");
             self.docs.clear();
+            self.to_judge.clear();
         }
         result
     }

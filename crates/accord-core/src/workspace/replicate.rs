@@ -3,18 +3,19 @@
 //! its author device must be admitted and its organisation allowed to write
 //! the document.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use automerge::Change;
 use serde::Serialize;
 
+use super::revocation::Verdict;
 use super::{DB_FILE, KEY_FILE, Workspace};
 use crate::doc::{DocId, device_key_of, new_actor, permissions};
 use crate::error::{Error, Result};
 use crate::identity::Identity;
 use crate::model::{Device, Home, Organisation, Record, RecordKind, Role};
-use crate::store::Store;
+use crate::store::{DEPENDS, Store};
 
 /// A change that was not applied, and why.
 #[derive(Debug, Clone, Serialize)]
@@ -71,6 +72,7 @@ impl PendingDevice {
             },
             docs: Default::default(),
             in_transaction: false,
+            to_judge: Default::default(),
         };
         let report = ws.ingest(changes)?;
         if let Some(r) = report.refused.first() {
@@ -111,20 +113,39 @@ impl Workspace {
             .collect())
     }
 
-    /// Why the author of `change` may not write `doc`, or Ok.
-    pub(super) fn may_apply(&self, doc: DocId, change: &Change) -> std::result::Result<(), String> {
-        let key = device_key_of(change.actor_id())
-            .map(hex::encode)
-            .ok_or("its author is not a device key")?;
-        let device = self
-            .store
-            .select::<Device>("key = ?1", &[&key])
-            .map_err(|e| e.to_string())?
-            .into_iter()
-            .next()
-            .ok_or_else(|| format!("device {} is not on the roster", &key[..12]))?;
-        if device.revoked || device.archived {
-            return Err(format!("device {} was revoked", &key[..12]));
+    /// Whether `change` counts in `doc`: its author may write the document,
+    /// and, if revoked, made it within what its revocation accepted.
+    pub(super) fn verdict(&self, doc: DocId, change: &Change) -> Verdict {
+        let key = match device_key_of(change.actor_id()) {
+            Some(k) => hex::encode(k),
+            None => return Verdict::Refused("its author is not a device key".into()),
+        };
+        let device = match self.store.select::<Device>("key = ?1", &[&key]) {
+            Ok(d) => d.into_iter().next(),
+            Err(e) => return Verdict::Refused(e.to_string()),
+        };
+        let Some(device) = device else {
+            return Verdict::Refused(format!("device {} is not on the roster", &key[..12]));
+        };
+        match self.revocation_verdict(doc, change, &device) {
+            Verdict::Counts => {}
+            other => return other,
+        }
+        match self.may_apply(doc, change, &device) {
+            Ok(()) => Verdict::Counts,
+            Err(reason) => Verdict::Refused(reason),
+        }
+    }
+
+    /// Why the author of `change`, `device`, may not write `doc`, or Ok.
+    fn may_apply(
+        &self,
+        doc: DocId,
+        change: &Change,
+        device: &Device,
+    ) -> std::result::Result<(), String> {
+        if device.archived {
+            return Err(format!("device {} was revoked", &device.key[..12]));
         }
         let org: Organisation = self
             .store
@@ -194,6 +215,7 @@ impl Workspace {
         doc: DocId,
         batch: Vec<Change>,
         report: &mut IngestReport,
+        fresh: &mut BTreeSet<DocId>,
     ) -> Result<()> {
         let before = self.doc_mut(doc)?.heads();
         let mut stored = 0;
@@ -202,12 +224,30 @@ impl Workspace {
             // of the workspace exist: they are what admits everyone else.
             let founding =
                 doc == DocId::Roster && self.store.select::<Device>("1", &[])?.is_empty();
-            if !founding && let Err(reason) = self.may_apply(doc, &change) {
-                report.refused.push(Refused {
-                    doc: doc.to_string(),
-                    hash: change.hash().to_string(),
-                    reason,
-                });
+            let verdict = if founding {
+                Verdict::Counts
+            } else {
+                self.verdict(doc, &change)
+            };
+            match verdict {
+                Verdict::Refused(reason) => {
+                    report.refused.push(Refused {
+                        doc: doc.to_string(),
+                        hash: change.hash().to_string(),
+                        reason,
+                    });
+                    continue;
+                }
+                Verdict::Excluded(reason) => {
+                    self.store.insert_excluded(doc, &change, None, reason)?;
+                    fresh.insert(doc);
+                    continue;
+                }
+                Verdict::Counts => {}
+            }
+            if self.store.depends_on_excluded(&change)? {
+                self.store.insert_excluded(doc, &change, None, DEPENDS)?;
+                fresh.insert(doc);
                 continue;
             }
             if self.store.insert_change(doc, &change, None)?.is_some() {
@@ -230,10 +270,11 @@ impl Workspace {
     pub fn ingest(&mut self, changes: &[(DocId, Vec<u8>)]) -> Result<IngestReport> {
         let mut by_doc: BTreeMap<DocId, Vec<Change>> = BTreeMap::new();
         let mut report = IngestReport::default();
+        let mut fresh = BTreeSet::new();
         for (doc, bytes) in changes {
             let change = Change::from_bytes(bytes.clone())
                 .map_err(|e| Error::doc(doc, format!("a received change cannot be read: {e}")))?;
-            if self.store.has_change(&change.hash())? {
+            if self.store.has_change(&change.hash())? || self.store.is_excluded(&change.hash())? {
                 report.already_held += 1;
                 continue;
             }
@@ -250,10 +291,10 @@ impl Workspace {
                     vec![changes]
                 };
                 for batch in batches {
-                    ws.ingest_batch(doc, batch, &mut report)?;
+                    ws.ingest_batch(doc, batch, &mut report, &mut fresh)?;
                 }
             }
-            Ok(())
+            ws.judge(&fresh)
         })?;
         Ok(report)
     }

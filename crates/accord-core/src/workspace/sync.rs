@@ -15,11 +15,13 @@ use uuid::Uuid;
 
 use super::incoming::{self, Incoming, Opened, Readable};
 use super::records::DocRecords;
+use super::revocation::Verdict;
 use super::{Workspace, now_ms};
 use crate::doc::DocId;
 use crate::error::{Error, Result};
 use crate::identity::WorkspaceKey;
 use crate::model::{Device, Role};
+use crate::store::DEPENDS;
 use crate::sync::envelope::{self, Subject};
 use crate::sync::folder::{FileProblem, Folder, JOIN_REQUEST_FILE, Listing};
 use crate::sync::invite::JoinRequest;
@@ -412,8 +414,15 @@ impl Workspace {
                 applied?;
                 self.index_arrivals(work.id, work.arrivals, work.read)?;
             }
-            Ok(())
-        })
+            Ok::<(), Error>(())
+        })?;
+        // What arrived may change which revocations count, or hold out
+        // changes that others build on.
+        if !self.to_judge.is_empty() {
+            let docs = std::mem::take(&mut self.to_judge);
+            self.judge(&docs)?;
+        }
+        Ok(())
     }
 
     /// Gives a document and the changes taken for it to the core that
@@ -559,13 +568,32 @@ impl Workspace {
         let mut all_allowed = false;
         for change in changes {
             if !all_allowed {
-                if self.store.has_change(&change.hash())? {
+                if self.store.has_change(&change.hash())?
+                    || self.store.is_excluded(&change.hash())?
+                {
                     continue;
                 }
-                if let Err(reason) = self.may_apply(doc, &change) {
-                    return Ok(Err(reason));
+                match self.verdict(doc, &change) {
+                    Verdict::Refused(reason) => return Ok(Err(reason)),
+                    Verdict::Excluded(reason) => {
+                        self.store
+                            .insert_excluded(doc, &change, Some(name), reason)?;
+                        self.to_judge.insert(doc);
+                        continue;
+                    }
+                    Verdict::Counts => {}
                 }
                 all_allowed = self.may_write_as_author(doc, &change);
+            }
+            // A change that builds on one held out is held out too.
+            if self.store.depends_on_excluded(&change)? {
+                self.store
+                    .insert_excluded(doc, &change, Some(name), DEPENDS)?;
+                self.to_judge.insert(doc);
+                continue;
+            }
+            if doc == DocId::Roster {
+                self.to_judge.insert(doc);
             }
             if let Some(seq) = self.store.insert_change(doc, &change, Some(name))? {
                 new.push(change);

@@ -1,0 +1,346 @@
+//! Revocation judged from the merged history, the same at every office
+//! whatever order envelopes arrive in (docs/ARCHITECTURE.md, "Revocation").
+//!
+//! A revocation writes, beside `revoked`, the device's frontier as the
+//! revoking coordinator holds it: for each document and Automerge actor of
+//! the device, the last sequence number held. The device's changes inside
+//! it count everywhere; changes beyond it count nowhere, and neither does
+//! any change that builds on one that does not count. When revocations
+//! compete (two coordinators revoking each other), they are taken in one
+//! order that every office computes alike: by the change's first operation
+//! number (a change always comes after the changes it builds on), then by
+//! hash; a revocation whose own change lies beyond a frontier taken before
+//! it does not count. Changes that do not count are moved out of their
+//! document (kept verbatim, relayed as before) and the document is indexed
+//! again; they move back should the revocation that excluded them stop
+//! counting. A device whose own change was held out because it built on
+//! one that does not count makes its edit again on the history that
+//! counts, so no legitimate work is lost.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+
+use automerge::{Change, ChangeHash};
+
+use super::Workspace;
+use crate::doc::{DocId, Document, device_key_of};
+use crate::error::{Error, Result};
+use crate::model::{Device, RecordKind};
+use crate::store::{BEYOND, DEPENDS};
+
+/// What of a revoked device's work counts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Frontier {
+    /// The revoked device's key, hex.
+    pub device: String,
+    /// (document, actor) → the last sequence number that counts.
+    held: BTreeMap<(String, Vec<u8>), u64>,
+}
+
+impl Frontier {
+    /// Reads the text kept in `Device::revoked_frontier`: a first line
+    /// `device <key>`, then one line `<document> <actor hex> <sequence>`
+    /// for each actor. None for anything else (a device revoked before
+    /// frontiers were written is judged as it always was).
+    pub fn parse(text: &str) -> Option<Frontier> {
+        let mut lines = text.lines();
+        let device = lines.next()?.strip_prefix("device ")?.trim().to_owned();
+        if device.len() != 64 {
+            return None;
+        }
+        let mut held = BTreeMap::new();
+        for line in lines {
+            let mut parts = line.split(' ');
+            let (Some(doc), Some(actor), Some(seq), None) =
+                (parts.next(), parts.next(), parts.next(), parts.next())
+            else {
+                return None;
+            };
+            held.insert(
+                (doc.to_owned(), hex::decode(actor).ok()?),
+                seq.parse().ok()?,
+            );
+        }
+        Some(Frontier { device, held })
+    }
+
+    pub fn to_text(&self) -> String {
+        let mut out = format!("device {}", self.device);
+        for ((doc, actor), seq) in &self.held {
+            out.push_str(&format!("\n{doc} {} {seq}", hex::encode(actor)));
+        }
+        out
+    }
+
+    pub fn holds(&self, doc: DocId, change: &Change) -> bool {
+        self.holds_raw(
+            &doc.to_string(),
+            &change.actor_id().to_bytes(),
+            change.seq(),
+        )
+    }
+
+    fn holds_raw(&self, doc: &str, actor: &[u8], seq: u64) -> bool {
+        self.held
+            .get(&(doc.to_owned(), actor.to_vec()))
+            .is_some_and(|last| seq <= *last)
+    }
+}
+
+/// Whether a received change counts.
+pub(crate) enum Verdict {
+    Counts,
+    /// It is kept out of its document, for this reason.
+    Excluded(&'static str),
+    /// It may not be applied (kept in quarantine), for this reason.
+    Refused(String),
+}
+
+/// A revocation found in the roster's changes.
+struct Revocation {
+    start_op: u64,
+    hash: ChangeHash,
+    author: String,
+    actor: Vec<u8>,
+    seq: u64,
+    frontier: Frontier,
+}
+
+fn parse(bytes: &[u8], doc: DocId) -> Result<Change> {
+    Change::from_bytes(bytes.to_vec())
+        .map_err(|e| Error::doc(doc, format!("a stored change is damaged: {e}")))
+}
+
+/// A frontier written in a change, if the change revokes a device.
+fn revocation_in(change: &Change) -> Option<Frontier> {
+    use automerge::legacy::{Key, OpType};
+    change
+        .decode()
+        .operations
+        .iter()
+        .find_map(|op| match (&op.key, &op.action) {
+            (Key::Map(k), OpType::Put(automerge::ScalarValue::Str(s)))
+                if k == "revoked_frontier" =>
+            {
+                Frontier::parse(s)
+            }
+            _ => None,
+        })
+}
+
+impl Workspace {
+    /// The frontier of device `key` as this working copy holds it.
+    pub(super) fn frontier_held(&self, key: &str) -> Result<Frontier> {
+        let mut held: BTreeMap<(String, Vec<u8>), u64> = BTreeMap::new();
+        for h in self.store.changes_of_device(key)? {
+            if h.excluded {
+                continue;
+            }
+            let c = parse(&h.bytes, h.doc)?;
+            let last = held
+                .entry((h.doc.to_string(), c.actor_id().to_bytes().to_vec()))
+                .or_default();
+            *last = (*last).max(c.seq());
+        }
+        Ok(Frontier {
+            device: key.to_owned(),
+            held,
+        })
+    }
+
+    /// Whether a received change (by a device on the roster) counts.
+    pub(super) fn revocation_verdict(
+        &self,
+        doc: DocId,
+        change: &Change,
+        device: &Device,
+    ) -> Verdict {
+        if !device.revoked {
+            return Verdict::Counts;
+        }
+        match Frontier::parse(&device.revoked_frontier) {
+            Some(f) if f.holds(doc, change) => Verdict::Counts,
+            Some(_) => Verdict::Excluded(BEYOND),
+            None => Verdict::Refused(format!("device {} was revoked", &device.key[..12])),
+        }
+    }
+
+    /// The revocations that count, by revoked device: taken in the order
+    /// every office computes alike, each skipped if its own change lies
+    /// beyond a frontier taken before it.
+    fn effective_revocations(&self) -> Result<BTreeMap<String, Frontier>> {
+        let mut revocations = Vec::new();
+        for h in self.store.held_changes(DocId::Roster)? {
+            let c = parse(&h.bytes, DocId::Roster)?;
+            let (Some(frontier), Some(author)) = (revocation_in(&c), device_key_of(c.actor_id()))
+            else {
+                continue;
+            };
+            revocations.push(Revocation {
+                start_op: c.start_op().get(),
+                hash: c.hash(),
+                author: hex::encode(author),
+                actor: c.actor_id().to_bytes().to_vec(),
+                seq: c.seq(),
+                frontier,
+            });
+        }
+        revocations.sort_by(|a, b| (a.start_op, a.hash).cmp(&(b.start_op, b.hash)));
+        let mut effective: BTreeMap<String, Frontier> = BTreeMap::new();
+        for r in revocations {
+            if let Some(f) = effective.get(&r.author)
+                && !f.holds_raw(&DocId::Roster.to_string(), &r.actor, r.seq)
+            {
+                continue;
+            }
+            effective
+                .entry(r.frontier.device.clone())
+                .or_insert(r.frontier);
+        }
+        Ok(effective)
+    }
+
+    /// Brings what counts in line with the revocations that count: changes
+    /// moved out of or back into their documents, those documents indexed
+    /// again, this device's held-out edits made again. `fresh`: documents
+    /// in which this operation held a change out (its dependants may wait
+    /// inside the document).
+    pub(super) fn judge(&mut self, fresh: &BTreeSet<DocId>) -> Result<()> {
+        // Each round that changes the roster may change which revocations
+        // count; a round only ever re-decides from all the changes held.
+        for _ in 0..8 {
+            let effective = self.effective_revocations()?;
+            let mut beyond: BTreeMap<DocId, HashSet<ChangeHash>> = BTreeMap::new();
+            for (key, frontier) in &effective {
+                for h in self.store.changes_of_device(key)? {
+                    let c = parse(&h.bytes, h.doc)?;
+                    if !frontier.holds(h.doc, &c) {
+                        beyond.entry(h.doc).or_default().insert(c.hash());
+                    }
+                }
+            }
+            let mut docs: BTreeSet<DocId> = self.store.docs_with_excluded()?.into_iter().collect();
+            docs.extend(beyond.keys().copied());
+            docs.extend(fresh.iter().copied());
+            let mut roster_changed = false;
+            for doc in docs {
+                let none = HashSet::new();
+                if self.rejudge_doc(doc, beyond.get(&doc).unwrap_or(&none))? {
+                    roster_changed |= doc == DocId::Roster;
+                }
+            }
+            if !roster_changed {
+                return self.reissue_own();
+            }
+        }
+        Err(Error::doc(
+            DocId::Roster,
+            "its revocations do not settle; run `check`",
+        ))
+    }
+
+    /// Moves a document's changes out or back in as the revocations say;
+    /// returns whether anything moved.
+    fn rejudge_doc(&mut self, doc: DocId, beyond: &HashSet<ChangeHash>) -> Result<bool> {
+        let held: Vec<(Change, bool)> = self
+            .store
+            .held_changes(doc)?
+            .into_iter()
+            .map(|h| Ok((parse(&h.bytes, doc)?, h.excluded)))
+            .collect::<Result<_>>()?;
+        let mut out: HashMap<ChangeHash, &'static str> =
+            beyond.iter().map(|h| (*h, BEYOND)).collect();
+        loop {
+            let mut grew = false;
+            for (c, _) in &held {
+                if !out.contains_key(&c.hash()) && c.deps().iter().any(|d| out.contains_key(d)) {
+                    out.insert(c.hash(), DEPENDS);
+                    grew = true;
+                }
+            }
+            if !grew {
+                break;
+            }
+        }
+        let mut moved = false;
+        for (c, excluded) in &held {
+            match (out.get(&c.hash()), excluded) {
+                (Some(reason), false) => {
+                    self.store.exclude(&c.hash(), reason)?;
+                    moved = true;
+                }
+                (None, true) => {
+                    self.store.restore(&c.hash())?;
+                    moved = true;
+                }
+                _ => {}
+            }
+        }
+        if moved {
+            self.reindex_doc(doc)?;
+        }
+        Ok(moved)
+    }
+
+    /// Indexes a document again from the changes that count.
+    fn reindex_doc(&mut self, doc: DocId) -> Result<()> {
+        self.docs.remove(&doc);
+        self.store.drop_snapshot(doc)?;
+        self.store.clear_doc_index(doc)?;
+        let changes = self.doc_mut(doc)?.automerge().get_changes(&[]);
+        if changes.is_empty() {
+            return Ok(());
+        }
+        self.after_apply(doc, &changes)
+    }
+
+    /// Makes again, on the history that counts, this device's edits that
+    /// were held out because they built on a change that does not count:
+    /// each record it created is created with the fields it had then, each
+    /// field it set is set to the value it wrote.
+    fn reissue_own(&mut self) -> Result<()> {
+        if self.standing()? == super::Standing::Revoked {
+            return Ok(());
+        }
+        let mine = self.identity.public_hex();
+        let todo = self.store.to_reissue(&mine)?;
+        for (doc, bytes) in todo {
+            let change = parse(&bytes, doc)?;
+            // The document as its author saw it when making the change.
+            let mut full = automerge::Automerge::new();
+            for h in self.store.held_changes(doc)? {
+                full.load_incremental(&h.bytes)
+                    .map_err(|e| Error::doc(doc, format!("a held change is damaged: {e}")))?;
+            }
+            let then = Document::from_automerge(
+                doc,
+                full.fork_at(&[change.hash()])
+                    .map_err(|e| Error::doc(doc, e.to_string()))?,
+            );
+            let touches = then.touched(&change);
+            let message = format!(
+                "{} (made again: it built on a revoked device's change)",
+                change.message().unwrap_or("edit")
+            );
+            self.write(doc, &message, |tx, _| {
+                for t in &touches {
+                    let Some(fields) = then.record_json(t.kind, &t.record) else {
+                        continue;
+                    };
+                    let exists = Document::read_in(tx, t.kind, &t.record).is_some();
+                    if exists {
+                        let set: serde_json::Map<String, serde_json::Value> = fields
+                            .into_iter()
+                            .filter(|(k, _)| t.fields.contains(k))
+                            .collect();
+                        Document::update_in(tx, t.kind, &t.record, &set)?;
+                    } else if t.kind != RecordKind::Workspace {
+                        Document::create_in(tx, t.kind, &t.record, &fields)?;
+                    }
+                }
+                Ok(())
+            })?;
+            self.store.mark_reissued(&change.hash())?;
+        }
+        Ok(())
+    }
+}

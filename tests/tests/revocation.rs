@@ -1,0 +1,151 @@
+//! Revocation judged from the merged history: offices that hear of a
+//! revocation before or after the revoked device's last work end the same,
+//! legitimate work that built on it is made again, and two coordinators
+//! revoking each other settle on one rule.
+
+use accord_core::Workspace;
+use accord_core::model::*;
+use accord_scenarios::*;
+use uuid::Uuid;
+
+fn comment(ws: &mut Workspace, code: &str, text: &str) {
+    let c = Comment {
+        id: Uuid::new_v4(),
+        target_kind: TargetKind::Recommendation,
+        target: rec_id(ws, code),
+        org: ws.me().org,
+        author: Some(ws.me().person),
+        date: "2026-11-02".into(),
+        text: text.into(),
+        ..Default::default()
+    };
+    ws.create(&c, "comment").unwrap();
+}
+
+fn comments(ws: &Workspace) -> Vec<String> {
+    let mut out: Vec<String> = ws
+        .store()
+        .all::<Comment>()
+        .unwrap()
+        .into_iter()
+        .map(|c| c.text)
+        .collect();
+    out.sort();
+    out
+}
+
+/// Everyone meets everyone until nothing more moves.
+fn settle(offices: &mut [&mut Workspace]) {
+    for _ in 0..3 {
+        for i in 0..offices.len() {
+            for j in 0..offices.len() {
+                if i != j {
+                    let changes = offices[i].all_changes().unwrap();
+                    offices[j].ingest(&changes).unwrap();
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn a_revocation_counts_the_same_wherever_it_arrives_and_legitimate_work_is_made_again() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut gov = coordinator(&tmp.path().join("gov"));
+    let mut n = office(&mut gov, &tmp.path().join("n"), "HRNGOF", "N");
+    let mut n2 = office(&mut gov, &tmp.path().join("n2"), "HRNGOF", "N2");
+    let mut x = office(&mut gov, &tmp.path().join("x"), "NHRCM", "X");
+    send(&gov, &mut n);
+    send(&gov, &mut n2);
+    send(&gov, &mut x);
+
+    // N's first comment reaches the coordinator; its second does not.
+    comment(&mut n, "107.1", "c1 before the revocation");
+    send(&n, &mut gov);
+    comment(&mut n, "107.1", "c2 after what the coordinator saw");
+    // N2, of the same NGO, syncs N's work and comments on top of it.
+    send(&n, &mut n2);
+    comment(&mut n2, "107.2", "c3 by a legitimate device");
+    // The NHRCM hears N's two comments before the revocation.
+    send(&n, &mut x);
+    let key = n.device_key_hex();
+    gov.revoke(&key[..12]).unwrap();
+
+    // The coordinator hears N2 (whose comment builds on c2) first, then the
+    // NHRCM, which relays c2.
+    send(&n2, &mut gov);
+    send(&x, &mut gov);
+    assert!(
+        !comments(&gov).iter().any(|c| c.starts_with("c2")),
+        "{:?}",
+        comments(&gov)
+    );
+
+    settle(&mut [&mut gov, &mut n, &mut n2, &mut x]);
+    let all = [&gov, &n, &n2, &x];
+    for ws in all {
+        assert_eq!(
+            export(ws),
+            export(&gov),
+            "an office differs from the coordinator"
+        );
+        assert_clean(ws);
+    }
+    let shown = comments(&gov);
+    assert!(shown.iter().any(|c| c.starts_with("c1")), "{shown:?}");
+    assert!(!shown.iter().any(|c| c.starts_with("c2")), "{shown:?}");
+    assert!(
+        shown.iter().any(|c| c.starts_with("c3")),
+        "the legitimate device's comment was lost: {shown:?}"
+    );
+}
+
+#[test]
+fn two_coordinators_revoking_each_other_settle_on_one_rule() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut a = coordinator(&tmp.path().join("a"));
+    let mut b = office(&mut a, &tmp.path().join("b"), "MOJHA", "Second secretariat");
+    let mut x = office(&mut a, &tmp.path().join("x"), "NHRCM", "X");
+    let mut y = office(&mut a, &tmp.path().join("y"), "HRNGOF", "Y");
+    for ws in [&mut b, &mut x, &mut y] {
+        send(&a, ws);
+    }
+    let (ka, kb) = (a.device_key_hex(), b.device_key_hex());
+    a.revoke(&kb[..12]).unwrap();
+    b.revoke(&ka[..12]).unwrap();
+    // Each goes on working after its revocation.
+    let rec = rec_id(&a, "107.2");
+    a.update::<Recommendation>(rec, "a's edit", |r| {
+        r.response_source = "by A".into();
+        Ok(())
+    })
+    .unwrap();
+    b.update::<Recommendation>(rec_id(&b, "108.1"), "b's edit", |r| {
+        r.response_source = "by B".into();
+        Ok(())
+    })
+    .unwrap();
+    // X hears A first, Y hears B first.
+    send(&a, &mut x);
+    send(&b, &mut x);
+    send(&b, &mut y);
+    send(&a, &mut y);
+    assert_eq!(export(&x), export(&y), "the order of arrival decided");
+
+    settle(&mut [&mut a, &mut b, &mut x, &mut y]);
+    for ws in [&a, &b, &y] {
+        assert_eq!(export(ws), export(&x));
+        assert_clean(ws);
+    }
+    let devices = x.devices().unwrap();
+    let revoked: Vec<&str> = devices
+        .iter()
+        .filter(|d| d.revoked)
+        .map(|d| d.key.as_str())
+        .collect();
+    assert_eq!(
+        revoked.len(),
+        1,
+        "exactly one of the two stays revoked: {revoked:?}"
+    );
+}
