@@ -100,7 +100,7 @@ pub enum Command {
     /// Devices on the roster
     #[command(subcommand)]
     Device(DeviceCommand),
-    /// Revoke a device: its envelopes that arrive from now on are held back
+    /// Revoke a device: what it wrote beyond what this working copy holds of it will not count
     Revoke(RevokeArgs),
 }
 

@@ -133,6 +133,7 @@ suite('sync report in words', () => {
     changes_applied: 0,
     quarantined: [],
     released: 0,
+    held_out: 0,
     rejected: [],
     skipped: [],
     admitted: [],

@@ -227,6 +227,8 @@ export const en = {
   sync_nothing: 'Nothing new in either direction: this working copy and the folder hold the same.',
   sync_quarantined: '{n} envelopes were held back:',
   sync_released: '{n} envelopes held back earlier were applied.',
+  sync_held_out:
+    '{n} changes do not count: made by a revoked device after what its revocation accepted, or built on such a change.',
   sync_admitted: 'Admitted {n} new devices.',
   sync_waiting: 'This device is waiting to be admitted by a coordinator: sync again after their next sync.',
   sync_skipped: '{n} files were not read this time (incomplete or foreign); they are read again next time.',
@@ -479,6 +481,8 @@ export const mn: Record<MessageKey, string> = {
   sync_nothing: 'Аль ч талд шинэ зүйл алга: ажлын хуулбар болон хавтас ижил байна.',
   sync_quarantined: '{n} дугтуйг түр саатуулав:',
   sync_released: 'Өмнө саатуулсан {n} дугтуйг орууллаа.',
+  sync_held_out:
+    '{n} өөрчлөлтийг тооцохгүй: хүчингүй болгосон төхөөрөмж хүчингүй болгохоос хойш хийсэн, эсвэл ийм өөрчлөлт дээр тулгуурласан.',
   sync_admitted: '{n} шинэ төхөөрөмжийг бүртгэв.',
   sync_waiting: 'Энэ төхөөрөмж зохицуулагчийн бүртгэлийг хүлээж байна: тэдний дараагийн синхрончлолын дараа дахин синхрончилно уу.',
   sync_skipped: '{n} файлыг энэ удаа уншсангүй (дутуу эсвэл өөр); дараагийн удаа дахин уншина.',

@@ -74,6 +74,12 @@ fn print_report(r: &SyncReport) {
             r.released
         );
     }
+    if r.held_out > 0 {
+        println!(
+            "{} change(s) do not count: made by a revoked device after what its revocation accepted, or built on such a change (a device's own are made again)",
+            r.held_out
+        );
+    }
     for key in &r.admitted {
         println!("admitted device {}", &key[..12]);
     }
@@ -192,7 +198,7 @@ pub fn revoke(ctx: &Ctx, a: RevokeArgs) -> Result<()> {
     done(
         ctx,
         &format!(
-            "revoked device {} ({}); its envelopes that arrive from now on are held in quarantine",
+            "revoked device {} ({}); what it wrote beyond what this working copy holds of it will not count at any office",
             &d.key[..12],
             d.label
         ),

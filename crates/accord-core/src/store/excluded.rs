@@ -57,6 +57,14 @@ impl Store {
             .is_some())
     }
 
+    pub fn count_excluded(&self) -> Result<usize> {
+        Ok(self
+            .conn
+            .query_row("SELECT count(*) FROM excluded_change", [], |r| {
+                r.get::<_, i64>(0)
+            })? as usize)
+    }
+
     pub fn is_excluded(&self, hash: &automerge::ChangeHash) -> Result<bool> {
         Ok(self
             .conn

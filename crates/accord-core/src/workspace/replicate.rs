@@ -89,7 +89,9 @@ impl PendingDevice {
 }
 
 impl Workspace {
-    /// Every change this working copy holds, in the order it stored them.
+    /// Every change this working copy holds, those that count in the order
+    /// it stored them, then those held out (they travel on like the rest:
+    /// every office judges them alike).
     pub fn all_changes(&self) -> Result<Vec<(DocId, Vec<u8>)>> {
         let mut out = Vec::new();
         for doc in self.store.doc_ids()? {
@@ -98,6 +100,15 @@ impl Workspace {
                     .changes_after(doc, 0)?
                     .into_iter()
                     .map(|c| (doc, c.bytes)),
+            );
+        }
+        for doc in self.store.docs_with_excluded()? {
+            out.extend(
+                self.store
+                    .held_changes(doc)?
+                    .into_iter()
+                    .filter(|h| h.excluded)
+                    .map(|h| (doc, h.bytes)),
             );
         }
         Ok(out)

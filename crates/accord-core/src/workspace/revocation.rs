@@ -10,7 +10,8 @@
 //! order that every office computes alike: by the change's first operation
 //! number (a change always comes after the changes it builds on), then by
 //! hash; a revocation whose own change lies beyond a frontier taken before
-//! it does not count. Changes that do not count are moved out of their
+//! it does not count, nor does one beyond the frontier of a revocation
+//! that counts (it is set aside and the order taken again). Changes that do not count are moved out of their
 //! document (kept verbatim, relayed as before) and the document is indexed
 //! again; they move back should the revocation that excluded them stop
 //! counting. A device whose own change was held out because it built on
@@ -185,18 +186,38 @@ impl Workspace {
             });
         }
         revocations.sort_by(|a, b| (a.start_op, a.hash).cmp(&(b.start_op, b.hash)));
-        let mut effective: BTreeMap<String, Frontier> = BTreeMap::new();
-        for r in revocations {
-            if let Some(f) = effective.get(&r.author)
-                && !f.holds_raw(&DocId::Roster.to_string(), &r.actor, r.seq)
-            {
-                continue;
+        let roster = DocId::Roster.to_string();
+        // A revocation that lies beyond the frontier of one that counts does
+        // not count, even if it came earlier in the order: it is set aside
+        // and the choice made again, until none is left to set aside.
+        let mut set_aside: HashSet<ChangeHash> = HashSet::new();
+        loop {
+            let mut effective: BTreeMap<String, (Frontier, ChangeHash)> = BTreeMap::new();
+            for r in revocations.iter().filter(|r| !set_aside.contains(&r.hash)) {
+                if let Some((f, _)) = effective.get(&r.author)
+                    && !f.holds_raw(&roster, &r.actor, r.seq)
+                {
+                    continue;
+                }
+                effective
+                    .entry(r.frontier.device.clone())
+                    .or_insert((r.frontier.clone(), r.hash));
             }
-            effective
-                .entry(r.frontier.device.clone())
-                .or_insert(r.frontier);
+            let beyond: Vec<ChangeHash> = revocations
+                .iter()
+                .filter(|r| effective.values().any(|(_, h)| *h == r.hash))
+                .filter(|r| {
+                    effective
+                        .get(&r.author)
+                        .is_some_and(|(f, _)| !f.holds_raw(&roster, &r.actor, r.seq))
+                })
+                .map(|r| r.hash)
+                .collect();
+            if beyond.is_empty() {
+                return Ok(effective.into_iter().map(|(k, (f, _))| (k, f)).collect());
+            }
+            set_aside.extend(beyond);
         }
-        Ok(effective)
     }
 
     /// Brings what counts in line with the revocations that count: changes
@@ -276,6 +297,10 @@ impl Workspace {
             }
         }
         if moved {
+            // This device's own changes may have left the document: its
+            // next change must not take a sequence number one of them has.
+            let actor = crate::doc::new_actor(&self.identity.public_key());
+            self.switch_actor(actor, self.me);
             self.reindex_doc(doc)?;
         }
         Ok(moved)

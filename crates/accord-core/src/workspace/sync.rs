@@ -65,6 +65,9 @@ pub struct SyncReport {
     pub quarantined: Vec<QuarantineNote>,
     /// Envelopes from the quarantine applied now (their device was admitted).
     pub released: usize,
+    /// Changes held out of the documents at the end of this sync: made by a
+    /// revoked device beyond what its revocation accepted, or built on one.
+    pub held_out: usize,
     /// Files that can never be used (not decryptable, badly signed...).
     pub rejected: Vec<FileProblem>,
     /// Files not read this time (incomplete, foreign, conflict copies).
@@ -190,6 +193,7 @@ impl Workspace {
         self.store.resume_checkpoints();
         applied?;
 
+        report.held_out = self.store.count_excluded()?;
         self.write_missing(&target, &listing, ws_id, &key, &mut report, progress)?;
         report.waiting_for_admission = self.pending_join()?.is_some();
         Ok(report)
