@@ -423,7 +423,43 @@ async fn two_offices(
         t.contains("labour ministry")
     })
     .await?;
-    invites(c, folder).await
+    invites(c, folder).await?;
+    revoke_in_app(c, &other.device_key_hex(), folder).await
+}
+
+/// The coordinator revokes the other office's device from the roster and
+/// syncs, so that the revocation reaches it.
+async fn revoke_in_app(c: &Client, key: &str, folder: &Path) -> Res {
+    eprintln!("e2e: revoke");
+    nav(c, "roster").await?;
+    let row = format!("tr[data-key=\"{key}\"]");
+    wait_for(c, &format!("{row} button")).await?.click().await?;
+    wait_for(c, &format!("{row}.revoked")).await?;
+    nav(c, "sync").await?;
+    field(c, "#sync-folder", &folder.display().to_string()).await?;
+    c.find(Locator::Css("#sync-now")).await?.click().await?;
+    wait_text(c, "#sync-result", |t| t.contains("applied")).await?;
+    Ok(())
+}
+
+/// The revoked office opens its working copy: it reads it, with a banner
+/// saying why nothing can be changed, and its forms are disabled.
+async fn revoked_office(c: &Client) -> Res {
+    wait_text(c, "#revoked-banner", |t| t.contains("revoked")).await?;
+    open_rec(c, "107.1").await?;
+    let disabled: bool = serde_json::from_value(
+        c.execute(
+            "return [...document.querySelectorAll('#assess-form fieldset')].every(f => f.disabled)",
+            vec![],
+        )
+        .await?,
+    )?;
+    assert!(disabled, "a revoked device's assessment form is usable");
+    shot("15-revoked").await?;
+    c.find(Locator::Css("#lang-mn")).await?.click().await?;
+    wait_text(c, "#revoked-banner", |t| t.contains("хасжээ")).await?;
+    shot("16-revoked-mn").await?;
+    Ok(())
 }
 
 /// The coordinator invites a device: a weak passphrase is refused and
@@ -570,6 +606,21 @@ async fn a_person_uses_the_app_like_an_office_would() -> Res {
         let _ = tokio::time::timeout(WAIT, shot("failed-two-offices")).await;
     }
     // A hung session is not waited for: the failure above says why.
+    if let Ok(closed) = tokio::time::timeout(WAIT, c.close()).await {
+        closed?;
+    }
+    drop(driver);
+    outcome?;
+
+    // The revoked office hears of its revocation and opens the app.
+    sync(&mut mlsp, &folder);
+    drop(mlsp);
+    let driver = Driver::start(&tmp.path().join("mlsp"));
+    let c = driver.session().await?;
+    let outcome = within("the revoked office", revoked_office(&c)).await;
+    if outcome.is_err() {
+        let _ = tokio::time::timeout(WAIT, shot("failed-revoked-office")).await;
+    }
     if let Ok(closed) = tokio::time::timeout(WAIT, c.close()).await {
         closed?;
     }

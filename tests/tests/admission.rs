@@ -168,14 +168,18 @@ fn a_join_request_that_names_existing_ids_is_refused_and_syncs_go_on() {
 
     // An existing device id, then another organisation's person.
     for (device, person, why) in [
-        (mine.device, Uuid::new_v4(), "device id"),
-        (Uuid::new_v4(), mine.person, "person"),
+        (
+            mine.device,
+            Uuid::new_v4(),
+            "device id that is on the roster",
+        ),
+        (Uuid::new_v4(), mine.person, "person who is on the roster"),
     ] {
         make_invite(&mut gov, "HRNGOF");
         let token = latest_token(&gov);
         forged_request(&gov, &folder, &token, device, person, ngo_org);
         let report = sync(&mut gov, &folder);
-        refused(&report, "on the roster already");
+        refused(&report, why);
     }
     // Nothing was added, and the coordinator's syncs keep working.
     assert_eq!(gov.devices().unwrap().len(), before);

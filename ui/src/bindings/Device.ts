@@ -9,4 +9,10 @@ export type Device = { id: string,
 /**
  * Hex of the ed25519 public key.
  */
-key: string, person: string, org: string, label: string, revoked: boolean, archived: boolean, };
+key: string, person: string, org: string, label: string, revoked: boolean, 
+/**
+ * Written with the revocation: what of the device's work the revoking
+ * coordinator held, and so what still counts (see
+ * `workspace::revocation`). Empty while the device is not revoked.
+ */
+revoked_frontier: string, archived: boolean, };

@@ -19,6 +19,11 @@ quarantined: Array<QuarantineNote>,
  */
 released: number, 
 /**
+ * Changes held out of the documents at the end of this sync: made by a
+ * revoked device beyond what its revocation accepted, or built on one.
+ */
+held_out: number, 
+/**
  * Files that can never be used (not decryptable, badly signed...).
  */
 rejected: Array<FileProblem>, 

@@ -152,10 +152,12 @@ suite('sync report in words', () => {
       changes_applied: 40,
       files_written: 1,
       quarantined: [{ file: 'x.env', device: 'abc', doc: 'plan', reason: 'not on the roster' }],
+      held_out: 2,
       waiting_for_admission: true,
     });
     expect(s[0]).toEqual(['sync_result', { read: 3, changes: 40, envelopes: 2, written: 1 }]);
-    expect(s.map((x) => x[0])).toEqual(['sync_result', 'sync_quarantined', 'sync_waiting']);
+    expect(s).toContainEqual(['sync_held_out', { n: 2 }]);
+    expect(s.map((x) => x[0])).toEqual(['sync_result', 'sync_held_out', 'sync_quarantined', 'sync_waiting']);
   });
 });
 

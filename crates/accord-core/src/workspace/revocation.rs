@@ -73,11 +73,7 @@ impl Frontier {
     }
 
     pub fn holds(&self, doc: DocId, change: &Change) -> bool {
-        self.holds_raw(
-            &doc.to_string(),
-            &change.actor_id().to_bytes(),
-            change.seq(),
-        )
+        self.holds_raw(&doc.to_string(), change.actor_id().to_bytes(), change.seq())
     }
 
     fn holds_raw(&self, doc: &str, actor: &[u8], seq: u64) -> bool {
@@ -185,7 +181,7 @@ impl Workspace {
                 frontier,
             });
         }
-        revocations.sort_by(|a, b| (a.start_op, a.hash).cmp(&(b.start_op, b.hash)));
+        revocations.sort_by_key(|r| (r.start_op, r.hash));
         let roster = DocId::Roster.to_string();
         // A revocation that lies beyond the frontier of one that counts does
         // not count, even if it came earlier in the order: it is set aside
