@@ -79,6 +79,11 @@ impl Store {
         if change.deps().is_empty() || !self.any_excluded()? {
             return Ok(false);
         }
+        self.builds_on_excluded(change)
+    }
+
+    /// Whether a change builds directly on one held out.
+    pub fn builds_on_excluded(&self, change: &Change) -> Result<bool> {
         for d in change.deps() {
             if self.is_excluded(d)? {
                 return Ok(true);

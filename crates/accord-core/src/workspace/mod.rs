@@ -7,6 +7,7 @@ mod incoming;
 mod init;
 mod invites;
 mod join;
+mod join_requests;
 mod overview;
 mod read;
 mod records;
