@@ -8,6 +8,7 @@ mod init;
 mod invites;
 mod join;
 mod join_requests;
+mod outgoing;
 mod overview;
 mod read;
 mod records;

@@ -138,12 +138,13 @@ impl Workspace {
         let Some(device) = device else {
             return Verdict::Refused(format!("device {} is not on the roster", &key[..12]));
         };
-        match self.revocation_verdict(doc, change, &device) {
-            Verdict::Counts => {}
+        let within = match self.revocation_verdict(doc, change, &device) {
+            Verdict::Counts => Verdict::Counts,
+            Verdict::CountsWithin => Verdict::CountsWithin,
             other => return other,
-        }
+        };
         match self.may_apply(doc, change, &device) {
-            Ok(()) => Verdict::Counts,
+            Ok(()) => within,
             Err(reason) => Verdict::Refused(reason),
         }
     }
@@ -253,6 +254,9 @@ impl Workspace {
                     self.store.insert_excluded(doc, &change, None, reason)?;
                     fresh.insert(doc);
                     continue;
+                }
+                Verdict::CountsWithin => {
+                    fresh.insert(doc);
                 }
                 Verdict::Counts => {}
             }

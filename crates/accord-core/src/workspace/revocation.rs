@@ -86,6 +86,10 @@ impl Frontier {
 /// Whether a received change counts.
 pub(crate) enum Verdict {
     Counts,
+    /// It counts, within its revoked author's frontier as the roster shows
+    /// it; the document is judged again after the sync, which settles it
+    /// should revocations compete.
+    CountsWithin,
     /// It is kept out of its document, for this reason.
     Excluded(&'static str),
     /// It may not be applied (kept in quarantine), for this reason.
@@ -155,7 +159,7 @@ impl Workspace {
             return Verdict::Counts;
         }
         match Frontier::parse(&device.revoked_frontier) {
-            Some(f) if f.holds(doc, change) => Verdict::Counts,
+            Some(f) if f.holds(doc, change) => Verdict::CountsWithin,
             Some(_) => Verdict::Excluded(BEYOND),
             None => Verdict::Refused(format!("device {} was revoked", &device.key[..12])),
         }
@@ -342,6 +346,14 @@ impl Workspace {
                 "{} (made again: it built on a revoked device's change)",
                 change.message().unwrap_or("edit")
             );
+            // An edit this device may no longer make (its organisation
+            // archived since, say) stays held out; the sync goes on.
+            if self
+                .my_org()
+                .is_ok_and(|o| crate::doc::permissions::may_write(doc, &o).is_err())
+            {
+                continue;
+            }
             self.write(doc, &message, |tx, _| {
                 for t in &touches {
                     let Some(fields) = then.record_json(t.kind, &t.record) else {

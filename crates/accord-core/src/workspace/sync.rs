@@ -20,17 +20,15 @@ use super::{Workspace, now_ms};
 use crate::doc::DocId;
 use crate::error::{Error, Result};
 use crate::identity::WorkspaceKey;
-use crate::model::Device;
 use crate::store::DEPENDS;
 use crate::sync::envelope::{self, Subject};
-use crate::sync::folder::{FileProblem, Folder, JOIN_REQUEST_FILE, Listing};
+use crate::sync::folder::{FileProblem, Folder, Listing};
 use crate::sync::invite::JoinRequest;
-use ed25519_dalek::SigningKey;
 
 pub(super) const WORKSPACE_KEY_FILE: &str = "workspace.key";
 /// An envelope holds at most this many bytes of changes: a large import is
 /// split over several, each read in one go.
-const ENVELOPE_CHANGES_MAX: usize = 8 * 1024 * 1024;
+pub(super) const ENVELOPE_CHANGES_MAX: usize = 8 * 1024 * 1024;
 
 /// Where a sync is, for a progress bar.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -514,6 +512,9 @@ impl Workspace {
                         held_out = true;
                         continue;
                     }
+                    Verdict::CountsWithin => {
+                        self.to_judge.insert(doc);
+                    }
                     Verdict::Counts => {}
                 }
                 all_allowed = self.may_write_as_author(doc, &change);
@@ -612,197 +613,5 @@ impl Workspace {
                 return Ok(released);
             }
         }
-    }
-
-    /// Seals `identity`'s changes that are in no envelope yet, one document
-    /// at a time. Returns the number of envelopes sealed.
-    pub(crate) fn seal_pending(
-        &mut self,
-        identity: &SigningKey,
-        key: &WorkspaceKey,
-        ws_id: Uuid,
-    ) -> Result<usize> {
-        let signer = hex::encode(identity.verifying_key().to_bytes());
-        let mut by_doc: BTreeMap<String, Vec<(i64, Vec<u8>)>> = BTreeMap::new();
-        for (seq, doc, bytes) in self.store.unsealed_changes(&signer)? {
-            by_doc.entry(doc).or_default().push((seq, bytes));
-        }
-        let now = now_ms();
-        let mut sealed = 0;
-        for (doc_name, changes) in by_doc {
-            let doc: DocId = doc_name.parse()?;
-            let mut start = 0;
-            while start < changes.len() {
-                let mut end = start;
-                let mut size = 0;
-                while end < changes.len()
-                    && (end == start || size + changes[end].1.len() <= ENVELOPE_CHANGES_MAX)
-                {
-                    size += changes[end].1.len();
-                    end += 1;
-                }
-                let chunk = &changes[start..end];
-                let body = envelope::frame_changes(chunk.iter().map(|(_, b)| b.as_slice()));
-                let bytes = envelope::seal(ws_id, Subject::Doc(doc), &body, identity, key.bytes());
-                let name = envelope::name_of(&bytes);
-                self.store.put_envelope(
-                    &name,
-                    &signer,
-                    &doc_name,
-                    None,
-                    chunk.len(),
-                    now,
-                    &bytes,
-                )?;
-                let seqs: Vec<i64> = chunk.iter().map(|(s, _)| *s).collect();
-                self.store.mark_sealed(&seqs, &name)?;
-                sealed += 1;
-                start = end;
-            }
-        }
-        Ok(sealed)
-    }
-
-    /// Seals the unsealed changes of other devices whose keys a tool holds
-    /// for a moment (the demo, benchmarks lay out a whole workspace).
-    #[doc(hidden)]
-    pub fn seal_for(&mut self, signers: &[SigningKey]) -> Result<usize> {
-        let key = self.workspace_key()?;
-        let ws_id = self.workspace_id()?;
-        self.transaction(|ws| {
-            let mut n = 0;
-            for s in signers {
-                n += ws.seal_pending(s, &key, ws_id)?;
-            }
-            Ok(n)
-        })
-    }
-
-    /// Writes every envelope held that the folder lacks (or holds cut
-    /// short), and this device's join request while it waits.
-    fn write_missing(
-        &self,
-        target: &Folder,
-        listing: &Listing,
-        ws_id: Uuid,
-        key: &WorkspaceKey,
-        report: &mut SyncReport,
-        progress: &mut dyn FnMut(SyncProgress),
-    ) -> Result<()> {
-        // Temporary files left by a sync that was stopped while writing.
-        for stale in &listing.stale {
-            let _ = std::fs::remove_file(stale);
-        }
-        let present = listing.present();
-        let missing: Vec<(String, String)> = self
-            .store
-            .envelope_names()?
-            .into_iter()
-            .filter(|(signer, name, len)| {
-                present.get(&(signer.as_str(), name.as_str())) != Some(len)
-            })
-            .map(|(signer, name, _)| (signer, name))
-            .collect();
-        let mut failed: Option<Error> = None;
-        for (i, (signer, name)) in missing.iter().enumerate() {
-            progress(SyncProgress::Writing {
-                done: i,
-                total: missing.len(),
-            });
-            let Some(bytes) = self.store.envelope_bytes(name)? else {
-                continue;
-            };
-            if let Err(e) = target.write(signer, &format!("{name}.env"), &bytes) {
-                failed = Some(e);
-                break;
-            }
-            report.files_written += 1;
-        }
-        progress(SyncProgress::Writing {
-            done: report.files_written,
-            total: missing.len(),
-        });
-        // Others' join requests travel on until their device is admitted.
-        if failed.is_none() {
-            for (device, bytes) in self.store.join_requests()? {
-                if listing.join_requests.contains_key(&device)
-                    || !self
-                        .store
-                        .select::<Device>("key = ?1", &[&device])?
-                        .is_empty()
-                {
-                    continue;
-                }
-                match target.write(&device, JOIN_REQUEST_FILE, &bytes) {
-                    Ok(()) => report.files_written += 1,
-                    Err(e) => {
-                        failed = Some(e);
-                        break;
-                    }
-                }
-            }
-        }
-        if failed.is_none()
-            && let Some(request) = self.pending_join()?
-        {
-            let me = self.identity.public_hex();
-            if !listing.join_requests.contains_key(&me) {
-                let body = serde_json::to_vec(&request).expect("a join request serialises");
-                let bytes = envelope::seal(
-                    ws_id,
-                    Subject::JoinRequest,
-                    &body,
-                    self.identity.signing_key(),
-                    key.bytes(),
-                );
-                match target.write(&me, JOIN_REQUEST_FILE, &bytes) {
-                    Ok(()) => report.files_written += 1,
-                    Err(e) => failed = Some(e),
-                }
-            }
-        }
-        match failed {
-            None => Ok(()),
-            Some(Error::Io { context, source }) => Err(Error::Io {
-                context: format!(
-                    "the working copy took in what the folder held ({} change(s) applied), but {} file(s) could not be written to the folder; nothing is lost, sync again when it has room or is connected again. {context}",
-                    report.changes_applied,
-                    missing.len().saturating_sub(report.files_written).max(1),
-                ),
-                source,
-            }),
-            Some(other) => Err(other),
-        }
-    }
-
-    /// The envelopes held back, with their reasons, and the files that
-    /// could not be used.
-    pub fn quarantine(
-        &self,
-    ) -> Result<(Vec<crate::store::Quarantined>, Vec<crate::store::Rejected>)> {
-        Ok((self.store.quarantined()?, self.store.rejected()?))
-    }
-
-    /// Discards a quarantined envelope, named by its file name or a prefix
-    /// of it: it is not applied, relayed or read again.
-    pub fn discard_quarantined(&mut self, name: &str) -> Result<String> {
-        let name = name.trim().trim_end_matches(".env").to_lowercase();
-        let matches: Vec<_> = self
-            .store
-            .quarantined()?
-            .into_iter()
-            .filter(|q| q.name.starts_with(&name))
-            .collect();
-        let one = super::the_one(matches, "quarantined envelope", &name, |q| {
-            q.name[..12].to_owned()
-        })?;
-        let full = one.name.clone();
-        self.transaction(|ws| ws.store.discard_quarantined(&full, now_ms()))?;
-        Ok(full)
-    }
-
-    /// Folders synced with and when (ms since the epoch), the latest first.
-    pub fn synced_folders(&self) -> Result<Vec<(String, i64)>> {
-        self.store.synced_folders()
     }
 }
