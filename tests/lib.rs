@@ -71,6 +71,33 @@ pub fn office(coord: &mut Workspace, dir: &Path, org: &str, person: &str) -> Wor
         .expect("join")
 }
 
+/// A comment by this device's organisation and person on a recommendation.
+pub fn comment_on(ws: &Workspace, rec: Uuid, text: &str) -> accord_core::model::Comment {
+    accord_core::model::Comment {
+        id: Uuid::new_v4(),
+        target_kind: accord_core::model::TargetKind::Recommendation,
+        target: rec,
+        org: ws.me().org,
+        author: Some(ws.me().person),
+        date: "2026-11-02".into(),
+        text: text.into(),
+        ..Default::default()
+    }
+}
+
+/// The texts of every comment shown.
+pub fn comment_texts(ws: &Workspace) -> Vec<String> {
+    let mut out: Vec<String> = ws
+        .store()
+        .all::<accord_core::model::Comment>()
+        .expect("comments")
+        .into_iter()
+        .map(|c| c.text)
+        .collect();
+    out.sort();
+    out
+}
+
 /// Gives `to` every change `from` holds (as a folder or a stick would).
 pub fn send(from: &Workspace, to: &mut Workspace) -> accord_core::workspace::IngestReport {
     to.ingest(&from.all_changes().expect("changes"))

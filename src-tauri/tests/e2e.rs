@@ -459,6 +459,7 @@ async fn revoked_office(c: &Client) -> Res {
     c.find(Locator::Css("#lang-mn")).await?.click().await?;
     wait_text(c, "#revoked-banner", |t| t.contains("хасжээ")).await?;
     shot("16-revoked-mn").await?;
+    c.find(Locator::Css("#lang-en")).await?.click().await?;
     Ok(())
 }
 

@@ -24,19 +24,6 @@ fn request(org: &str, passphrase: &str) -> InviteRequest {
     }
 }
 
-fn comment(ws: &Workspace, rec: Uuid, text: &str) -> Comment {
-    Comment {
-        id: Uuid::new_v4(),
-        target_kind: TargetKind::Recommendation,
-        target: rec,
-        org: ws.me().org,
-        author: Some(ws.me().person),
-        date: "2026-11-02".into(),
-        text: text.into(),
-        ..Default::default()
-    }
-}
-
 /// Checks that the sync admitted nobody and said why, with `why` in it.
 fn refused(report: &accord_core::workspace::SyncReport, why: &str) {
     assert!(report.admitted.is_empty(), "{report:?}");
@@ -44,15 +31,6 @@ fn refused(report: &accord_core::workspace::SyncReport, why: &str) {
         report.skipped.iter().any(|p| p.reason.contains(why)),
         "no reason with {why:?}: {report:?}"
     );
-}
-
-fn comments(ws: &Workspace) -> Vec<String> {
-    ws.store()
-        .all::<Comment>()
-        .unwrap()
-        .into_iter()
-        .map(|c| c.text)
-        .collect()
 }
 
 /// The ministry's stick goes between the ministry and the NHRCM; another
@@ -80,7 +58,7 @@ fn a_join_request_travels_through_offices_that_relay_it() {
     let mut ngo = Workspace::join(&tmp.path().join("ngo"), &invite, PASSPHRASE, "Tsetseg").unwrap();
     assert_eq!(ngo.standing().unwrap(), Standing::WaitingForAdmission);
     let rec = rec_id(&gov, "107.1");
-    let first = comment(&ngo, rec, "Written while waiting for admission");
+    let first = comment_on(&ngo, rec, "Written while waiting for admission");
     ngo.create(&first, "comment").unwrap();
     sync(&mut ngo, &stick2);
 
@@ -99,7 +77,11 @@ fn a_join_request_travels_through_offices_that_relay_it() {
     sync(&mut nhrcm, &stick2);
     sync(&mut nhrcm, &stick1);
     sync(&mut gov, &stick1);
-    assert!(comments(&gov).contains(&first.text), "{:?}", comments(&gov));
+    assert!(
+        comment_texts(&gov).contains(&first.text),
+        "{:?}",
+        comment_texts(&gov)
+    );
     let (held, _) = gov.quarantine().unwrap();
     assert!(held.is_empty(), "{held:?}");
     assert_clean(&gov);
@@ -327,8 +309,8 @@ fn a_revoked_device_reads_its_copy_and_changes_nothing() {
     assert!(ngo.recommendation_view(rec_id(&ngo, "107.1")).is_ok());
     assert!(ngo.export_json().is_ok());
     let rec = rec_id(&ngo, "107.1");
-    let c = comment(&ngo, rec, "after revocation");
+    let c = comment_on(&ngo, rec, "after revocation");
     let err = ngo.create(&c, "comment").err().unwrap();
     assert!(err.to_string().contains("revoked"), "{err}");
-    assert!(!comments(&ngo).contains(&c.text));
+    assert!(!comment_texts(&ngo).contains(&c.text));
 }

@@ -6,32 +6,10 @@
 use accord_core::Workspace;
 use accord_core::model::*;
 use accord_scenarios::*;
-use uuid::Uuid;
 
 fn comment(ws: &mut Workspace, code: &str, text: &str) {
-    let c = Comment {
-        id: Uuid::new_v4(),
-        target_kind: TargetKind::Recommendation,
-        target: rec_id(ws, code),
-        org: ws.me().org,
-        author: Some(ws.me().person),
-        date: "2026-11-02".into(),
-        text: text.into(),
-        ..Default::default()
-    };
+    let c = comment_on(ws, rec_id(ws, code), text);
     ws.create(&c, "comment").unwrap();
-}
-
-fn comments(ws: &Workspace) -> Vec<String> {
-    let mut out: Vec<String> = ws
-        .store()
-        .all::<Comment>()
-        .unwrap()
-        .into_iter()
-        .map(|c| c.text)
-        .collect();
-    out.sort();
-    out
 }
 
 /// Everyone meets everyone until nothing more moves.
@@ -76,9 +54,9 @@ fn a_revocation_counts_the_same_wherever_it_arrives_and_legitimate_work_is_made_
     send(&n2, &mut gov);
     send(&x, &mut gov);
     assert!(
-        !comments(&gov).iter().any(|c| c.starts_with("c2")),
+        !comment_texts(&gov).iter().any(|c| c.starts_with("c2")),
         "{:?}",
-        comments(&gov)
+        comment_texts(&gov)
     );
 
     settle(&mut [&mut gov, &mut n, &mut n2, &mut x]);
@@ -91,7 +69,7 @@ fn a_revocation_counts_the_same_wherever_it_arrives_and_legitimate_work_is_made_
         );
         assert_clean(ws);
     }
-    let shown = comments(&gov);
+    let shown = comment_texts(&gov);
     assert!(shown.iter().any(|c| c.starts_with("c1")), "{shown:?}");
     assert!(!shown.iter().any(|c| c.starts_with("c2")), "{shown:?}");
     assert!(

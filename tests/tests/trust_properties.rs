@@ -9,10 +9,8 @@ use std::path::Path;
 use std::sync::OnceLock;
 
 use accord_core::Workspace;
-use accord_core::model::{Comment, TargetKind};
 use accord_scenarios::*;
 use proptest::prelude::*;
-use uuid::Uuid;
 
 /// Two devices of the coordinating ministry, two of the NGO Forum.
 const OFFICES: usize = 4;
@@ -60,15 +58,6 @@ fn cases() -> u32 {
         .unwrap_or(1000)
 }
 
-fn texts(ws: &Workspace) -> Vec<String> {
-    ws.store()
-        .all::<Comment>()
-        .unwrap()
-        .into_iter()
-        .map(|c| c.text)
-        .collect()
-}
-
 proptest! {
     #![proptest_config(ProptestConfig { cases: cases(), ..ProptestConfig::default() })]
     #[test]
@@ -86,16 +75,7 @@ proptest! {
                 Op::Write { office } => {
                     let ws = &mut offices[office];
                     let text = format!("office {office} note {n}");
-                    let c = Comment {
-                        id: Uuid::new_v4(),
-                        target_kind: TargetKind::Recommendation,
-                        target: rec,
-                        org: ws.me().org,
-                        author: Some(ws.me().person),
-                        date: "2026-11-02".into(),
-                        text: text.clone(),
-                        ..Default::default()
-                    };
+                    let c = comment_on(ws, rec, &text);
                     if ws.create(&c, "comment").is_ok() {
                         written.push((ws.device_key_hex(), text));
                     }
@@ -135,7 +115,7 @@ proptest! {
             .filter(|d| d.revoked)
             .map(|d| d.key)
             .collect();
-        let shown = texts(&offices[0]);
+        let shown = comment_texts(&offices[0]);
         for (device, text) in &written {
             if !revoked.contains(device) {
                 prop_assert!(shown.contains(text), "lost: {text} of {}", &device[..12]);

@@ -26,6 +26,12 @@ fn free_port() -> u16 {
         .port()
 }
 
+/// A folder of the web view's own beside a test's working copy.
+fn web_data(workspace: &Path, what: &str) -> std::path::PathBuf {
+    let name = workspace.file_name().unwrap_or_default().to_string_lossy();
+    workspace.with_file_name(format!(".{name}-web-{what}"))
+}
+
 impl Driver {
     pub fn start(workspace: &Path) -> Driver {
         assert!(
@@ -36,6 +42,10 @@ impl Driver {
         let child = Command::new("tauri-driver")
             .args(["--port", &port.to_string(), "--native-port", &native.to_string()])
             .env("ACCORD_WORKSPACE", workspace)
+            // The web view keeps what the page stores (the chosen language)
+            // beside the test's working copy, not in the user's data.
+            .env("XDG_DATA_HOME", web_data(workspace, "data"))
+            .env("XDG_CACHE_HOME", web_data(workspace, "cache"))
             // The app as shipped: a compositing setting the user's
             // environment may hold is not the test's.
             .env_remove("WEBKIT_DISABLE_COMPOSITING_MODE")
