@@ -99,15 +99,47 @@ fn apply(ws: &mut Workspace, e: &Edit) {
     }
 }
 
+/// A coordinator's office, two devices of the coordinator (so that fields
+/// conflict) and an NGO's, made once and copied for each case.
+fn template() -> &'static std::path::Path {
+    static T: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
+    T.get_or_init(|| {
+        let tmp = tempfile::tempdir().unwrap();
+        let mut gov = coordinator(&tmp.path().join("gov"));
+        office(
+            &mut gov,
+            &tmp.path().join("laptop"),
+            "MOJHA",
+            "Field officer",
+        );
+        office(&mut gov, &tmp.path().join("ngo"), "HRNGOF", "Officer");
+        tmp
+    })
+    .path()
+}
+
+fn open_copy(tmp: &std::path::Path, name: &str) -> Workspace {
+    Workspace::open(&tmp.join(name)).unwrap()
+}
+
+/// ACCORD_PROPTEST_CASES sets the number of cases (1,000 by default).
+fn cases() -> u32 {
+    std::env::var("ACCORD_PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1000)
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases(), ..ProptestConfig::default() })]
 
     #[test]
     fn random_edits_keep_the_copy_sound_and_a_rebuild_changes_nothing(
-        edits in proptest::collection::vec(edit(), 1..25)
+        edits in proptest::collection::vec(edit(), 1..12)
     ) {
         let tmp = tempfile::tempdir().unwrap();
-        let mut ws = coordinator(tmp.path());
+        copy_dir(template(), tmp.path());
+        let mut ws = open_copy(tmp.path(), "gov");
         for e in &edits {
             apply(&mut ws, e);
         }
@@ -120,15 +152,18 @@ proptest! {
 
     #[test]
     fn offices_converge_whatever_the_order_of_exchanges(
-        edits in proptest::collection::vec((0..3usize, edit()), 1..30),
-        exchanges in proptest::collection::vec((0..3usize, 0..3usize), 0..12),
+        edits in proptest::collection::vec((0..3usize, edit()), 1..14),
+        exchanges in proptest::collection::vec((0..3usize, 0..3usize), 0..8),
     ) {
         let tmp = tempfile::tempdir().unwrap();
-        let mut gov = coordinator(&tmp.path().join("gov"));
-        // Two devices of the coordinator (so that fields conflict) and an NGO.
-        let laptop = office(&mut gov, &tmp.path().join("laptop"), "MOJHA", "Field officer");
-        let ngo = office(&mut gov, &tmp.path().join("ngo"), "HRNGOF", "Officer");
-        let mut offices = [gov, laptop, ngo];
+        copy_dir(template(), tmp.path());
+        let mut offices = ["gov", "laptop", "ngo"].map(|n| open_copy(tmp.path(), n));
+        // The template's offices joined before the coordinator's last
+        // admission: each starts from all the coordinator holds.
+        for i in 1..3 {
+            let from = offices[0].all_changes().unwrap();
+            offices[i].ingest(&from).unwrap();
+        }
         let mut exchanges = exchanges.into_iter();
         for (who, e) in &edits {
             apply(&mut offices[*who], e);

@@ -130,6 +130,14 @@ fn template() -> &'static Path {
     .path()
 }
 
+/// ACCORD_PROPTEST_CASES sets the number of cases (1,000 by default).
+fn cases() -> u32 {
+    std::env::var("ACCORD_PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1000)
+}
+
 fn edit(ws: &mut Workspace, office: usize, code: &str, level: usize) {
     let rec = rec_id(ws, code);
     if office == 0 {
@@ -158,9 +166,9 @@ fn edit(ws: &mut Workspace, office: usize, code: &str, level: usize) {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 32, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases(), ..ProptestConfig::default() })]
     #[test]
-    fn offices_converge_whatever_reaches_whom_and_when(ops in proptest::collection::vec(op(), 1..30)) {
+    fn offices_converge_whatever_reaches_whom_and_when(ops in proptest::collection::vec(op(), 1..12)) {
         let tmp = tempfile::tempdir().unwrap();
         copy_dir(template(), tmp.path());
         let folders: Vec<PathBuf> = (0..OFFICES).map(|i| tmp.path().join(format!("folder-{i}"))).collect();
