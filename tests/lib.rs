@@ -123,6 +123,15 @@ pub fn assert_clean(ws: &Workspace) {
     );
 }
 
+/// How many cases a property test runs: the variable `var` if set, else
+/// 1,000.
+pub fn proptest_cases(var: &str) -> u32 {
+    std::env::var(var)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1000)
+}
+
 /// The passphrase of the invites in these scenarios.
 pub const PASSPHRASE: &str = "correct horse battery";
 

@@ -122,16 +122,8 @@ fn open_copy(tmp: &std::path::Path, name: &str) -> Workspace {
     Workspace::open(&tmp.join(name)).unwrap()
 }
 
-/// ACCORD_PROPTEST_CASES sets the number of cases (1,000 by default).
-fn cases() -> u32 {
-    std::env::var("ACCORD_PROPTEST_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(1000)
-}
-
 proptest! {
-    #![proptest_config(ProptestConfig { cases: cases(), ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: proptest_cases("ACCORD_PROPTEST_CASES"), ..ProptestConfig::default() })]
 
     #[test]
     fn random_edits_keep_the_copy_sound_and_a_rebuild_changes_nothing(

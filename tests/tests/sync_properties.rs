@@ -130,14 +130,6 @@ fn template() -> &'static Path {
     .path()
 }
 
-/// ACCORD_PROPTEST_CASES sets the number of cases (1,000 by default).
-fn cases() -> u32 {
-    std::env::var("ACCORD_PROPTEST_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(1000)
-}
-
 fn edit(ws: &mut Workspace, office: usize, code: &str, level: usize) {
     let rec = rec_id(ws, code);
     if office == 0 {
@@ -166,7 +158,7 @@ fn edit(ws: &mut Workspace, office: usize, code: &str, level: usize) {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: cases(), ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: proptest_cases("ACCORD_PROPTEST_CASES"), ..ProptestConfig::default() })]
     #[test]
     fn offices_converge_whatever_reaches_whom_and_when(ops in proptest::collection::vec(op(), 1..12)) {
         let tmp = tempfile::tempdir().unwrap();

@@ -51,15 +51,8 @@ fn template() -> &'static Path {
     .path()
 }
 
-fn cases() -> u32 {
-    std::env::var("ACCORD_TRUST_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(1000)
-}
-
 proptest! {
-    #![proptest_config(ProptestConfig { cases: cases(), ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: proptest_cases("ACCORD_TRUST_CASES"), ..ProptestConfig::default() })]
     #[test]
     fn trust_converges_whatever_travels_where(ops in proptest::collection::vec(op(), 1..14)) {
         let tmp = tempfile::tempdir().unwrap();

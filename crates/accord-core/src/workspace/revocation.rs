@@ -255,7 +255,7 @@ impl Workspace {
         }
         Err(Error::doc(
             DocId::Roster,
-            "its revocations do not settle; run `check`",
+            "its revocations do not settle; a damaged roster change may be held",
         ))
     }
 
@@ -328,14 +328,21 @@ impl Workspace {
         }
         let mine = self.identity.public_hex();
         let todo = self.store.to_reissue(&mine)?;
+        // The document with every change held, built once for all of this
+        // device's changes in it that are made again.
+        let mut full: BTreeMap<DocId, automerge::Automerge> = BTreeMap::new();
         for (doc, bytes) in todo {
             let change = parse(&bytes, doc)?;
-            // The document as its author saw it when making the change.
-            let mut full = automerge::Automerge::new();
-            for h in self.store.held_changes(doc)? {
-                full.load_incremental(&h.bytes)
-                    .map_err(|e| Error::doc(doc, format!("a held change is damaged: {e}")))?;
+            if let std::collections::btree_map::Entry::Vacant(slot) = full.entry(doc) {
+                let mut all = automerge::Automerge::new();
+                for h in self.store.held_changes(doc)? {
+                    all.load_incremental(&h.bytes)
+                        .map_err(|e| Error::doc(doc, format!("a held change is damaged: {e}")))?;
+                }
+                slot.insert(all);
             }
+            // The document as its author saw it when making the change.
+            let full = &full[&doc];
             let then = Document::from_automerge(
                 doc,
                 full.fork_at(&[change.hash()])
