@@ -81,6 +81,8 @@ pub fn comment_on(ws: &Workspace, rec: Uuid, text: &str) -> accord_core::model::
         author: Some(ws.me().person),
         date: "2026-11-02".into(),
         text: text.into(),
+        visibility: accord_core::model::Visibility::Parties,
+        status: accord_core::model::CommentStatus::Published,
         ..Default::default()
     }
 }

@@ -281,6 +281,7 @@ fn an_invite_past_its_date_is_refused_when_joining() {
         expires: 1_700_000_000_000,
         roster: vec![],
         org_doc: vec![],
+        keys: vec![],
     };
     let bytes = accord_core::sync::invite::seal(&invite, PASSPHRASE, &[]).unwrap();
     let err = Workspace::join(&tmp.path().join("x"), &bytes, PASSPHRASE, "X")

@@ -147,14 +147,14 @@ fn broken_and_hostile_files_are_skipped_or_refused_with_their_reason() {
     // Someone with the workspace key changes the contents of a sealed
     // envelope: the signature no longer matches.
     let bad_sig = {
-        let nonce: [u8; 24] = genuine[24..48].try_into().unwrap();
+        let nonce: [u8; 24] = genuine[40..64].try_into().unwrap();
         let cipher = XChaCha20Poly1305::new(key.bytes().into());
         let mut plain = cipher
             .decrypt(
                 &XNonce::from(nonce),
                 Payload {
-                    msg: &genuine[48..],
-                    aad: &genuine[..48],
+                    msg: &genuine[64..],
+                    aad: &genuine[..64],
                 },
             )
             .unwrap();
@@ -165,11 +165,11 @@ fn broken_and_hostile_files_are_skipped_or_refused_with_their_reason() {
                 &XNonce::from(nonce),
                 Payload {
                     msg: &plain,
-                    aad: &genuine[..48],
+                    aad: &genuine[..64],
                 },
             )
             .unwrap();
-        [&genuine[..48], ct.as_slice()].concat()
+        [&genuine[..64], ct.as_slice()].concat()
     };
     let bad_sig_name = put(&ngo_dir, &bad_sig);
 

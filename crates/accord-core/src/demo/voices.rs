@@ -225,10 +225,12 @@ pub(crate) fn comments(ws: &mut Workspace, cast: &Cast, recs: &[Recommendation])
             "The Commission's inspections of detention centres found improvements in the capital but not in remote soums.",
             CommentStatus::Published,
         ),
+        // The demo is the coordinator's working copy: the only internal
+        // draft it can hold is its own organisation's.
         (
-            "HRNGOF",
+            "MOJHA",
             "lgbti",
-            "Draft: collect cases for the shadow report before the next review.",
+            "Draft: ask the police for the number of hate-crime complaints registered before the annual review.",
             CommentStatus::Draft,
         ),
     ];

@@ -18,6 +18,9 @@ pub enum DocId {
     Meetings,
     /// An organisation's own assessments, measurements and comments.
     Org(Uuid),
+    /// What an organisation keeps to itself: its drafts and internal
+    /// records, sealed with its own key (see `sync::keys`).
+    Private(Uuid),
 }
 
 impl DocId {
@@ -27,7 +30,15 @@ impl DocId {
             DocId::Catalogue => Home::Catalogue,
             DocId::Plan => Home::Plan,
             DocId::Meetings => Home::Meetings,
-            DocId::Org(_) => Home::Org,
+            DocId::Org(_) | DocId::Private(_) => Home::Org,
+        }
+    }
+
+    /// The organisation whose voice the document holds.
+    pub fn org(self) -> Option<Uuid> {
+        match self {
+            DocId::Org(id) | DocId::Private(id) => Some(id),
+            _ => None,
         }
     }
 
@@ -59,6 +70,7 @@ impl fmt::Display for DocId {
             DocId::Plan => f.write_str("plan"),
             DocId::Meetings => f.write_str("meetings"),
             DocId::Org(id) => write!(f, "org/{id}"),
+            DocId::Private(id) => write!(f, "private/{id}"),
         }
     }
 }
@@ -72,6 +84,12 @@ impl FromStr for DocId {
             "plan" => DocId::Plan,
             "meetings" => DocId::Meetings,
             _ => {
+                if let Some(id) = s
+                    .strip_prefix("private/")
+                    .and_then(|id| Uuid::parse_str(id).ok())
+                {
+                    return Ok(DocId::Private(id));
+                }
                 let id = s
                     .strip_prefix("org/")
                     .and_then(|id| Uuid::parse_str(id).ok())

@@ -33,6 +33,20 @@ pub fn new_actor(device_key: &[u8; 32]) -> ActorId {
     ActorId::from(bytes)
 }
 
+/// The genesis of an organisation's private document: the same change,
+/// byte for byte, at every device that makes it (a fixed actor that is no
+/// device's, time zero), so each device of the organisation makes it
+/// itself and it never travels. Its actor is 16 bytes: no device key
+/// can be read off it.
+pub fn private_genesis(org: Uuid) -> crate::error::Result<Change> {
+    use sha2::{Digest, Sha256};
+    let mut h = Sha256::new();
+    h.update(b"accord-private-genesis-v1");
+    h.update(org.as_bytes());
+    let actor = ActorId::from(&h.finalize()[..16]);
+    Document::empty(DocId::Private(org), actor).genesis(0)
+}
+
 /// The device key an actor id starts with.
 pub fn device_key_of(actor: &ActorId) -> Option<[u8; 32]> {
     actor.to_bytes().get(..32)?.try_into().ok()

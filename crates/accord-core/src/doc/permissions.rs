@@ -13,7 +13,7 @@ pub fn may_write(doc: DocId, org: &Organisation) -> Result<(), String> {
     let allowed = match doc {
         DocId::Roster | DocId::Catalogue | DocId::Meetings => coordinator,
         DocId::Plan => coordinator || org.kind == OrgKind::Government,
-        DocId::Org(id) => id == org.id,
+        DocId::Org(id) | DocId::Private(id) => id == org.id,
     };
     if allowed {
         return Ok(());
@@ -23,7 +23,7 @@ pub fn may_write(doc: DocId, org: &Organisation) -> Result<(), String> {
             "{} may not edit the action plan: only coordinators and government organisations write it",
             org.short
         ),
-        DocId::Org(_) => format!(
+        DocId::Org(_) | DocId::Private(_) => format!(
             "{} may not write another organisation's assessments, measurements or comments",
             org.short
         ),

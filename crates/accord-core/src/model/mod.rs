@@ -165,8 +165,18 @@ pub trait Record: Serialize + DeserializeOwned + Clone + std::fmt::Debug {
         IndexTerms::default()
     }
 
+    /// Whether the record is for its organisation's own devices only (a
+    /// draft, an internal note): it lives in the organisation's private
+    /// document, sealed with the organisation's key.
+    fn private(&self) -> bool {
+        false
+    }
+
     /// The document that holds this record.
     fn doc(&self) -> DocId {
-        DocId::home_of(Self::KIND, self.owner())
+        match DocId::home_of(Self::KIND, self.owner()) {
+            DocId::Org(org) if self.private() => DocId::Private(org),
+            doc => doc,
+        }
     }
 }

@@ -171,6 +171,9 @@ impl Record for Comment {
     fn owner(&self) -> Option<Uuid> {
         Some(self.org)
     }
+    fn private(&self) -> bool {
+        self.visibility == Visibility::Internal || self.status == CommentStatus::Draft
+    }
     fn validate(&self) -> Result<()> {
         v::date("date", &self.date)?;
         v::required("text", &self.text)?;

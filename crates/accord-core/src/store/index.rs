@@ -178,6 +178,9 @@ impl Store {
         if insert()? == 0 {
             let holder = self.doc_of(kind, id)?;
             match holder {
+                // A draft or internal record published: the organisation's
+                // public copy is the one shown, as intended.
+                Some(DocId::Org(o)) if doc == DocId::Private(o) => return Ok(()),
                 Some(other) if doc.to_string() < other.to_string() => {
                     self.remove_record(other, kind, id)?;
                     self.conn

@@ -99,7 +99,7 @@ impl Store {
     pub fn known_files(&self) -> Result<HashSet<String>> {
         let mut stmt = self
             .conn
-            .prepare("SELECT name FROM envelope UNION ALL SELECT name FROM rejected")?;
+            .prepare("SELECT name FROM envelope UNION ALL SELECT name FROM rejected UNION ALL SELECT name FROM locked_envelope")?;
         let names = stmt.query_map([], |r| r.get(0))?;
         Ok(names.collect::<rusqlite::Result<_>>()?)
     }
@@ -108,7 +108,8 @@ impl Store {
         Ok(self
             .conn
             .prepare_cached(
-                "SELECT 1 FROM envelope WHERE name = ?1 UNION ALL SELECT 1 FROM rejected WHERE name = ?1",
+                "SELECT 1 FROM envelope WHERE name = ?1 UNION ALL SELECT 1 FROM rejected WHERE name = ?1
+                 UNION ALL SELECT 1 FROM locked_envelope WHERE name = ?1",
             )?
             .query_row([name], |_| Ok(()))
             .optional()?
@@ -217,7 +218,9 @@ impl Store {
     pub fn envelope_names(&self) -> Result<Vec<(String, String, u64)>> {
         let mut stmt = self
             .conn
-            .prepare("SELECT signer, name, length(bytes) FROM envelope ORDER BY received, name")?;
+            .prepare("SELECT signer, name, length(bytes), received FROM envelope
+                      UNION ALL SELECT signer, name, length(bytes), received FROM locked_envelope
+                      ORDER BY 4, 2")?;
         let rows = stmt.query_map([], |r| {
             Ok((r.get(0)?, r.get(1)?, r.get::<_, i64>(2)? as u64))
         })?;
@@ -227,9 +230,12 @@ impl Store {
     pub fn envelope_bytes(&self, name: &str) -> Result<Option<Vec<u8>>> {
         Ok(self
             .conn
-            .query_row("SELECT bytes FROM envelope WHERE name = ?1", [name], |r| {
-                r.get(0)
-            })
+            .query_row(
+                "SELECT bytes FROM envelope WHERE name = ?1
+                 UNION ALL SELECT bytes FROM locked_envelope WHERE name = ?1",
+                [name],
+                |r| r.get(0),
+            )
             .optional()?)
     }
 

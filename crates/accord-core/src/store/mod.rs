@@ -4,6 +4,7 @@
 
 mod changes;
 mod excluded;
+mod keys;
 pub mod index;
 mod ledger;
 pub mod query;
@@ -11,6 +12,7 @@ mod schema;
 
 pub use changes::{DocBytes, Load, StoredChange};
 pub use excluded::{BEYOND, DEPENDS, HeldChange};
+pub use keys::{KeyRow, LockedEnvelope};
 pub use ledger::{HeldEnvelope, InviteRow, Quarantined, Rejected};
 pub use schema::{DERIVED, latest_version};
 

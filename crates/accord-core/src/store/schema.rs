@@ -91,6 +91,34 @@ CREATE INDEX excluded_change_doc ON excluded_change (doc);
 CREATE INDEX excluded_change_device ON excluded_change (device);
 "#;
 
+/// Keys beyond the workspace's first: new workspace keys made when a device
+/// is revoked, and organisations' keys for what they keep internal. Which
+/// grants are known (to whom each key went), and envelopes sealed with a
+/// key this device does not hold, kept to relay and opened if it arrives.
+const V6: &str = r#"
+CREATE TABLE key (
+    id       BLOB PRIMARY KEY,      -- the key's name (see sync::keys)
+    scope    TEXT NOT NULL,         -- 'workspace' or 'org/<id>'
+    secret   BLOB NOT NULL,
+    excludes TEXT NOT NULL,         -- JSON list of revoked devices' keys
+    granter  TEXT NOT NULL,         -- the device that granted it here, hex
+    added    INTEGER NOT NULL       -- ms since the epoch
+);
+CREATE TABLE key_grant (
+    key      BLOB NOT NULL,
+    device   TEXT NOT NULL,
+    PRIMARY KEY (key, device)
+) WITHOUT ROWID;
+CREATE TABLE locked_envelope (
+    name     TEXT PRIMARY KEY,
+    signer   TEXT NOT NULL,         -- the folder directory it was found in
+    key      BLOB NOT NULL,
+    received INTEGER NOT NULL,
+    bytes    BLOB NOT NULL
+);
+CREATE INDEX locked_envelope_key ON locked_envelope (key);
+"#;
+
 /// Index tables: one per record kind, all of one shape (the record as JSON,
 /// with generated columns, stored at write time, for what queries filter on).
 const V1: &str = r#"
@@ -262,12 +290,13 @@ pub fn migrations() -> Migrations<'static> {
         M::up_with_hook(V3, mark_roots),
         M::up(V4),
         M::up(V5),
+        M::up(V6),
     ])
 }
 
 /// The schema version this build writes.
 pub fn latest_version() -> i64 {
-    5
+    6
 }
 
 /// Tables derived from the documents (cleared and refilled by a rebuild,

@@ -1,8 +1,10 @@
 //! Envelopes: one document's changes from one device, signed with the
-//! device's ed25519 key and encrypted with the workspace key
-//! (XChaCha20-Poly1305), named by the SHA-256 of their bytes. A lost stick
-//! reveals nothing of the changes without the workspace key; a changed byte,
-//! a foreign workspace or a forged author is refused when opened.
+//! device's ed25519 key and encrypted (XChaCha20-Poly1305) with a key the
+//! header names: the workspace's, or an organisation's for what it keeps
+//! internal (see `keys`). Named by the SHA-256 of their bytes. A lost stick
+//! reveals nothing of the changes without the key; a changed byte, a foreign
+//! workspace or a forged author is refused when opened, and an envelope
+//! sealed with a key this device does not hold waits until it does.
 
 use chacha20poly1305::aead::{Aead, KeyInit, Payload};
 use chacha20poly1305::{XChaCha20Poly1305, XNonce};
@@ -10,12 +12,17 @@ use ed25519_dalek::{Signature, Signer, SigningKey, VerifyingKey};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
+use super::keys::{KeyId, Keyring, key_id};
 use crate::doc::DocId;
 
-const MAGIC: &[u8; 8] = b"ACCENV1\n";
-/// Bytes before the ciphertext: magic, workspace id, nonce. They are
-/// authenticated as the cipher's associated data.
-const HEADER: usize = 8 + 16 + 24;
+/// Envelopes of the first format: sealed with the workspace's first key,
+/// which the header does not name. Still read.
+const MAGIC_V1: &[u8; 8] = b"ACCENV1\n";
+const MAGIC: &[u8; 8] = b"ACCENV2\n";
+/// Bytes before the ciphertext: magic, workspace id, the key's name, nonce.
+/// They are authenticated as the cipher's associated data.
+const HEADER: usize = 8 + 16 + 16 + 24;
+const HEADER_V1: usize = 8 + 16 + 24;
 /// Domain separation of the signature.
 const CONTEXT: &[u8] = b"accord-envelope-v1";
 /// Largest envelope read (a big import of one document stays far below).
@@ -23,6 +30,8 @@ pub const MAX_BYTES: usize = 256 * 1024 * 1024;
 
 /// The subject name of a new device's request to be admitted.
 pub const JOIN_REQUEST: &str = "join-request";
+/// The subject name of a key granted to devices.
+pub const GRANT: &str = "key-grant";
 
 /// What an envelope is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,6 +40,8 @@ pub enum Subject {
     Doc(DocId),
     /// A new device asking to be admitted (see `sync::join`).
     JoinRequest,
+    /// A key sealed to the devices that may hold it (see `sync::keys`).
+    Grant,
 }
 
 impl Subject {
@@ -38,12 +49,16 @@ impl Subject {
         match self {
             Subject::Doc(doc) => doc.to_string(),
             Subject::JoinRequest => JOIN_REQUEST.to_owned(),
+            Subject::Grant => GRANT.to_owned(),
         }
     }
 
     fn parse(name: &str) -> Option<Subject> {
         if name == JOIN_REQUEST {
             return Some(Subject::JoinRequest);
+        }
+        if name == GRANT {
+            return Some(Subject::Grant);
         }
         name.parse().ok().map(Subject::Doc)
     }
@@ -102,6 +117,10 @@ pub enum EnvelopeError {
     OtherWorkspace(Uuid),
     #[error("the envelope cannot be decrypted: damaged, or sealed with another workspace key")]
     Undecryptable,
+    /// Sealed with a key this device does not hold (yet): kept, relayed and
+    /// opened when the key arrives.
+    #[error("the envelope is sealed with a key this device does not hold")]
+    KeyMissing(KeyId),
     #[error("the envelope's contents are malformed: {0}")]
     Malformed(&'static str),
     #[error("the envelope's signature does not match its author and contents")]
@@ -118,8 +137,8 @@ fn signed_bytes(workspace: Uuid, doc: &str, changes: &[u8]) -> Vec<u8> {
     m
 }
 
-/// Seals an envelope: signs it as `signer` and encrypts it with the
-/// workspace key, under a fresh random nonce.
+/// Seals an envelope: signs it as `signer` and encrypts it with `key`,
+/// named in the header, under a fresh random nonce.
 pub fn seal(
     workspace: Uuid,
     subject: Subject,
@@ -141,6 +160,7 @@ pub fn seal(
     let mut out = Vec::with_capacity(HEADER + plain.len() + 16);
     out.extend_from_slice(MAGIC);
     out.extend_from_slice(workspace.as_bytes());
+    out.extend_from_slice(&key_id(key));
     out.extend_from_slice(&nonce);
     let cipher = XChaCha20Poly1305::new(key.into());
     let sealed = cipher
@@ -156,20 +176,36 @@ pub fn seal(
     out
 }
 
-/// Opens an envelope of `workspace`: decrypts it and checks its signature.
-/// Whether the signer may write the document is the roster's question.
-pub fn open(bytes: &[u8], workspace: Uuid, key: &[u8; 32]) -> Result<Envelope, EnvelopeError> {
+/// The name of the key an envelope is sealed with, read from its header
+/// (None for the first format, sealed with the workspace's first key).
+pub fn key_of(bytes: &[u8]) -> Option<KeyId> {
+    (bytes.len() >= HEADER && &bytes[..8] == MAGIC)
+        .then(|| bytes[24..40].try_into().expect("16 bytes"))
+}
+
+/// Opens an envelope of `workspace` with whichever of `keys` its header
+/// names: decrypts it and checks its signature. Whether the signer may
+/// write the document is the roster's question.
+pub fn open(bytes: &[u8], workspace: Uuid, keys: &Keyring) -> Result<Envelope, EnvelopeError> {
     if bytes.len() > MAX_BYTES {
         return Err(EnvelopeError::TooLarge);
     }
-    if bytes.len() < HEADER + 16 || &bytes[..8] != MAGIC {
-        return Err(EnvelopeError::NotAnEnvelope);
-    }
+    let (header, key) = match bytes.get(..8) {
+        Some(m) if m == MAGIC && bytes.len() >= HEADER + 16 => {
+            let id: KeyId = bytes[24..40].try_into().expect("16 bytes");
+            (HEADER, keys.get(&id).ok_or(EnvelopeError::KeyMissing(id))?)
+        }
+        Some(m) if m == MAGIC_V1 && bytes.len() >= HEADER_V1 + 16 => (
+            HEADER_V1,
+            keys.first().ok_or(EnvelopeError::Undecryptable)?,
+        ),
+        _ => return Err(EnvelopeError::NotAnEnvelope),
+    };
     let ws = Uuid::from_slice(&bytes[8..24]).map_err(|_| EnvelopeError::NotAnEnvelope)?;
     if ws != workspace {
         return Err(EnvelopeError::OtherWorkspace(ws));
     }
-    let nonce: [u8; 24] = bytes[24..HEADER]
+    let nonce: [u8; 24] = bytes[header - 24..header]
         .try_into()
         .map_err(|_| EnvelopeError::NotAnEnvelope)?;
     let cipher = XChaCha20Poly1305::new(key.into());
@@ -177,8 +213,8 @@ pub fn open(bytes: &[u8], workspace: Uuid, key: &[u8; 32]) -> Result<Envelope, E
         .decrypt(
             &XNonce::from(nonce),
             Payload {
-                msg: &bytes[HEADER..],
-                aad: &bytes[..HEADER],
+                msg: &bytes[header..],
+                aad: &bytes[..header],
             },
         )
         .map_err(|_| EnvelopeError::Undecryptable)?;
@@ -234,6 +270,10 @@ mod tests {
         [7; 32]
     }
 
+    fn ring() -> Keyring {
+        Keyring::new(key())
+    }
+
     fn signer() -> SigningKey {
         SigningKey::from_bytes(&[3; 32])
     }
@@ -244,7 +284,7 @@ mod tests {
         let doc = Subject::Doc(DocId::Org(Uuid::new_v4()));
         let body = frame_changes([b"change one".as_slice(), b"two"]);
         let sealed = seal(ws, doc, &body, &signer(), &key());
-        let env = open(&sealed, ws, &key()).unwrap();
+        let env = open(&sealed, ws, &ring()).unwrap();
         assert_eq!(env.subject, doc);
         assert_eq!(
             env.changes().unwrap(),
@@ -265,19 +305,20 @@ mod tests {
         let ws = Uuid::new_v4();
         let sealed = seal(ws, Subject::Doc(DocId::Plan), b"changes", &signer(), &key());
         assert_eq!(
-            open(&sealed, Uuid::new_v4(), &key()),
+            open(&sealed, Uuid::new_v4(), &ring()),
             Err(EnvelopeError::OtherWorkspace(ws))
         );
         assert_eq!(
-            open(&sealed, ws, &[8; 32]),
-            Err(EnvelopeError::Undecryptable)
+            open(&sealed, ws, &Keyring::new([8; 32])),
+            Err(EnvelopeError::KeyMissing(key_id(&key())))
         );
+        assert_eq!(key_of(&sealed), Some(key_id(&key())));
         assert_eq!(
-            open(b"hello", ws, &key()),
+            open(b"hello", ws, &ring()),
             Err(EnvelopeError::NotAnEnvelope)
         );
         assert_eq!(
-            open(&sealed[..sealed.len() - 1], ws, &key()),
+            open(&sealed[..sealed.len() - 1], ws, &ring()),
             Err(EnvelopeError::Undecryptable)
         );
 
@@ -292,7 +333,7 @@ mod tests {
         plain.extend_from_slice(b"evil");
         let mut out = sealed[..HEADER].to_vec();
         let cipher = XChaCha20Poly1305::new((&key()).into());
-        let nonce: [u8; 24] = sealed[24..HEADER].try_into().unwrap();
+        let nonce: [u8; 24] = sealed[HEADER - 24..HEADER].try_into().unwrap();
         let ct = cipher
             .encrypt(
                 &XNonce::from(nonce),
@@ -303,7 +344,37 @@ mod tests {
             )
             .unwrap();
         out.extend_from_slice(&ct);
-        assert_eq!(open(&out, ws, &key()), Err(EnvelopeError::BadSignature));
+        assert_eq!(open(&out, ws, &ring()), Err(EnvelopeError::BadSignature));
+
+        // An envelope of the first format (no key named) opens with the
+        // workspace's first key.
+        let mut v1 = MAGIC_V1.to_vec();
+        v1.extend_from_slice(ws.as_bytes());
+        v1.extend_from_slice(&nonce);
+        let ct = cipher
+            .encrypt(
+                &XNonce::from(nonce),
+                Payload {
+                    msg: &valid_plain(ws, b"old"),
+                    aad: &v1,
+                },
+            )
+            .unwrap();
+        v1.extend_from_slice(&ct);
+        let env = open(&v1, ws, &ring()).unwrap();
+        assert_eq!(env.body, b"old");
+        assert_eq!(key_of(&v1), None);
+    }
+
+    fn valid_plain(ws: Uuid, body: &[u8]) -> Vec<u8> {
+        let doc = "plan";
+        let sig = signer().sign(&signed_bytes(ws, doc, body));
+        let mut plain = signer().verifying_key().to_bytes().to_vec();
+        plain.extend_from_slice(&sig.to_bytes());
+        plain.extend_from_slice(&(doc.len() as u16).to_be_bytes());
+        plain.extend_from_slice(doc.as_bytes());
+        plain.extend_from_slice(body);
+        plain
     }
 
     proptest! {
@@ -314,20 +385,22 @@ mod tests {
             let mut flipped = sealed.clone();
             let i = pos % flipped.len();
             flipped[i] ^= 1 << bit;
-            prop_assert!(open(&flipped, ws, &key()).is_err());
+            prop_assert!(open(&flipped, ws, &ring()).is_err());
             let cut = cut % sealed.len();
-            prop_assert!(open(&sealed[..cut], ws, &key()).is_err());
+            prop_assert!(open(&sealed[..cut], ws, &ring()).is_err());
         }
 
         #[test]
         fn random_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
             let ws = Uuid::from_bytes([1; 16]);
             let mut b = bytes.clone();
-            if b.len() >= 24 {
-                b[..8].copy_from_slice(MAGIC);
+            if b.len() >= 40 {
+                let magic = if b[39] % 2 == 0 { MAGIC } else { MAGIC_V1 };
+                b[..8].copy_from_slice(magic);
                 b[8..24].copy_from_slice(ws.as_bytes());
+                b[24..40].copy_from_slice(&key_id(&key()));
             }
-            if let Ok(env) = open(&b, ws, &key()) {
+            if let Ok(env) = open(&b, ws, &ring()) {
                 let _ = env.changes();
             }
         }

@@ -63,6 +63,19 @@ pub struct Invite {
     pub roster: Vec<String>,
     /// The organisation's own document's changes, hex.
     pub org_doc: Vec<String>,
+    /// The workspace keys made since the first (at revocations), so that
+    /// the new device reads what was sealed with them.
+    #[serde(default)]
+    pub keys: Vec<InviteKey>,
+}
+
+/// A workspace key carried in an invite.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct InviteKey {
+    /// The key, hex.
+    pub secret: String,
+    /// The devices it excludes, hex.
+    pub excludes: Vec<String>,
 }
 
 /// A new device's request to be admitted, sealed in its join-request file.
@@ -221,6 +234,7 @@ mod tests {
             expires: 0,
             roster: vec!["0102".into()],
             org_doc: vec![],
+            keys: vec![],
         }
     }
 

@@ -5,3 +5,4 @@
 pub mod envelope;
 pub mod folder;
 pub mod invite;
+pub mod keys;

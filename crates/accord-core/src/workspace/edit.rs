@@ -120,6 +120,14 @@ fn write_changes<R: Record>(
     Document::update_in(tx, R::KIND, &new.id().to_string(), &changed)
 }
 
+/// The error for taking a published record back to draft or internal.
+fn stays_published() -> Error {
+    Error::invalid(
+        "visibility",
+        "it was published and other organisations have it; it cannot become a draft or internal again (archive it instead)",
+    )
+}
+
 impl Workspace {
     /// Adds a record to its document.
     pub fn create<R: Record>(&mut self, rec: &R, message: &str) -> Result<()> {
@@ -202,6 +210,29 @@ impl Workspace {
                 what: R::KIND.name(),
                 key: id.to_string(),
             })?;
+        if let DocId::Private(org) = doc {
+            let old: R = self.doc_mut(doc)?.get(id)?.ok_or(Error::NotFound {
+                what: "record",
+                key: id.to_string(),
+            })?;
+            let mut new = old.clone();
+            f(&mut new)?;
+            if !new.private() {
+                self.publish(org, R::KIND, &to_map(&new)?, message)?;
+                return Ok(new);
+            }
+            self.write(doc, message, |tx, store| {
+                let old_map =
+                    Document::read_in(tx, R::KIND, &id.to_string()).ok_or(Error::NotFound {
+                        what: "record",
+                        key: id.to_string(),
+                    })?;
+                let old: R = serde_json::from_value(Json::Object(old_map))
+                    .map_err(|e| Error::doc(doc, e))?;
+                write_changes(tx, store, &old, &new)
+            })?;
+            return Ok(new);
+        }
         let mut result = None;
         self.write(doc, message, |tx, store| {
             let old_map =
@@ -213,6 +244,9 @@ impl Workspace {
                 serde_json::from_value(Json::Object(old_map)).map_err(|e| Error::doc(doc, e))?;
             let mut new = old.clone();
             f(&mut new)?;
+            if new.private() {
+                return Err(stays_published());
+            }
             write_changes(tx, store, &old, &new)?;
             result = Some(new);
             Ok(())
@@ -278,6 +312,19 @@ impl Workspace {
         self.guard_lockout(kind, id, &after)?;
         let names: Vec<&str> = edits.iter().map(|e| e.field.as_str()).collect();
         let message = format!("edit {kind} {}: {}", short_id(id), names.join(", "));
+        // A draft or internal record made public moves to the organisation's
+        // public document; a public one cannot be taken back.
+        let private = with_record_type!(kind, T => {
+            serde_json::from_value::<T>(Json::Object(after.clone())).ok().map(|t| t.private())
+        });
+        match (doc, private) {
+            (DocId::Private(org), Some(false)) => {
+                self.publish(org, kind, &after, &message)?;
+                return Ok(kind);
+            }
+            (DocId::Org(_), Some(true)) => return Err(stays_published()),
+            _ => {}
+        }
         self.write(doc, &message, |tx, store| {
             let old = Document::read_in(tx, kind, &sid).ok_or(Error::NotFound {
                 what: "record",
@@ -299,6 +346,29 @@ impl Workspace {
             })
         })?;
         Ok(kind)
+    }
+
+    /// Publishes a draft or internal record of `org`: written whole into
+    /// the organisation's public document, whose copy is shown from then on
+    /// (the private copy stays, unseen, with its history).
+    fn publish(
+        &mut self,
+        org: Uuid,
+        kind: RecordKind,
+        record: &Map<String, Json>,
+        message: &str,
+    ) -> Result<()> {
+        with_record_type!(kind, T => {
+            serde_json::from_value::<T>(Json::Object(record.clone()))
+                .map_err(|e| Error::invalid(kind.name(), e.to_string()))?
+                .validate()?;
+        });
+        let id = record["id"].as_str().unwrap_or_default().to_owned();
+        self.write(DocId::Org(org), message, |tx, store| {
+            check_refs(store, kind, record, &[])?;
+            Document::create_in(tx, kind, &id, record)
+        })?;
+        Ok(())
     }
 
     fn parse_field(

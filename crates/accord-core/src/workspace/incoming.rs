@@ -9,7 +9,8 @@ use uuid::Uuid;
 
 use crate::doc::device_key_of;
 use crate::error::Result;
-use crate::sync::envelope::{self, Envelope, Subject};
+use crate::sync::envelope::{self, Envelope, EnvelopeError, Subject};
+use crate::sync::keys::{Grant, KeyId, Keyring};
 use crate::sync::folder::{EnvelopeFile, read_whole};
 
 /// A document's envelope, read from the folder and opened.
@@ -29,6 +30,14 @@ pub(super) enum Opened {
     /// Its contents do not match its name: still being copied, or damaged.
     Mismatch,
     Envelope(Box<Incoming>),
+    /// A key granted to devices, signed by `granter`.
+    Grant {
+        bytes: Vec<u8>,
+        granter: String,
+        grant: Grant,
+    },
+    /// Sealed with a key this device does not hold (yet).
+    Locked { key: KeyId, bytes: Vec<u8> },
     /// It cannot be opened as a document's envelope of this workspace.
     Rejected(String),
 }
@@ -59,23 +68,42 @@ pub(super) fn read_changes(env: &Envelope) -> Readable {
     Ok(changes)
 }
 
-fn open_one(file: &EnvelopeFile, ws_id: Uuid, key: &[u8; 32]) -> Result<Opened> {
+fn open_one(file: &EnvelopeFile, ws_id: Uuid, keys: &Keyring) -> Result<Opened> {
     let Some(bytes) = read_whole(file)? else {
         return Ok(Opened::Mismatch);
     };
-    Ok(match envelope::open(&bytes, ws_id, key) {
-        Ok(env) if matches!(env.subject, Subject::Doc(_)) => {
-            let changes = read_changes(&env);
-            Opened::Envelope(Box::new(Incoming {
-                name: file.name.clone(),
-                bytes,
-                env,
-                changes,
-            }))
-        }
-        Ok(_) => Opened::Rejected("a join request under an envelope's name".into()),
+    Ok(open_bytes(file.name.clone(), bytes, ws_id, keys))
+}
+
+/// Opens an envelope's bytes (read from a folder, or held until its key
+/// arrived).
+pub(super) fn open_bytes(name: String, bytes: Vec<u8>, ws_id: Uuid, keys: &Keyring) -> Opened {
+    match envelope::open(&bytes, ws_id, keys) {
+        Ok(env) => match env.subject {
+            Subject::Doc(_) => {
+                let changes = read_changes(&env);
+                Opened::Envelope(Box::new(Incoming {
+                    name,
+                    bytes,
+                    env,
+                    changes,
+                }))
+            }
+            Subject::Grant => match Grant::parse(&env.body) {
+                Ok(grant) => Opened::Grant {
+                    granter: hex::encode(env.signer),
+                    bytes,
+                    grant,
+                },
+                Err(reason) => Opened::Rejected(reason.into()),
+            },
+            Subject::JoinRequest => {
+                Opened::Rejected("a join request under an envelope's name".into())
+            }
+        },
+        Err(EnvelopeError::KeyMissing(key)) => Opened::Locked { key, bytes },
         Err(e) => Opened::Rejected(e.to_string()),
-    })
+    }
 }
 
 /// Opens `files`, one per core at a time; `done` hears how many are
@@ -83,7 +111,7 @@ fn open_one(file: &EnvelopeFile, ws_id: Uuid, key: &[u8; 32]) -> Result<Opened> 
 pub(super) fn open_all(
     files: &[&EnvelopeFile],
     ws_id: Uuid,
-    key: &[u8; 32],
+    keys: &Keyring,
     mut done: impl FnMut(usize),
 ) -> Result<Vec<Opened>> {
     let workers = std::thread::available_parallelism()
@@ -98,7 +126,7 @@ pub(super) fn open_all(
                 loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some(file) = files.get(i) else { return };
-                    if tx.send((i, open_one(file, ws_id, key))).is_err() {
+                    if tx.send((i, open_one(file, ws_id, keys))).is_err() {
                         return;
                     }
                 }

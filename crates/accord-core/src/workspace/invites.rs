@@ -179,6 +179,16 @@ impl Workspace {
                 expires: row.expires,
                 roster: hexes(DocId::Roster)?,
                 org_doc: hexes(DocId::Org(target.id))?,
+                keys: ws
+                    .store
+                    .keys()?
+                    .into_iter()
+                    .filter(|k| k.scope == crate::sync::keys::Scope::Workspace.to_string())
+                    .map(|k| invite::InviteKey {
+                        secret: hex::encode(k.secret),
+                        excludes: k.excludes,
+                    })
+                    .collect(),
             };
             let bytes =
                 invite::seal(&contents, &request.passphrase, &context).map_err(invite_error)?;

@@ -107,6 +107,22 @@ impl Workspace {
                 "join",
                 &serde_json::to_string(&request).expect("a join request serialises"),
             )?;
+            for k in &invite.keys {
+                let secret: [u8; 32] = hex::decode(&k.secret)
+                    .ok()
+                    .and_then(|k| k.try_into().ok())
+                    .ok_or_else(|| Error::invalid("invite", "a key in it is malformed"))?;
+                ws.store.put_key(
+                    &crate::store::KeyRow {
+                        id: crate::sync::keys::key_id(&secret),
+                        scope: crate::sync::keys::Scope::Workspace.to_string(),
+                        secret,
+                        excludes: k.excludes.clone(),
+                        granter: invite.inviter.clone(),
+                    },
+                    now_ms(),
+                )?;
+            }
             let report = ws.ingest(&changes)?;
             if let Some(r) = report.refused.first() {
                 return Err(Error::invalid(
@@ -187,7 +203,17 @@ impl Workspace {
         }
         // What of its work counts: what this working copy holds of it now.
         let frontier = self.frontier_held(&device.key)?.to_text();
+        let ws_id = self.workspace_id()?;
         self.transaction(|ws| {
+            // The revocation itself, and what this device wrote before it,
+            // are sealed with the key of before: the revoked device learns
+            // that it is revoked. Everything after is sealed with a new key.
+            // (A working copy made without a workspace key does not sync.)
+            let before = if ws.dir.join(WORKSPACE_KEY_FILE).exists() {
+                Some(ws.write_key(crate::sync::keys::Scope::Workspace, ws_id)?)
+            } else {
+                None
+            };
             ws.edit_fields(
                 device.id,
                 &[
@@ -201,7 +227,12 @@ impl Workspace {
                     },
                 ],
             )?;
-            ws.judge(&[DocId::Roster].into())
+            ws.judge(&[DocId::Roster].into())?;
+            if let Some(before) = before {
+                let me = ws.identity.signing_key().clone();
+                ws.seal_pending(&me, ws_id, Some(before))?;
+            }
+            Ok(())
         })?;
         Ok(Device {
             revoked: true,

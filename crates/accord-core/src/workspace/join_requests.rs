@@ -118,7 +118,8 @@ pub(super) fn open_join_request(
     ws_id: Uuid,
     key: &WorkspaceKey,
 ) -> std::result::Result<JoinRequest, String> {
-    let env = envelope::open(bytes, ws_id, key.bytes()).map_err(|e| e.to_string())?;
+    let keys = crate::sync::keys::Keyring::new(*key.bytes());
+    let env = envelope::open(bytes, ws_id, &keys).map_err(|e| e.to_string())?;
     if env.subject != Subject::JoinRequest || hex::encode(env.signer) != device {
         return Err("not signed by the device that asks to join".to_owned());
     }

@@ -8,6 +8,7 @@ mod init;
 mod invites;
 mod join;
 mod join_requests;
+mod keys;
 mod outgoing;
 mod overview;
 mod read;
@@ -287,6 +288,7 @@ impl Workspace {
         f: impl FnOnce(&mut Transaction<'_>, &Store) -> Result<()>,
     ) -> Result<bool> {
         self.transaction(|ws| {
+            ws.ensure_private_genesis(doc)?;
             ws.doc_mut(doc)?;
             let (d, _) = ws.docs.get_mut(&doc).expect("loaded above");
             let store = &ws.store;

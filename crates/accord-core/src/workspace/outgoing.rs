@@ -15,15 +15,18 @@ use crate::identity::WorkspaceKey;
 use crate::model::Device;
 use crate::sync::envelope::{self, Subject};
 use crate::sync::folder::{Folder, JOIN_REQUEST_FILE, Listing};
+use crate::sync::keys::Scope;
 
 impl Workspace {
     /// Seals `identity`'s changes that are in no envelope yet, one document
-    /// at a time. Returns the number of envelopes sealed.
+    /// at a time, each with the key its scope writes with now (see `keys`),
+    /// or with `workspace_key` for the workspace's documents when given.
+    /// Returns the number of envelopes sealed.
     pub(crate) fn seal_pending(
         &mut self,
         identity: &SigningKey,
-        key: &WorkspaceKey,
         ws_id: Uuid,
+        workspace_key: Option<[u8; 32]>,
     ) -> Result<usize> {
         let signer = hex::encode(identity.verifying_key().to_bytes());
         let mut by_doc: BTreeMap<String, Vec<(i64, Vec<u8>)>> = BTreeMap::new();
@@ -34,6 +37,11 @@ impl Workspace {
         let mut sealed = 0;
         for (doc_name, changes) in by_doc {
             let doc: DocId = doc_name.parse()?;
+            let scope = Self::scope_of(doc);
+            let key = match (scope, workspace_key) {
+                (Scope::Workspace, Some(k)) => k,
+                _ => self.write_key(scope, ws_id)?,
+            };
             let mut start = 0;
             while start < changes.len() {
                 let mut end = start;
@@ -46,7 +54,7 @@ impl Workspace {
                 }
                 let chunk = &changes[start..end];
                 let body = envelope::frame_changes(chunk.iter().map(|(_, b)| b.as_slice()));
-                let bytes = envelope::seal(ws_id, Subject::Doc(doc), &body, identity, key.bytes());
+                let bytes = envelope::seal(ws_id, Subject::Doc(doc), &body, identity, &key);
                 let name = envelope::name_of(&bytes);
                 self.store.put_envelope(
                     &name,
@@ -70,12 +78,12 @@ impl Workspace {
     /// for a moment (the demo, benchmarks lay out a whole workspace).
     #[doc(hidden)]
     pub fn seal_for(&mut self, signers: &[SigningKey]) -> Result<usize> {
-        let key = self.workspace_key()?;
+        let key = *self.workspace_key()?.bytes();
         let ws_id = self.workspace_id()?;
         self.transaction(|ws| {
             let mut n = 0;
             for s in signers {
-                n += ws.seal_pending(s, &key, ws_id)?;
+                n += ws.seal_pending(s, ws_id, Some(key))?;
             }
             Ok(n)
         })

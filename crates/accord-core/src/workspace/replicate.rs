@@ -94,7 +94,12 @@ impl Workspace {
     /// every office judges them alike).
     pub fn all_changes(&self) -> Result<Vec<(DocId, Vec<u8>)>> {
         let mut out = Vec::new();
+        // An organisation's private document travels only sealed with its
+        // key (folder sync), never in the clear.
         for doc in self.store.doc_ids()? {
+            if matches!(doc, DocId::Private(_)) {
+                continue;
+            }
             out.extend(
                 self.store
                     .changes_after(doc, 0)?
@@ -229,6 +234,7 @@ impl Workspace {
         report: &mut IngestReport,
         fresh: &mut BTreeSet<DocId>,
     ) -> Result<()> {
+        self.ensure_private_genesis(doc)?;
         let before = self.doc_mut(doc)?.heads();
         let mut stored = 0;
         for change in batch {

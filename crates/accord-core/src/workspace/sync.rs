@@ -24,6 +24,7 @@ use crate::store::DEPENDS;
 use crate::sync::envelope::{self, Subject};
 use crate::sync::folder::{FileProblem, Folder, Listing};
 use crate::sync::invite::JoinRequest;
+use crate::sync::keys::{Grant, KeyId, Keyring};
 
 pub(super) const WORKSPACE_KEY_FILE: &str = "workspace.key";
 /// An envelope holds at most this many bytes of changes: a large import is
@@ -72,6 +73,12 @@ pub struct SyncReport {
     pub skipped: Vec<FileProblem>,
     /// Devices this coordinator admitted from their join requests.
     pub admitted: Vec<String>,
+    /// Keys passed on to devices that lacked them.
+    pub grants: usize,
+    /// Envelopes held that this device cannot open: sealed with a key it
+    /// does not hold (another organisation's, or made after it was
+    /// revoked). They are relayed all the same.
+    pub locked: usize,
     /// Envelopes sealed from this device's new changes.
     pub sealed: usize,
     pub files_written: usize,
@@ -110,6 +117,18 @@ impl Arrivals {
 }
 
 type Pending = BTreeMap<DocId, Arrivals>;
+
+/// The files a sync read, opened.
+#[derive(Default)]
+struct ReadFiles {
+    incoming: Vec<Incoming>,
+    /// (name, granter, grant, bytes).
+    grants: Vec<(String, String, Grant, Vec<u8>)>,
+    /// (name, directory, key, bytes).
+    locked: Vec<(String, String, KeyId, Vec<u8>)>,
+    /// (name, directory, reason).
+    rejects: Vec<(String, String, String)>,
+}
 
 /// A document on its way through the core that applies changes.
 struct Applying {
@@ -178,35 +197,38 @@ impl Workspace {
         // other processes keep working meanwhile.
         let listing = target.list()?;
         report.skipped = listing.skipped.clone();
-        let (incoming, rejects) = self.read_new(&listing, ws_id, &key, &mut report, progress)?;
+        let keys = self.keyring()?;
+        let read = self.read_new(&listing, ws_id, &keys, &mut report, progress)?;
         let requests = self.read_join_requests(&listing, ws_id, &key, &mut report)?;
 
         self.store.hold_checkpoints()?;
         let applied = self.transaction(|ws| {
-            ws.apply_incoming(incoming, rejects, requests, &mut report, progress)?;
+            let incoming = ws.take_keys(read, ws_id, &mut report)?;
+            ws.apply_incoming(incoming, requests, &mut report, progress)?;
+            report.grants = ws.grant_missing(ws_id)?;
             let signer = ws.identity.signing_key().clone();
-            report.sealed = ws.seal_pending(&signer, &key, ws_id)?;
+            report.sealed = ws.seal_pending(&signer, ws_id, None)?;
             ws.store.record_sync(&report.folder, now_ms())
         });
         self.store.resume_checkpoints();
         applied?;
 
         report.held_out = self.store.count_excluded()?;
+        report.locked = self.store.count_locked()?;
         self.write_missing(&target, &listing, ws_id, &key, &mut report, progress)?;
         report.waiting_for_admission = self.pending_join()?.is_some();
         Ok(report)
     }
 
     /// Reads and opens the envelope files this working copy has not seen.
-    #[allow(clippy::type_complexity)]
     fn read_new(
         &self,
         listing: &Listing,
         ws_id: Uuid,
-        key: &WorkspaceKey,
+        keys: &Keyring,
         report: &mut SyncReport,
         progress: &mut dyn FnMut(SyncProgress),
-    ) -> Result<(Vec<Incoming>, Vec<(String, String, String)>)> {
+    ) -> Result<ReadFiles> {
         let known = self.store.known_files()?;
         let todo: Vec<_> = listing
             .envelopes
@@ -217,15 +239,14 @@ impl Workspace {
             done: 0,
             total: todo.len(),
         });
-        let opened = incoming::open_all(&todo, ws_id, key.bytes(), |done| {
+        let opened = incoming::open_all(&todo, ws_id, keys, |done| {
             progress(SyncProgress::Reading {
                 done,
                 total: todo.len(),
             })
         })?;
         let mut seen = std::collections::HashSet::new();
-        let mut incoming = Vec::new();
-        let mut rejects = Vec::new();
+        let mut read = ReadFiles::default();
         for (file, opened) in todo.iter().zip(opened) {
             // The same envelope relayed into two places is taken once.
             if seen.contains(&file.name) {
@@ -241,36 +262,109 @@ impl Workspace {
             seen.insert(file.name.clone());
             report.files_read += 1;
             match opened {
-                Opened::Envelope(inc) => incoming.push(*inc),
+                Opened::Envelope(inc) => read.incoming.push(*inc),
+                Opened::Grant {
+                    bytes,
+                    granter,
+                    grant,
+                } => read
+                    .grants
+                    .push((file.name.clone(), granter, grant, bytes)),
+                Opened::Locked { key, bytes } => {
+                    read.locked
+                        .push((file.name.clone(), file.device.clone(), key, bytes))
+                }
                 Opened::Rejected(reason) => {
-                    rejects.push((file.name.clone(), file.device.clone(), reason))
+                    read.rejects
+                        .push((file.name.clone(), file.device.clone(), reason))
                 }
                 Opened::Mismatch => unreachable!("skipped above"),
             }
         }
 
-        for (name, device, reason) in &rejects {
+        for (name, device, reason) in &read.rejects {
             report.rejected.push(FileProblem {
                 file: format!("{device}/{name}.env"),
                 reason: reason.clone(),
             });
         }
-        Ok((incoming, rejects))
+        Ok(read)
+    }
+
+    /// Inside the sync's transaction: keeps the files that could not be
+    /// used, takes the keys granted, keeps the envelopes sealed with keys
+    /// this device lacks, and opens those whose key it now holds. Returns
+    /// the documents' envelopes to apply.
+    fn take_keys(
+        &mut self,
+        read: ReadFiles,
+        ws_id: Uuid,
+        report: &mut SyncReport,
+    ) -> Result<Vec<Incoming>> {
+        let now = now_ms();
+        for (name, device, reason) in &read.rejects {
+            self.store.put_rejected(name, device, reason, now)?;
+        }
+        let mut incoming = read.incoming;
+        let mut grants = read.grants;
+        for (name, dir, key, bytes) in &read.locked {
+            self.store.put_locked(name, dir, key, now, bytes)?;
+        }
+        loop {
+            for (name, granter, grant, bytes) in grants.drain(..) {
+                if self.store.is_known_file(&name)? {
+                    continue;
+                }
+                self.take_grant(&grant, &granter)?;
+                self.store.put_envelope(
+                    &name,
+                    &granter,
+                    envelope::GRANT,
+                    None,
+                    grant.boxes.len(),
+                    now,
+                    &bytes,
+                )?;
+            }
+            // Envelopes that waited for a key this device now holds.
+            let keys = self.keyring()?;
+            let held: Vec<_> = self.store.keys()?.iter().map(|k| k.id).collect();
+            let unlocked = self.store.locked_with(&held)?;
+            if unlocked.is_empty() {
+                return Ok(incoming);
+            }
+            for locked in unlocked {
+                self.store.remove_locked(&locked.name)?;
+                match incoming::open_bytes(locked.name.clone(), locked.bytes, ws_id, &keys) {
+                    Opened::Envelope(inc) => incoming.push(*inc),
+                    Opened::Grant {
+                        bytes,
+                        granter,
+                        grant,
+                    } => grants.push((locked.name, granter, grant, bytes)),
+                    Opened::Rejected(reason) => {
+                        report.rejected.push(FileProblem {
+                            file: format!("{}/{}.env", locked.signer, locked.name),
+                            reason: reason.clone(),
+                        });
+                        self.store
+                            .put_rejected(&locked.name, &locked.signer, &reason, now)?;
+                    }
+                    Opened::Locked { .. } | Opened::Mismatch => {}
+                }
+            }
+        }
     }
 
     /// Checks and applies what was read, inside the sync's transaction.
     fn apply_incoming(
         &mut self,
         mut incoming: Vec<Incoming>,
-        rejects: Vec<(String, String, String)>,
         requests: Vec<(String, Vec<u8>)>,
         report: &mut SyncReport,
         progress: &mut dyn FnMut(SyncProgress),
     ) -> Result<()> {
         let now = now_ms();
-        for (name, device, reason) in &rejects {
-            self.store.put_rejected(name, device, reason, now)?;
-        }
         // Another process may have synced the same files meanwhile.
         let mut fresh = Vec::with_capacity(incoming.len());
         for inc in incoming.drain(..) {
@@ -436,6 +530,7 @@ impl Workspace {
             Err((count, reason)) => return Ok((count, Taken::Refused(reason))),
         };
         if let std::collections::btree_map::Entry::Vacant(e) = befores.entry(doc) {
+            self.ensure_private_genesis(doc)?;
             let before = self.doc_mut(doc)?.heads();
             e.insert(Arrivals {
                 was_empty: before.is_empty() && !self.store.holds_changes(doc)?,
@@ -578,12 +673,12 @@ impl Workspace {
     /// their devices) until nothing more is released. Returns how many were.
     fn recheck_quarantine(&mut self, befores: &mut Pending) -> Result<usize> {
         let ws_id = self.workspace_id()?;
-        let key = self.workspace_key()?;
+        let keys = self.keyring()?;
         let mut released = 0;
         loop {
             let mut progress = false;
             for held in self.store.quarantined_envelopes()? {
-                let Ok(env) = envelope::open(&held.bytes, ws_id, key.bytes()) else {
+                let Ok(env) = envelope::open(&held.bytes, ws_id, &keys) else {
                     continue;
                 };
                 let Subject::Doc(doc) = env.subject else {
