@@ -538,15 +538,21 @@ pub struct AssessArgs {
 #[derive(Debug, Args)]
 pub struct CommentArgs {
     /// Recommendation code, or id of a recommendation, activity or indicator
-    pub target: String,
-    #[arg(long)]
-    pub text: String,
-    /// Keep it as a draft
+    #[arg(required_unless_present = "publish")]
+    pub target: Option<String>,
+    #[arg(long, required_unless_present = "publish")]
+    pub text: Option<String>,
+    /// Keep it as a draft: only this organisation's devices can read it
     #[arg(long)]
     pub draft: bool,
-    /// public, parties or internal
+    /// public, parties or internal (internal: only this organisation's
+    /// devices can read it)
     #[arg(long, default_value = "public")]
     pub visibility: String,
+    /// Publish a draft or internal comment of this organisation (its id or
+    /// the start of it)
+    #[arg(long, value_name = "ID", conflicts_with_all = ["target", "text", "draft"])]
+    pub publish: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]

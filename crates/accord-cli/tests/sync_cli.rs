@@ -613,3 +613,63 @@ fn quarantine_lists_and_discards() {
     assert!(!export(&c).contains(evidence));
     assert_sound(&c);
 }
+
+/// An NGO device's internal comment and draft stay on the NGO's devices
+/// until it publishes one; the coordinator's `show` and export never hold
+/// them, and taking a published comment back is refused with the reason.
+#[test]
+fn internal_comments_and_drafts_stay_with_their_organisation_until_published() {
+    let tmp = tempfile::tempdir().unwrap();
+    let a = tmp.path().join("a");
+    let b = tmp.path().join("b");
+    let folder = tmp.path().join("shared");
+    std::fs::create_dir(&folder).unwrap();
+    ok(&a, &["demo"]);
+    sync(&a, &folder);
+    join_admitted(&a, "HRNGOF", &b, "Tuya", &folder);
+    let code = rec_code(&b, 0);
+    let internal = "Witness T. asked not to be named";
+    let draft = "Draft: rate as regressed once the report is out";
+    ok(
+        &b,
+        &[
+            "comment",
+            &code,
+            "--text",
+            internal,
+            "--visibility",
+            "internal",
+        ],
+    );
+    let made = json(&b, &["comment", &code, "--text", draft, "--draft"]);
+    let draft_id = made["id"].as_str().unwrap().to_owned();
+    let shown = ok(&b, &["show", &code]);
+    assert!(
+        shown.contains(internal) && shown.contains("internal: this organisation's devices only"),
+        "{shown}"
+    );
+    let report = sync(&b, &folder);
+    assert!(count(&report["sealed"]) > 0, "{report}");
+    sync(&a, &folder);
+    for secret in [internal, draft] {
+        assert!(!ok(&a, &["show", &code]).contains(secret));
+        assert!(!ok(&a, &["--json", "export", "-"]).contains(secret));
+    }
+
+    ok(&b, &["comment", "--publish", &draft_id[..8]]);
+    sync(&b, &folder);
+    sync(&a, &folder);
+    assert!(ok(&a, &["show", &code]).contains(draft));
+    assert!(!ok(&a, &["show", &code]).contains(internal));
+    let again = ["comment", "--publish", &draft_id[..8]];
+    let err = failed(&again, accord(&b, &again));
+    assert!(err.contains("published already"), "{err}");
+    let back = ["edit", &draft_id[..8], "visibility=internal"];
+    let err = failed(&back, accord(&b, &back));
+    assert!(
+        err.contains("cannot become a draft or internal again"),
+        "{err}"
+    );
+    assert_sound(&a);
+    assert_sound(&b);
+}

@@ -398,10 +398,10 @@ fn print_view(ws: &accord_core::Workspace, v: &RecommendationView, l: Lang) {
                 c.date,
                 short_of(ws, c.org),
                 c.status,
-                if c.visibility == Visibility::Public {
-                    ""
-                } else {
-                    ", not public"
+                match c.visibility {
+                    Visibility::Public => "",
+                    Visibility::Parties => ", not public",
+                    Visibility::Internal => ", internal: this organisation's devices only",
                 },
                 c.text
             );

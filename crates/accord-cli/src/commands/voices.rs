@@ -73,7 +73,15 @@ pub fn assess(ctx: &Ctx, a: AssessArgs) -> Result<()> {
 
 pub fn comment(ctx: &Ctx, a: CommentArgs) -> Result<()> {
     let mut ws = ctx.open()?;
-    let target = ws.resolve_any(&a.target)?;
+    if let Some(id) = &a.publish {
+        let id = ws.resolve_any(id)?;
+        let c = ws.publish_comment(id)?;
+        return done(ctx, "published the comment", Some(c.id));
+    }
+    let (Some(target_ref), Some(text)) = (a.target, a.text) else {
+        bail!("give the comment's target and --text");
+    };
+    let target = ws.resolve_any(&target_ref)?;
     let (kind, _) = ws.locate(target)?;
     let target_kind = match kind {
         RecordKind::Recommendation => TargetKind::Recommendation,
@@ -90,7 +98,7 @@ pub fn comment(ctx: &Ctx, a: CommentArgs) -> Result<()> {
         org: ws.me().org,
         author: Some(ws.me().person),
         date: today().to_string(),
-        text: a.text,
+        text,
         visibility: a.visibility.parse()?,
         status: if a.draft {
             CommentStatus::Draft
@@ -99,7 +107,7 @@ pub fn comment(ctx: &Ctx, a: CommentArgs) -> Result<()> {
         },
         archived: false,
     };
-    ws.create(&c, &format!("comment on {kind} {}", a.target))?;
+    ws.create(&c, &format!("comment on {kind} {target_ref}"))?;
     done(ctx, "added the comment", Some(c.id))
 }
 

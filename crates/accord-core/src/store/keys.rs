@@ -99,7 +99,14 @@ impl Store {
         Ok(out)
     }
 
-    pub fn put_locked(&self, name: &str, signer: &str, key: &KeyId, now: i64, bytes: &[u8]) -> Result<()> {
+    pub fn put_locked(
+        &self,
+        name: &str,
+        signer: &str,
+        key: &KeyId,
+        now: i64,
+        bytes: &[u8],
+    ) -> Result<()> {
         self.conn
             .prepare_cached(
                 "INSERT OR IGNORE INTO locked_envelope (name, signer, key, received, bytes) VALUES (?1, ?2, ?3, ?4, ?5)",

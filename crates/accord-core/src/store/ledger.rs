@@ -216,11 +216,11 @@ impl Store {
 
     /// (signer, name, size) of every envelope held: what a folder should hold.
     pub fn envelope_names(&self) -> Result<Vec<(String, String, u64)>> {
-        let mut stmt = self
-            .conn
-            .prepare("SELECT signer, name, length(bytes), received FROM envelope
+        let mut stmt = self.conn.prepare(
+            "SELECT signer, name, length(bytes), received FROM envelope
                       UNION ALL SELECT signer, name, length(bytes), received FROM locked_envelope
-                      ORDER BY 4, 2")?;
+                      ORDER BY 4, 2",
+        )?;
         let rows = stmt.query_map([], |r| {
             Ok((r.get(0)?, r.get(1)?, r.get::<_, i64>(2)? as u64))
         })?;

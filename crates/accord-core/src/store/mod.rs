@@ -4,8 +4,8 @@
 
 mod changes;
 mod excluded;
-mod keys;
 pub mod index;
+mod keys;
 mod ledger;
 pub mod query;
 mod schema;

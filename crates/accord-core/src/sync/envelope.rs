@@ -195,10 +195,9 @@ pub fn open(bytes: &[u8], workspace: Uuid, keys: &Keyring) -> Result<Envelope, E
             let id: KeyId = bytes[24..40].try_into().expect("16 bytes");
             (HEADER, keys.get(&id).ok_or(EnvelopeError::KeyMissing(id))?)
         }
-        Some(m) if m == MAGIC_V1 && bytes.len() >= HEADER_V1 + 16 => (
-            HEADER_V1,
-            keys.first().ok_or(EnvelopeError::Undecryptable)?,
-        ),
+        Some(m) if m == MAGIC_V1 && bytes.len() >= HEADER_V1 + 16 => {
+            (HEADER_V1, keys.first().ok_or(EnvelopeError::Undecryptable)?)
+        }
         _ => return Err(EnvelopeError::NotAnEnvelope),
     };
     let ws = Uuid::from_slice(&bytes[8..24]).map_err(|_| EnvelopeError::NotAnEnvelope)?;

@@ -203,7 +203,11 @@ impl Grant {
     /// The key sealed for `me`, if there is one and it is the key the grant
     /// names.
     pub fn open_for(&self, me: &SigningKey) -> Option<[u8; 32]> {
-        let sealed = hex::decode(self.boxes.get(&hex::encode(me.verifying_key().to_bytes()))?).ok()?;
+        let sealed = hex::decode(
+            self.boxes
+                .get(&hex::encode(me.verifying_key().to_bytes()))?,
+        )
+        .ok()?;
         let secret = open_sealed(me, &sealed)?;
         (hex::encode(key_id(&secret)) == self.key).then_some(secret)
     }
@@ -239,7 +243,11 @@ mod tests {
         // The key's bytes appear nowhere in the grant.
         let bytes = g.to_bytes();
         assert!(!bytes.windows(8).any(|w| w == &secret[..8]));
-        assert!(!String::from_utf8(bytes).unwrap().contains(&hex::encode(secret)));
+        assert!(
+            !String::from_utf8(bytes)
+                .unwrap()
+                .contains(&hex::encode(secret))
+        );
     }
 
     #[test]

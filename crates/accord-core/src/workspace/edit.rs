@@ -57,7 +57,7 @@ const REFERENCES: &[(&str, RecordKind)] = &[
 const FIXED: &[&str] = &["id", "org"];
 
 /// Refuses references to records that do not exist.
-fn check_refs(
+pub(super) fn check_refs(
     store: &Store,
     kind: RecordKind,
     fields: &Map<String, Json>,
@@ -105,7 +105,7 @@ fn changes(old: &Map<String, Json>, new: &Map<String, Json>) -> Result<Map<Strin
 }
 
 /// Validates `new` and writes the fields that differ from `old`.
-fn write_changes<R: Record>(
+pub(super) fn write_changes<R: Record>(
     tx: &mut automerge::transaction::Transaction<'_>,
     store: &Store,
     old: &R,
@@ -118,14 +118,6 @@ fn write_changes<R: Record>(
     }
     check_refs(store, R::KIND, &changed, &[])?;
     Document::update_in(tx, R::KIND, &new.id().to_string(), &changed)
-}
-
-/// The error for taking a published record back to draft or internal.
-fn stays_published() -> Error {
-    Error::invalid(
-        "visibility",
-        "it was published and other organisations have it; it cannot become a draft or internal again (archive it instead)",
-    )
 }
 
 impl Workspace {
@@ -211,27 +203,7 @@ impl Workspace {
                 key: id.to_string(),
             })?;
         if let DocId::Private(org) = doc {
-            let old: R = self.doc_mut(doc)?.get(id)?.ok_or(Error::NotFound {
-                what: "record",
-                key: id.to_string(),
-            })?;
-            let mut new = old.clone();
-            f(&mut new)?;
-            if !new.private() {
-                self.publish(org, R::KIND, &to_map(&new)?, message)?;
-                return Ok(new);
-            }
-            self.write(doc, message, |tx, store| {
-                let old_map =
-                    Document::read_in(tx, R::KIND, &id.to_string()).ok_or(Error::NotFound {
-                        what: "record",
-                        key: id.to_string(),
-                    })?;
-                let old: R = serde_json::from_value(Json::Object(old_map))
-                    .map_err(|e| Error::doc(doc, e))?;
-                write_changes(tx, store, &old, &new)
-            })?;
-            return Ok(new);
+            return self.update_private(org, id, message, f);
         }
         let mut result = None;
         self.write(doc, message, |tx, store| {
@@ -245,7 +217,7 @@ impl Workspace {
             let mut new = old.clone();
             f(&mut new)?;
             if new.private() {
-                return Err(stays_published());
+                return Err(super::private::stays_published());
             }
             write_changes(tx, store, &old, &new)?;
             result = Some(new);
@@ -322,7 +294,7 @@ impl Workspace {
                 self.publish(org, kind, &after, &message)?;
                 return Ok(kind);
             }
-            (DocId::Org(_), Some(true)) => return Err(stays_published()),
+            (DocId::Org(_), Some(true)) => return Err(super::private::stays_published()),
             _ => {}
         }
         self.write(doc, &message, |tx, store| {
@@ -346,29 +318,6 @@ impl Workspace {
             })
         })?;
         Ok(kind)
-    }
-
-    /// Publishes a draft or internal record of `org`: written whole into
-    /// the organisation's public document, whose copy is shown from then on
-    /// (the private copy stays, unseen, with its history).
-    fn publish(
-        &mut self,
-        org: Uuid,
-        kind: RecordKind,
-        record: &Map<String, Json>,
-        message: &str,
-    ) -> Result<()> {
-        with_record_type!(kind, T => {
-            serde_json::from_value::<T>(Json::Object(record.clone()))
-                .map_err(|e| Error::invalid(kind.name(), e.to_string()))?
-                .validate()?;
-        });
-        let id = record["id"].as_str().unwrap_or_default().to_owned();
-        self.write(DocId::Org(org), message, |tx, store| {
-            check_refs(store, kind, record, &[])?;
-            Document::create_in(tx, kind, &id, record)
-        })?;
-        Ok(())
     }
 
     fn parse_field(

@@ -1,17 +1,19 @@
 //! Envelope files read from a folder and opened: each read whole, checked
 //! against its name, decrypted, its signature verified and its changes
-//! parsed, on every core at once. Nothing here touches the working copy.
+//! parsed, on every core at once. Nothing here changes the working copy.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use automerge::Change;
 use uuid::Uuid;
 
+use super::Workspace;
+use super::sync::{SyncProgress, SyncReport};
 use crate::doc::device_key_of;
 use crate::error::Result;
 use crate::sync::envelope::{self, Envelope, EnvelopeError, Subject};
+use crate::sync::folder::{EnvelopeFile, FileProblem, Listing, read_whole};
 use crate::sync::keys::{Grant, KeyId, Keyring};
-use crate::sync::folder::{EnvelopeFile, read_whole};
 
 /// A document's envelope, read from the folder and opened.
 pub(super) struct Incoming {
@@ -37,7 +39,10 @@ pub(super) enum Opened {
         grant: Grant,
     },
     /// Sealed with a key this device does not hold (yet).
-    Locked { key: KeyId, bytes: Vec<u8> },
+    Locked {
+        key: KeyId,
+        bytes: Vec<u8>,
+    },
     /// It cannot be opened as a document's envelope of this workspace.
     Rejected(String),
 }
@@ -142,4 +147,87 @@ pub(super) fn open_all(
             .map(|o| o.expect("every file is opened"))
             .collect()
     })
+}
+
+/// The files a sync read, opened.
+#[derive(Default)]
+pub(super) struct ReadFiles {
+    pub incoming: Vec<Incoming>,
+    /// (name, granter, grant, bytes).
+    pub grants: Vec<(String, String, Grant, Vec<u8>)>,
+    /// (name, directory, key, bytes).
+    pub locked: Vec<(String, String, KeyId, Vec<u8>)>,
+    /// (name, directory, reason).
+    pub rejects: Vec<(String, String, String)>,
+}
+
+impl Workspace {
+    /// Reads and opens the envelope files this working copy has not seen.
+    pub(super) fn read_new(
+        &self,
+        listing: &Listing,
+        ws_id: Uuid,
+        keys: &Keyring,
+        report: &mut SyncReport,
+        progress: &mut dyn FnMut(SyncProgress),
+    ) -> Result<ReadFiles> {
+        let known = self.store.known_files()?;
+        let todo: Vec<_> = listing
+            .envelopes
+            .iter()
+            .filter(|f| !known.contains(&f.name))
+            .collect();
+        progress(SyncProgress::Reading {
+            done: 0,
+            total: todo.len(),
+        });
+        let opened = open_all(&todo, ws_id, keys, |done| {
+            progress(SyncProgress::Reading {
+                done,
+                total: todo.len(),
+            })
+        })?;
+        let mut seen = std::collections::HashSet::new();
+        let mut read = ReadFiles::default();
+        for (file, opened) in todo.iter().zip(opened) {
+            // The same envelope relayed into two places is taken once.
+            if seen.contains(&file.name) {
+                continue;
+            }
+            if let Opened::Mismatch = opened {
+                report.skipped.push(FileProblem {
+                    file: file.path.display().to_string(),
+                    reason: "its contents do not match its name (still being copied, or damaged); it is read again next time".into(),
+                });
+                continue;
+            }
+            seen.insert(file.name.clone());
+            report.files_read += 1;
+            match opened {
+                Opened::Envelope(inc) => read.incoming.push(*inc),
+                Opened::Grant {
+                    bytes,
+                    granter,
+                    grant,
+                } => read.grants.push((file.name.clone(), granter, grant, bytes)),
+                Opened::Locked { key, bytes } => {
+                    read.locked
+                        .push((file.name.clone(), file.device.clone(), key, bytes))
+                }
+                Opened::Rejected(reason) => {
+                    read.rejects
+                        .push((file.name.clone(), file.device.clone(), reason))
+                }
+                Opened::Mismatch => unreachable!("skipped above"),
+            }
+        }
+
+        for (name, device, reason) in &read.rejects {
+            report.rejected.push(FileProblem {
+                file: format!("{device}/{name}.env"),
+                reason: reason.clone(),
+            });
+        }
+        Ok(read)
+    }
 }

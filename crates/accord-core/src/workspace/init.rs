@@ -152,22 +152,6 @@ impl Workspace {
         })
     }
 
-    /// Makes an organisation's private document's genesis here, if it is
-    /// not held yet (see `doc::private_genesis`). Inside a transaction.
-    pub(crate) fn ensure_private_genesis(&mut self, id: DocId) -> Result<()> {
-        let DocId::Private(org) = id else {
-            return Ok(());
-        };
-        if self.store.holds_root_change(id)? {
-            return Ok(());
-        }
-        let change = crate::doc::private_genesis(org)?;
-        self.docs.remove(&id);
-        self.store.insert_change(id, &change, None)?;
-        self.doc_mut(id)?;
-        self.after_apply(id, &[change])
-    }
-
     /// The built-in vocabularies (after the Universal Human Rights Index).
     fn seed_vocabularies(&mut self) -> Result<()> {
         let terms = crate::demo::vocabulary_terms()?;

@@ -15,12 +15,17 @@
 
 use std::collections::{BTreeSet, HashSet};
 
+use uuid::Uuid;
+
+use super::incoming::{self, Incoming, Opened, ReadFiles};
+use super::sync::SyncReport;
 use super::{Workspace, now_ms};
 use crate::doc::DocId;
 use crate::error::Result;
 use crate::model::Device;
 use crate::store::KeyRow;
 use crate::sync::envelope::{self, Subject};
+use crate::sync::folder::FileProblem;
 use crate::sync::keys::{self, Grant, KeyId, Keyring, Scope};
 
 impl Workspace {
@@ -166,9 +171,7 @@ impl Workspace {
             let lacking: Vec<String> = admitted
                 .into_iter()
                 .filter(|d| {
-                    *d != me
-                        && !k.excludes.contains(d)
-                        && !granted.is_some_and(|g| g.contains(d))
+                    *d != me && !k.excludes.contains(d) && !granted.is_some_and(|g| g.contains(d))
                 })
                 .collect();
             if lacking.is_empty() {
@@ -207,7 +210,72 @@ impl Workspace {
         Ok(added.then_some(id))
     }
 
-    /// Keys held of `scope`, for tests that check who can read what.
+    /// Inside the sync's transaction: keeps the files that could not be
+    /// used, takes the keys granted, keeps the envelopes sealed with keys
+    /// this device lacks, and opens those whose key it now holds. Returns
+    /// the documents' envelopes to apply.
+    pub(super) fn take_keys(
+        &mut self,
+        read: ReadFiles,
+        ws_id: Uuid,
+        report: &mut SyncReport,
+    ) -> Result<Vec<Incoming>> {
+        let now = now_ms();
+        for (name, device, reason) in &read.rejects {
+            self.store.put_rejected(name, device, reason, now)?;
+        }
+        let mut incoming = read.incoming;
+        let mut grants = read.grants;
+        for (name, dir, key, bytes) in &read.locked {
+            self.store.put_locked(name, dir, key, now, bytes)?;
+        }
+        loop {
+            for (name, granter, grant, bytes) in grants.drain(..) {
+                if self.store.is_known_file(&name)? {
+                    continue;
+                }
+                self.take_grant(&grant, &granter)?;
+                self.store.put_envelope(
+                    &name,
+                    &granter,
+                    envelope::GRANT,
+                    None,
+                    grant.boxes.len(),
+                    now,
+                    &bytes,
+                )?;
+            }
+            // Envelopes that waited for a key this device now holds.
+            let keys = self.keyring()?;
+            let held: Vec<_> = self.store.keys()?.iter().map(|k| k.id).collect();
+            let unlocked = self.store.locked_with(&held)?;
+            if unlocked.is_empty() {
+                return Ok(incoming);
+            }
+            for locked in unlocked {
+                self.store.remove_locked(&locked.name)?;
+                match incoming::open_bytes(locked.name.clone(), locked.bytes, ws_id, &keys) {
+                    Opened::Envelope(inc) => incoming.push(*inc),
+                    Opened::Grant {
+                        bytes,
+                        granter,
+                        grant,
+                    } => grants.push((locked.name, granter, grant, bytes)),
+                    Opened::Rejected(reason) => {
+                        report.rejected.push(FileProblem {
+                            file: format!("{}/{}.env", locked.signer, locked.name),
+                            reason: reason.clone(),
+                        });
+                        self.store
+                            .put_rejected(&locked.name, &locked.signer, &reason, now)?;
+                    }
+                    Opened::Locked { .. } | Opened::Mismatch => {}
+                }
+            }
+        }
+    }
+
+    /// Keys held, for tests that check who can read what.
     #[doc(hidden)]
     pub fn held_keys(&self) -> Result<Vec<[u8; 32]>> {
         let mut out = vec![*self.workspace_key()?.bytes()];

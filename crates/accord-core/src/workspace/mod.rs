@@ -11,6 +11,7 @@ mod join_requests;
 mod keys;
 mod outgoing;
 mod overview;
+mod private;
 mod read;
 mod records;
 mod replicate;

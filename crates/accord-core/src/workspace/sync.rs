@@ -13,7 +13,7 @@ use automerge::{Change, ChangeHash, ReadDoc};
 use serde::Serialize;
 use uuid::Uuid;
 
-use super::incoming::{self, Incoming, Opened, Readable};
+use super::incoming::{self, Incoming, Readable};
 use super::records::DocRecords;
 use super::revocation::Verdict;
 use super::{Workspace, now_ms};
@@ -22,9 +22,8 @@ use crate::error::{Error, Result};
 use crate::identity::WorkspaceKey;
 use crate::store::DEPENDS;
 use crate::sync::envelope::{self, Subject};
-use crate::sync::folder::{FileProblem, Folder, Listing};
+use crate::sync::folder::{FileProblem, Folder};
 use crate::sync::invite::JoinRequest;
-use crate::sync::keys::{Grant, KeyId, Keyring};
 
 pub(super) const WORKSPACE_KEY_FILE: &str = "workspace.key";
 /// An envelope holds at most this many bytes of changes: a large import is
@@ -118,18 +117,6 @@ impl Arrivals {
 
 type Pending = BTreeMap<DocId, Arrivals>;
 
-/// The files a sync read, opened.
-#[derive(Default)]
-struct ReadFiles {
-    incoming: Vec<Incoming>,
-    /// (name, granter, grant, bytes).
-    grants: Vec<(String, String, Grant, Vec<u8>)>,
-    /// (name, directory, key, bytes).
-    locked: Vec<(String, String, KeyId, Vec<u8>)>,
-    /// (name, directory, reason).
-    rejects: Vec<(String, String, String)>,
-}
-
 /// A document on its way through the core that applies changes.
 struct Applying {
     id: DocId,
@@ -218,142 +205,6 @@ impl Workspace {
         self.write_missing(&target, &listing, ws_id, &key, &mut report, progress)?;
         report.waiting_for_admission = self.pending_join()?.is_some();
         Ok(report)
-    }
-
-    /// Reads and opens the envelope files this working copy has not seen.
-    fn read_new(
-        &self,
-        listing: &Listing,
-        ws_id: Uuid,
-        keys: &Keyring,
-        report: &mut SyncReport,
-        progress: &mut dyn FnMut(SyncProgress),
-    ) -> Result<ReadFiles> {
-        let known = self.store.known_files()?;
-        let todo: Vec<_> = listing
-            .envelopes
-            .iter()
-            .filter(|f| !known.contains(&f.name))
-            .collect();
-        progress(SyncProgress::Reading {
-            done: 0,
-            total: todo.len(),
-        });
-        let opened = incoming::open_all(&todo, ws_id, keys, |done| {
-            progress(SyncProgress::Reading {
-                done,
-                total: todo.len(),
-            })
-        })?;
-        let mut seen = std::collections::HashSet::new();
-        let mut read = ReadFiles::default();
-        for (file, opened) in todo.iter().zip(opened) {
-            // The same envelope relayed into two places is taken once.
-            if seen.contains(&file.name) {
-                continue;
-            }
-            if let Opened::Mismatch = opened {
-                report.skipped.push(FileProblem {
-                    file: file.path.display().to_string(),
-                    reason: "its contents do not match its name (still being copied, or damaged); it is read again next time".into(),
-                });
-                continue;
-            }
-            seen.insert(file.name.clone());
-            report.files_read += 1;
-            match opened {
-                Opened::Envelope(inc) => read.incoming.push(*inc),
-                Opened::Grant {
-                    bytes,
-                    granter,
-                    grant,
-                } => read
-                    .grants
-                    .push((file.name.clone(), granter, grant, bytes)),
-                Opened::Locked { key, bytes } => {
-                    read.locked
-                        .push((file.name.clone(), file.device.clone(), key, bytes))
-                }
-                Opened::Rejected(reason) => {
-                    read.rejects
-                        .push((file.name.clone(), file.device.clone(), reason))
-                }
-                Opened::Mismatch => unreachable!("skipped above"),
-            }
-        }
-
-        for (name, device, reason) in &read.rejects {
-            report.rejected.push(FileProblem {
-                file: format!("{device}/{name}.env"),
-                reason: reason.clone(),
-            });
-        }
-        Ok(read)
-    }
-
-    /// Inside the sync's transaction: keeps the files that could not be
-    /// used, takes the keys granted, keeps the envelopes sealed with keys
-    /// this device lacks, and opens those whose key it now holds. Returns
-    /// the documents' envelopes to apply.
-    fn take_keys(
-        &mut self,
-        read: ReadFiles,
-        ws_id: Uuid,
-        report: &mut SyncReport,
-    ) -> Result<Vec<Incoming>> {
-        let now = now_ms();
-        for (name, device, reason) in &read.rejects {
-            self.store.put_rejected(name, device, reason, now)?;
-        }
-        let mut incoming = read.incoming;
-        let mut grants = read.grants;
-        for (name, dir, key, bytes) in &read.locked {
-            self.store.put_locked(name, dir, key, now, bytes)?;
-        }
-        loop {
-            for (name, granter, grant, bytes) in grants.drain(..) {
-                if self.store.is_known_file(&name)? {
-                    continue;
-                }
-                self.take_grant(&grant, &granter)?;
-                self.store.put_envelope(
-                    &name,
-                    &granter,
-                    envelope::GRANT,
-                    None,
-                    grant.boxes.len(),
-                    now,
-                    &bytes,
-                )?;
-            }
-            // Envelopes that waited for a key this device now holds.
-            let keys = self.keyring()?;
-            let held: Vec<_> = self.store.keys()?.iter().map(|k| k.id).collect();
-            let unlocked = self.store.locked_with(&held)?;
-            if unlocked.is_empty() {
-                return Ok(incoming);
-            }
-            for locked in unlocked {
-                self.store.remove_locked(&locked.name)?;
-                match incoming::open_bytes(locked.name.clone(), locked.bytes, ws_id, &keys) {
-                    Opened::Envelope(inc) => incoming.push(*inc),
-                    Opened::Grant {
-                        bytes,
-                        granter,
-                        grant,
-                    } => grants.push((locked.name, granter, grant, bytes)),
-                    Opened::Rejected(reason) => {
-                        report.rejected.push(FileProblem {
-                            file: format!("{}/{}.env", locked.signer, locked.name),
-                            reason: reason.clone(),
-                        });
-                        self.store
-                            .put_rejected(&locked.name, &locked.signer, &reason, now)?;
-                    }
-                    Opened::Locked { .. } | Opened::Mismatch => {}
-                }
-            }
-        }
     }
 
     /// Checks and applies what was read, inside the sync's transaction.
