@@ -82,6 +82,7 @@ pub fn run() {
             commands::write::add_activity,
             commands::write::add_measurement,
             commands::write::add_comment,
+            commands::write::publish_comment,
             commands::write::resolve_conflict,
             commands::sync::sync_folder,
             commands::sync::quarantine,

@@ -72,6 +72,26 @@ async fn wait_text(c: &Client, css: &str, ok: impl Fn(&str) -> bool) -> Res<Stri
     Err(format!("{css} never showed what was expected; last: {last:?}").into())
 }
 
+/// Waits until the comment holding `text` shows with `css` (status and
+/// visibility) and its text satisfies `ok`.
+async fn wait_comment(c: &Client, text: &str, css: &str, ok: impl Fn(&str) -> bool) -> Res {
+    let until = Instant::now() + WAIT;
+    let script = format!(
+        "return [...document.querySelectorAll('.comment{css}')].map(e => e.innerText).filter(t => t.includes({}))",
+        serde_json::to_string(text)?
+    );
+    let mut last = Vec::new();
+    while Instant::now() < until {
+        let found: Vec<String> = serde_json::from_value(c.execute(&script, vec![]).await?)?;
+        if found.iter().any(|t| ok(t)) {
+            return Ok(());
+        }
+        last = found;
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    Err(format!("the comment {text:?} never showed as {css}; last: {last:?}").into())
+}
+
 async fn total(c: &Client) -> Res<u32> {
     let e = c.find(Locator::Css("#list-count")).await?;
     Ok(e.attr("data-total").await?.unwrap_or_default().parse()?)
@@ -221,6 +241,52 @@ async fn first_office(c: &Client) -> Res {
     wait_for(c, "li[data-activity=\"Train provincial focal points\"]").await?;
     c.find(Locator::Css("#show-history")).await?.click().await?;
     wait_text(c, "table.history", |t| t.contains("assess")).await?;
+
+    eprintln!("e2e: an internal comment, then published");
+    let note = "Ask the police for the complaint figures first";
+    field(c, "#comment-form textarea[name=text]", note).await?;
+    c.find(Locator::Css("#comment-form select[name=visibility]"))
+        .await?
+        .select_by_value("internal")
+        .await?;
+    wait_text(c, "#private-note", |t| t.contains("MOJHA")).await?;
+    c.find(Locator::Css("#comment-form button"))
+        .await?
+        .click()
+        .await?;
+    wait_comment(c, note, "[data-visibility=internal]", |t| {
+        t.contains("Internal") && t.contains("Publish")
+    })
+    .await?;
+    shot("04b-internal-comment").await?;
+    c.find(Locator::Css("#lang-mn")).await?.click().await?;
+    wait_comment(c, note, "[data-visibility=internal]", |t| {
+        t.contains("Дотоод") && t.contains("Нийтлэх")
+    })
+    .await?;
+    c.find(Locator::Css("#comment-form select[name=visibility]"))
+        .await?
+        .select_by_value("internal")
+        .await?;
+    wait_text(c, "#private-note", |t| t.contains("түлхүүрээр")).await?;
+    shot("04c-internal-comment-mn").await?;
+    c.find(Locator::Css("#lang-en")).await?.click().await?;
+    wait_text(c, "nav", |t| t.contains("Recommendations")).await?;
+    c.execute(
+        &format!(
+            "[...document.querySelectorAll('.comment')].find(e => e.innerText.includes({})).querySelector('button.publish').click()",
+            serde_json::to_string(note)?
+        ),
+        vec![],
+    )
+    .await?;
+    wait_comment(
+        c,
+        note,
+        "[data-visibility=parties][data-status=published]",
+        |t| !t.contains("Publish"),
+    )
+    .await?;
 
     // An indicator: add a measurement.
     nav(c, "indicators").await?;

@@ -67,6 +67,14 @@ pub fn add_comment(app: AppHandle, state: State<'_, AppState>, comment: Comment)
     Ok(())
 }
 
+/// Publishes a draft or internal comment of this device's organisation.
+#[tauri::command(async)]
+pub fn publish_comment(app: AppHandle, state: State<'_, AppState>, id: Uuid) -> UiResult<()> {
+    state.with(|ws| ws.publish_comment(id))?;
+    changed(&app, "edit");
+    Ok(())
+}
+
 /// Keeps value number `pick` (as `conflicts` lists them) of a field.
 #[tauri::command(async)]
 pub fn resolve_conflict(

@@ -36,6 +36,16 @@ skipped: Array<FileProblem>,
  */
 admitted: Array<string>, 
 /**
+ * Keys passed on to devices that lacked them.
+ */
+grants: number, 
+/**
+ * Envelopes held that this device cannot open: sealed with a key it
+ * does not hold (another organisation's, or made after it was
+ * revoked). They are relayed all the same.
+ */
+locked: number, 
+/**
  * Envelopes sealed from this device's new changes.
  */
 sealed: number, files_written: number, 

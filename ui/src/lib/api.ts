@@ -68,6 +68,7 @@ export const api = {
     call<void>('add_activity', { recommendation, activity }),
   addMeasurement: (measurement: Measurement) => call<void>('add_measurement', { measurement }),
   addComment: (comment: Comment) => call<void>('add_comment', { comment }),
+  publishComment: (id: string) => call<void>('publish_comment', { id }),
   resolveConflict: (record: string, field: string, pick: number) =>
     call<void>('resolve_conflict', { record, field, pick }),
   sync: (folder: string) => call<SyncReport>('sync_folder', { folder }),

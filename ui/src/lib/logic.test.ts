@@ -134,6 +134,8 @@ suite('sync report in words', () => {
     quarantined: [],
     released: 0,
     held_out: 0,
+    locked: 0,
+    grants: 0,
     rejected: [],
     skipped: [],
     admitted: [],
@@ -153,11 +155,13 @@ suite('sync report in words', () => {
       files_written: 1,
       quarantined: [{ file: 'x.env', device: 'abc', doc: 'plan', reason: 'not on the roster' }],
       held_out: 2,
+      locked: 3,
       waiting_for_admission: true,
     });
     expect(s[0]).toEqual(['sync_result', { read: 3, changes: 40, envelopes: 2, written: 1 }]);
     expect(s).toContainEqual(['sync_held_out', { n: 2 }]);
-    expect(s.map((x) => x[0])).toEqual(['sync_result', 'sync_held_out', 'sync_quarantined', 'sync_waiting']);
+    expect(s).toContainEqual(['sync_locked', { n: 3 }]);
+    expect(s.map((x) => x[0])).toEqual(['sync_result', 'sync_held_out', 'sync_locked', 'sync_quarantined', 'sync_waiting']);
   });
 });
 

@@ -147,6 +147,15 @@ export const en = {
   lead_org: 'Lead organisation',
   budget: 'Budget note',
   add_comment: 'Add a comment',
+  comment_visibility: 'Who reads it',
+  vis_public: 'Everyone, the public too',
+  vis_parties: 'The organisations of the follow-up',
+  vis_internal: 'Only {org}',
+  comment_draft: 'Keep as a draft',
+  badge_draft: 'Draft',
+  badge_internal: 'Internal',
+  publish: 'Publish',
+  private_note: "Drafts and internal comments are sealed with {org}'s own key: other organisations carry them between offices but cannot read them.",
 
   plan_title: 'Action plan',
   plan_all_orgs: 'All organisations',
@@ -229,6 +238,8 @@ export const en = {
   sync_released: '{n} envelopes held back earlier were applied.',
   sync_held_out:
     '{n} changes do not count: made by a revoked device after what its revocation accepted, or built on such a change.',
+  sync_locked:
+    '{n} envelopes are sealed with a key this device does not hold (another organisation\'s internal work, or written after this device was revoked): they are carried on to other offices unread.',
   sync_admitted: 'Admitted {n} new devices.',
   sync_waiting: 'This device is waiting to be admitted by a coordinator: sync again after their next sync.',
   sync_skipped: '{n} files were not read this time (incomplete or foreign); they are read again next time.',
@@ -401,6 +412,15 @@ export const mn: Record<MessageKey, string> = {
   lead_org: 'Хариуцагч байгууллага',
   budget: 'Төсвийн тайлбар',
   add_comment: 'Сэтгэгдэл нэмэх',
+  comment_visibility: 'Хэн унших вэ',
+  vis_public: 'Бүгд, олон нийт ч мөн',
+  vis_parties: 'Хэрэгжилтийн хяналтад оролцогч байгууллагууд',
+  vis_internal: 'Зөвхөн {org}',
+  comment_draft: 'Ноорог болгон хадгалах',
+  badge_draft: 'Ноорог',
+  badge_internal: 'Дотоод',
+  publish: 'Нийтлэх',
+  private_note: 'Ноорог болон дотоод сэтгэгдлийг {org}-ын өөрийн түлхүүрээр битүүмжилдэг: бусад байгууллага тэдгээрийг оффис хооронд дамжуулдаг боловч уншиж чадахгүй.',
 
   plan_title: 'Үйл ажиллагааны төлөвлөгөө',
   plan_all_orgs: 'Бүх байгууллага',
@@ -483,6 +503,8 @@ export const mn: Record<MessageKey, string> = {
   sync_released: 'Өмнө саатуулсан {n} дугтуйг орууллаа.',
   sync_held_out:
     '{n} өөрчлөлтийг тооцохгүй: хүчингүй болгосон төхөөрөмж хүчингүй болгохоос хойш хийсэн, эсвэл ийм өөрчлөлт дээр тулгуурласан.',
+  sync_locked:
+    '{n} дугтуй энэ төхөөрөмжид байхгүй түлхүүрээр битүүмжлэгдсэн (өөр байгууллагын дотоод ажил, эсвэл энэ төхөөрөмжийг хүчингүй болгосны дараа бичсэн): тэдгээрийг уншилгүйгээр бусад оффис руу дамжуулна.',
   sync_admitted: '{n} шинэ төхөөрөмжийг бүртгэв.',
   sync_waiting: 'Энэ төхөөрөмж зохицуулагчийн бүртгэлийг хүлээж байна: тэдний дараагийн синхрончлолын дараа дахин синхрончилно уу.',
   sync_skipped: '{n} файлыг энэ удаа уншсангүй (дутуу эсвэл өөр); дараагийн удаа дахин уншина.',

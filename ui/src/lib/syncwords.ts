@@ -18,6 +18,7 @@ export function describe(r: SyncReport): Sentence[] {
   );
   if (r.released > 0) out.push(['sync_released', { n: r.released }]);
   if (r.held_out > 0) out.push(['sync_held_out', { n: r.held_out }]);
+  if (r.locked > 0) out.push(['sync_locked', { n: r.locked }]);
   if (r.admitted.length > 0) out.push(['sync_admitted', { n: r.admitted.length }]);
   if (r.skipped.length > 0) out.push(['sync_skipped', { n: r.skipped.length }]);
   if (r.quarantined.length > 0) out.push(['sync_quarantined', { n: r.quarantined.length }]);

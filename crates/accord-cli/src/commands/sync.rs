@@ -80,6 +80,18 @@ fn print_report(r: &SyncReport) {
             r.held_out
         );
     }
+    if r.locked > 0 {
+        println!(
+            "{} envelope(s) are sealed with a key this device does not hold (another organisation's internal work, or written after this device was revoked); they are carried on unread",
+            r.locked
+        );
+    }
+    if r.grants > 0 {
+        println!(
+            "passed keys on to {} device group(s) that lacked them",
+            r.grants
+        );
+    }
     for key in &r.admitted {
         println!("admitted device {}", &key[..12]);
     }
