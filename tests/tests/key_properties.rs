@@ -59,7 +59,15 @@ fn template() -> &'static Path {
         std::fs::create_dir_all(&folder).unwrap();
         let mut a = coordinator(&dir(tmp.path(), 0));
         let mut others: Vec<Workspace> = (1..OFFICES)
-            .map(|i| invited_office(&mut a, &dir(tmp.path(), i), ORG[i], &format!("P{i}"), &folder))
+            .map(|i| {
+                invited_office(
+                    &mut a,
+                    &dir(tmp.path(), i),
+                    ORG[i],
+                    &format!("P{i}"),
+                    &folder,
+                )
+            })
             .collect();
         for ws in others.iter_mut() {
             sync(ws, &folder);

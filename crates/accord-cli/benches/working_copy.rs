@@ -396,7 +396,29 @@ fn main() {
         dir_size(&folder) / 1_000_000
     );
     assert!(report.quarantined.is_empty(), "{:?}", report.quarantined);
-    drop((ws, joined));
+
+    // The new office is admitted; then a revocation that accepts half of
+    // one organisation's assessments reaches it, and the sync holds the rest
+    // out and rebuilds that organisation's document.
+    ws.sync_folder(&folder, &mut |_| {}).unwrap();
+    joined.sync_folder(&folder, &mut |_| {}).unwrap();
+    drop(joined);
+    let assessor_org = ws
+        .store()
+        .all::<Organisation>()
+        .unwrap()
+        .into_iter()
+        .find(|o| o.short == "ORG3")
+        .unwrap();
+    let device = ws
+        .store()
+        .all::<accord_core::model::Device>()
+        .unwrap()
+        .into_iter()
+        .find(|d| d.org == assessor_org.id)
+        .unwrap();
+    scale::revocation(&mut ws, &device, &joined_dir, &folder);
+    drop(ws);
 
     // Peak memory of the real command, one process per command.
     let exe = env!("CARGO_BIN_EXE_accord");
