@@ -163,8 +163,12 @@ impl Workspace {
         let me = self.identity.public_hex();
         let mut written = 0;
         for k in self.store.keys()? {
-            let Ok(scope) = k.scope.parse::<Scope>() else {
-                continue;
+            // Another organisation's key (one that reached this device
+            // by mistake or malice) is not this device's to pass on.
+            let scope = match k.scope.parse::<Scope>() {
+                Ok(Scope::Org(o)) if o != self.me.org => continue,
+                Ok(scope) => scope,
+                Err(()) => continue,
             };
             let (admitted, _) = self.audience(scope)?;
             let granted = known.get(&k.id);
