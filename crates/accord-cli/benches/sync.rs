@@ -13,6 +13,7 @@ use accord_core::model::{
 };
 use uuid::Uuid;
 
+mod revocation;
 mod scale;
 
 fn env_or(name: &str, default: usize) -> usize {
@@ -187,7 +188,7 @@ fn main() {
         ours_closed.as_secs_f64() / raw.as_secs_f64()
     );
 
-    scale::revocation(
+    revocation::revocation(
         &mut ws,
         &first_device.expect("an office"),
         &office_dir,

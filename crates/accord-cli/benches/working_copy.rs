@@ -18,6 +18,7 @@ use accord_core::store::query::ListFilter;
 use automerge::ReadDoc;
 use automerge::transaction::Transactable;
 
+mod revocation;
 mod scale;
 use scale::generate;
 
@@ -417,7 +418,7 @@ fn main() {
         .into_iter()
         .find(|d| d.org == assessor_org.id)
         .unwrap();
-    scale::revocation(&mut ws, &device, &joined_dir, &folder);
+    revocation::revocation(&mut ws, &device, &joined_dir, &folder);
     drop(ws);
 
     // Peak memory of the real command, one process per command.
