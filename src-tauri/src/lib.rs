@@ -92,6 +92,8 @@ pub fn run() {
             commands::sync::cancel_invite,
             commands::sync::propose_passphrase,
             commands::sync::revoke,
+            commands::sync::held_out,
+            commands::sync::adopt_held_out,
             commands::print::print_preview,
             commands::print::print_pdf,
             commands::print::export_tables,

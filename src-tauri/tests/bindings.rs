@@ -67,6 +67,7 @@ fn export(dir: &Path) {
         IndicatorView,
         MeetingView,
         Device,
+        Adopted,
         SyncReport,
         SyncProgress,
         Assessment,

@@ -490,21 +490,70 @@ async fn two_offices(
     })
     .await?;
     invites(c, folder).await?;
-    revoke_in_app(c, &other.device_key_hex(), folder).await
+    revoke_in_app(c, other, folder).await
 }
 
-/// The coordinator revokes the other office's device from the roster and
-/// syncs, so that the revocation reaches it.
-async fn revoke_in_app(c: &Client, key: &str, folder: &Path) -> Res {
+/// The coordinator revokes the other office's device from the roster; the
+/// other office, not knowing yet, assesses again, and the coordinator's
+/// sync holds that out. The coordinator decides it was sound and counts it.
+async fn revoke_in_app(c: &Client, other: &mut Workspace, folder: &Path) -> Res {
     eprintln!("e2e: revoke");
+    let key = other.device_key_hex();
     nav(c, "roster").await?;
     let row = format!("tr[data-key=\"{key}\"]");
     wait_for(c, &format!("{row} button")).await?.click().await?;
     wait_for(c, &format!("{row}.revoked")).await?;
+
+    let rec = other
+        .store()
+        .select::<Recommendation>("code = ?1", &[&"107.2"])?
+        .remove(0);
+    let late = Assessment {
+        id: uuid::Uuid::new_v4(),
+        recommendation: rec.id,
+        org: other.me().org,
+        level: Level::FullyImplemented,
+        date: "2026-11-01".into(),
+        evidence: "Written after the revocation, before hearing of it".into(),
+        ..Default::default()
+    };
+    other.create(&late, "assess")?;
+    sync(other, folder);
     nav(c, "sync").await?;
     field(c, "#sync-folder", &folder.display().to_string()).await?;
     c.find(Locator::Css("#sync-now")).await?.click().await?;
-    wait_text(c, "#sync-result", |t| t.contains("applied")).await?;
+    wait_text(c, "#sync-result", |t| t.contains("do not count")).await?;
+
+    eprintln!("e2e: adopt held-out work");
+    nav(c, "roster").await?;
+    wait_text(c, &format!("{row} .held-out"), |t| {
+        t.contains("Changes held out: 1")
+    })
+    .await?;
+    c.execute(
+        &format!(
+            "document.querySelector('{}').scrollIntoView({{block: 'center'}})",
+            row.replace('\'', "\\'")
+        ),
+        vec![],
+    )
+    .await?;
+    shot("13b-held-out").await?;
+    c.find(Locator::Css("#lang-mn")).await?.click().await?;
+    wait_text(c, &format!("{row} .held-out"), |t| t.contains("тооцоогүй")).await?;
+    shot("13c-held-out-mn").await?;
+    c.find(Locator::Css("#lang-en")).await?.click().await?;
+    wait_text(c, &format!("{row} .held-out"), |t| t.contains("held out")).await?;
+    c.find(Locator::Css(&format!("{row} button.adopt")))
+        .await?
+        .click()
+        .await?;
+    wait_text(c, "#roster .notice", |t| t.contains("count now")).await?;
+    open_rec(c, "107.2").await?;
+    wait_text(c, ".assessment[data-org=MLSP]", |t| {
+        t.contains("before hearing of it")
+    })
+    .await?;
     Ok(())
 }
 

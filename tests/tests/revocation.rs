@@ -26,13 +26,15 @@ fn settle(offices: &mut [&mut Workspace]) {
     }
 }
 
-#[test]
-fn a_revocation_counts_the_same_wherever_it_arrives_and_legitimate_work_is_made_again() {
-    let tmp = tempfile::tempdir().unwrap();
-    let mut gov = coordinator(&tmp.path().join("gov"));
-    let mut n = office(&mut gov, &tmp.path().join("n"), "HRNGOF", "N");
-    let mut n2 = office(&mut gov, &tmp.path().join("n2"), "HRNGOF", "N2");
-    let mut x = office(&mut gov, &tmp.path().join("x"), "NHRCM", "X");
+/// The NGO's device N is revoked after the coordinator heard its first
+/// comment but not its second; N2, of the same NGO, commented on top of
+/// the second; everyone then meets everyone. Returns the coordinator, N,
+/// N2 and the NHRCM's X.
+fn revoked_after_its_last_work(tmp: &std::path::Path) -> [Workspace; 4] {
+    let mut gov = coordinator(&tmp.join("gov"));
+    let mut n = office(&mut gov, &tmp.join("n"), "HRNGOF", "N");
+    let mut n2 = office(&mut gov, &tmp.join("n2"), "HRNGOF", "N2");
+    let mut x = office(&mut gov, &tmp.join("x"), "NHRCM", "X");
     send(&gov, &mut n);
     send(&gov, &mut n2);
     send(&gov, &mut x);
@@ -60,6 +62,13 @@ fn a_revocation_counts_the_same_wherever_it_arrives_and_legitimate_work_is_made_
     );
 
     settle(&mut [&mut gov, &mut n, &mut n2, &mut x]);
+    [gov, n, n2, x]
+}
+
+#[test]
+fn a_revocation_counts_the_same_wherever_it_arrives_and_legitimate_work_is_made_again() {
+    let tmp = tempfile::tempdir().unwrap();
+    let [gov, n, n2, x] = revoked_after_its_last_work(tmp.path());
     let all = [&gov, &n, &n2, &x];
     for ws in all {
         assert_eq!(
@@ -76,6 +85,52 @@ fn a_revocation_counts_the_same_wherever_it_arrives_and_legitimate_work_is_made_
         shown.iter().any(|c| c.starts_with("c3")),
         "the legitimate device's comment was lost: {shown:?}"
     );
+}
+
+/// The coordinator decides the revoked device's last comment was sound and
+/// adopts what its revocation held out: it counts at every office once
+/// they meet, the device stays revoked, and N2's comment is shown once.
+#[test]
+fn a_coordinator_adopts_the_work_a_revocation_held_out() {
+    let tmp = tempfile::tempdir().unwrap();
+    let [mut gov, mut n, mut n2, mut x] = revoked_after_its_last_work(tmp.path());
+    let key = n.device_key_hex();
+    assert!(gov.held_out_by_device().unwrap()[&key] >= 1);
+    // Only a coordinator may, and only for a revoked device.
+    let err = x.adopt_held_out(&key[..12]).unwrap_err();
+    assert!(err.to_string().contains("may not"), "{err}");
+    let err = gov.adopt_held_out(&n2.device_key_hex()[..12]).unwrap_err();
+    assert!(err.to_string().contains("not revoked"), "{err}");
+
+    let adopted = gov.adopt_held_out(&key[..12]).unwrap();
+    assert!(adopted.changes >= 1, "{adopted:?}");
+    assert!(adopted.device.revoked);
+    assert!(comment_texts(&gov).iter().any(|c| c.starts_with("c2")));
+    let err = gov.adopt_held_out(&key[..12]).unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("none of this device's work is held out"),
+        "{err}"
+    );
+
+    settle(&mut [&mut gov, &mut n, &mut n2, &mut x]);
+    for ws in [&gov, &n, &n2, &x] {
+        assert_eq!(
+            export(ws),
+            export(&gov),
+            "an office differs from the coordinator"
+        );
+        assert_clean(ws);
+        let shown = comment_texts(ws);
+        assert!(shown.iter().any(|c| c.starts_with("c2")), "{shown:?}");
+        assert_eq!(
+            shown.iter().filter(|c| c.starts_with("c3")).count(),
+            1,
+            "{shown:?}"
+        );
+        assert!(ws.held_out_by_device().unwrap().get(&key).is_none());
+    }
+    assert!(n.standing().unwrap() == accord_core::workspace::Standing::Revoked);
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! Property: offices whose envelopes travel in random orders through random
 //! relays, with revocations (two coordinators revoking each other among
-//! them) and devices that go on writing, all end with the same export,
+//! them), held-out work adopted by a coordinator and devices that go on
+//! writing, all end with the same export,
 //! `check` clean, and every comment of a device still on the roster there.
 //!
 //! ACCORD_TRUST_CASES sets the number of cases (1,000 by default).
@@ -23,6 +24,8 @@ enum Op {
     Relay { from: usize, to: usize },
     /// A coordinator's device revokes another device.
     Revoke { by: usize, target: usize },
+    /// A coordinator's device counts the work a revocation held out.
+    Adopt { by: usize, target: usize },
 }
 
 fn op() -> impl Strategy<Value = Op> {
@@ -30,6 +33,7 @@ fn op() -> impl Strategy<Value = Op> {
         3 => (0..OFFICES).prop_map(|office| Op::Write { office }),
         4 => (0..OFFICES, 0..OFFICES).prop_map(|(from, to)| Op::Relay { from, to }),
         1 => (0..2usize, 0..OFFICES).prop_map(|(by, target)| Op::Revoke { by, target }),
+        1 => (0..2usize, 0..OFFICES).prop_map(|(by, target)| Op::Adopt { by, target }),
     ]
 }
 
@@ -83,6 +87,12 @@ proptest! {
                     // Refused where it makes no sense (itself, twice, by a
                     // device that knows it was revoked): nothing happens.
                     let _ = offices[by].revoke(&key[..16]);
+                }
+                Op::Adopt { by, target } => {
+                    // Refused where nothing is held out or the device is not
+                    // revoked: nothing happens.
+                    let key = offices[target].device_key_hex();
+                    let _ = offices[by].adopt_held_out(&key[..16]);
                 }
             }
         }

@@ -158,6 +158,10 @@ pub enum DeviceCommand {
 pub struct RevokeArgs {
     /// The device: at least 6 characters of its key or id
     pub device: String,
+    /// Count the work of this revoked device that its revocation held out
+    /// (it stays revoked)
+    #[arg(long)]
+    pub adopt: bool,
 }
 
 #[derive(Debug, Args)]

@@ -673,3 +673,44 @@ fn internal_comments_and_drafts_stay_with_their_organisation_until_published() {
     assert_sound(&a);
     assert_sound(&b);
 }
+
+/// The coordinator revokes a device that goes on working before it hears
+/// of it; what it wrote afterwards is held out, listed with the device, and
+/// counts once the coordinator adopts it.
+#[test]
+fn a_coordinator_adopts_what_a_revocation_held_out() {
+    let tmp = tempfile::tempdir().unwrap();
+    let a = tmp.path().join("a");
+    let b = tmp.path().join("b");
+    let folder = tmp.path().join("shared");
+    std::fs::create_dir(&folder).unwrap();
+    ok(&a, &["demo"]);
+    sync(&a, &folder);
+    let id = invite_and_join(&a, "HRNGOF", &b, "Tuya");
+    sync(&b, &folder);
+    sync(&a, &folder);
+    sync(&b, &folder);
+    let key = device_key(&a, &id).expect("admitted");
+    let code = rec_code(&b, 0);
+    ok(&a, &["revoke", &key[..12]]);
+    sync(&a, &folder);
+    let late = "Written before hearing of the revocation";
+    ok(&b, &["comment", &code, "--text", late]);
+    sync(&b, &folder);
+    let report = sync(&a, &folder);
+    assert!(count(&report["held_out"]) >= 1, "{report}");
+    assert!(!ok(&a, &["show", &code]).contains(late));
+    let listed = ok(&a, &["device", "list"]);
+    assert!(listed.contains("change(s) held out"), "{listed}");
+
+    let done = ok(&a, &["revoke", &key[..12], "--adopt"]);
+    assert!(done.contains("count now"), "{done}");
+    assert!(ok(&a, &["show", &code]).contains(late));
+    let again = ["revoke", &key[..12], "--adopt"];
+    let err = failed(&again, accord(&a, &again));
+    assert!(
+        err.contains("none of this device's work is held out"),
+        "{err}"
+    );
+    assert_sound(&a);
+}

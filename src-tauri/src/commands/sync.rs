@@ -133,3 +133,21 @@ pub fn revoke(app: AppHandle, state: State<'_, AppState>, device: String) -> UiR
     changed(&app, "edit");
     Ok(d)
 }
+
+/// How many changes of each device (by key) a revocation holds out here.
+#[tauri::command(async)]
+pub fn held_out(state: State<'_, AppState>) -> UiResult<std::collections::BTreeMap<String, usize>> {
+    Ok(state.with(|ws| ws.held_out_by_device())?)
+}
+
+/// Counts the held-out work of a revoked device (coordinators).
+#[tauri::command(async)]
+pub fn adopt_held_out(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    device: String,
+) -> UiResult<accord_core::workspace::Adopted> {
+    let a = state.with(|ws| ws.adopt_held_out(&device))?;
+    changed(&app, "edit");
+    Ok(a)
+}

@@ -10,6 +10,7 @@ import type { Changed } from '../bindings/Changed';
 import type { Comment } from '../bindings/Comment';
 import type { ConflictView } from '../bindings/ConflictView';
 import type { Dashboard } from '../bindings/Dashboard';
+import type { Adopted } from '../bindings/Adopted';
 import type { Device } from '../bindings/Device';
 import type { HistoryEntry } from '../bindings/HistoryEntry';
 import type { IndicatorView } from '../bindings/IndicatorView';
@@ -79,6 +80,8 @@ export const api = {
   cancelInvite: (id: string) => call<InviteView>('cancel_invite', { id }),
   proposePassphrase: () => call<string>('propose_passphrase'),
   revoke: (device: string) => call<Device>('revoke', { device }),
+  heldOut: () => call<Record<string, number>>('held_out'),
+  adoptHeldOut: (device: string) => call<Adopted>('adopt_held_out', { device }),
   printPreview: (request: PrintRequest, lang: 'en' | 'mn', pages: number) =>
     call<PrintPreview>('print_preview', { request, lang, pages }),
   printPdf: (request: PrintRequest, lang: 'en' | 'mn', path: string) =>

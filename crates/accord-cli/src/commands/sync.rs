@@ -178,23 +178,27 @@ pub fn device(ctx: &Ctx, c: DeviceCommand) -> Result<()> {
                 return json(&devices);
             }
             let me = ws.device_key_hex();
+            let held_out = ws.held_out_by_device()?;
             table(
                 &["key", "organisation", "label", "state"],
                 devices
                     .iter()
                     .map(|d| {
-                        let state = if d.revoked {
-                            "revoked"
-                        } else if d.key == me {
-                            "this device"
-                        } else {
-                            "admitted"
+                        let state = match held_out.get(&d.key) {
+                            Some(n) if d.revoked => {
+                                format!(
+                                    "revoked; {n} change(s) held out (revoke --adopt counts them)"
+                                )
+                            }
+                            _ if d.revoked => "revoked".to_owned(),
+                            _ if d.key == me => "this device".to_owned(),
+                            _ => "admitted".to_owned(),
                         };
                         vec![
                             d.key[..16].to_owned(),
                             short_of(&ws, d.org),
                             d.label.clone(),
-                            state.to_owned(),
+                            state,
                         ]
                     })
                     .collect(),
@@ -206,6 +210,19 @@ pub fn device(ctx: &Ctx, c: DeviceCommand) -> Result<()> {
 
 pub fn revoke(ctx: &Ctx, a: RevokeArgs) -> Result<()> {
     let mut ws = ctx.open()?;
+    if a.adopt {
+        let adopted = ws.adopt_held_out(&a.device)?;
+        return done(
+            ctx,
+            &format!(
+                "{} change(s) of device {} ({}) held out by its revocation count now, at every office that syncs this; the device stays revoked",
+                adopted.changes,
+                &adopted.device.key[..12],
+                adopted.device.label
+            ),
+            Some(adopted.device.id),
+        );
+    }
     let d = ws.revoke(&a.device)?;
     done(
         ctx,

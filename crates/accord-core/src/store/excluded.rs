@@ -57,6 +57,15 @@ impl Store {
             .is_some())
     }
 
+    /// How many changes of each device are held out.
+    pub fn excluded_by_device(&self) -> Result<std::collections::BTreeMap<String, usize>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT device, count(*) FROM excluded_change GROUP BY device")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get::<_, i64>(1)? as usize)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     pub fn count_excluded(&self) -> Result<usize> {
         Ok(self
             .conn

@@ -268,6 +268,27 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// This device's changes held out by its own revocation that are in no
+    /// envelope yet: they travel like the rest, so that a coordinator can
+    /// adopt them. (hash, document, bytes), in order.
+    pub fn unsealed_excluded(&self, device: &str) -> Result<Vec<(Vec<u8>, String, Vec<u8>)>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT hash, doc, bytes FROM excluded_change WHERE device = ?1 AND envelope IS NULL ORDER BY rowid",
+        )?;
+        let rows = stmt.query_map([device], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn mark_excluded_sealed(&self, hashes: &[Vec<u8>], envelope: &str) -> Result<()> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("UPDATE excluded_change SET envelope = ?1 WHERE hash = ?2")?;
+        for h in hashes {
+            stmt.execute(params![envelope, h])?;
+        }
+        Ok(())
+    }
+
     pub fn mark_sealed(&self, seqs: &[i64], envelope: &str) -> Result<()> {
         let mut stmt = self
             .conn

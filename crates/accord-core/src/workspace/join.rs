@@ -184,7 +184,8 @@ impl Workspace {
 
     /// Revokes a device, named by a prefix of its key or id (coordinators):
     /// envelopes of it that arrive from now on are held in quarantine.
-    pub fn revoke(&mut self, reference: &str) -> Result<Device> {
+    /// The device a reference names: the start of its key or id.
+    pub(super) fn find_device(&self, reference: &str) -> Result<Device> {
         let r = reference.trim().to_lowercase();
         if r.len() < 6 {
             return Err(Error::invalid(
@@ -197,7 +198,11 @@ impl Workspace {
             .into_iter()
             .filter(|d| d.key.starts_with(&r) || d.id.to_string().starts_with(&r))
             .collect();
-        let device = super::the_one(matches, "device", reference, |d| d.key[..12].to_owned())?;
+        super::the_one(matches, "device", reference, |d| d.key[..12].to_owned())
+    }
+
+    pub fn revoke(&mut self, reference: &str) -> Result<Device> {
+        let device = self.find_device(reference)?;
         if device.revoked {
             return Err(Error::invalid("device", "this device is revoked already"));
         }

@@ -76,6 +76,29 @@ impl Workspace {
     /// if this device holds none that fits (inside the caller's
     /// transaction).
     pub(crate) fn write_key(&mut self, scope: Scope, ws_id: uuid::Uuid) -> Result<[u8; 32]> {
+        // A revoked device only sends on what it wrote before it heard of
+        // its revocation (held out everywhere unless a coordinator adopts
+        // it): sealed with a key it holds, it makes no new one.
+        if self.standing()? == super::Standing::Revoked {
+            let scope_name = scope.to_string();
+            let held = self
+                .store
+                .keys()?
+                .into_iter()
+                .filter(|k| k.scope == scope_name)
+                .min_by_key(|k| k.id);
+            return match (scope, held) {
+                (_, Some(k)) => Ok(k.secret),
+                (Scope::Workspace, None) => Ok(*self.workspace_key()?.bytes()),
+                // Its organisation had no key yet: one for its devices to
+                // read this by, which nobody writes with (its granter is
+                // revoked).
+                (Scope::Org(_), None) => {
+                    let (admitted, _) = self.audience(scope)?;
+                    self.make_key(scope, Vec::new(), admitted, ws_id)
+                }
+            };
+        }
         let (admitted, revoked) = self.audience(scope)?;
         let revoked_list: Vec<String> = revoked.iter().cloned().collect();
         if scope == Scope::Workspace && revoked.is_empty() {
@@ -95,23 +118,35 @@ impl Workspace {
         if let Some(k) = fitting {
             return Ok(k.secret);
         }
+        self.make_key(scope, revoked_list, admitted, ws_id)
+    }
+
+    /// Makes a key of `scope` that excludes `excludes`, keeps it, and
+    /// grants it to `to` and this device.
+    fn make_key(
+        &mut self,
+        scope: Scope,
+        excludes: Vec<String>,
+        to: BTreeSet<String>,
+        ws_id: uuid::Uuid,
+    ) -> Result<[u8; 32]> {
         let secret = keys::new_secret();
         let me = self.identity.public_hex();
         self.store.put_key(
             &KeyRow {
                 id: keys::key_id(&secret),
-                scope: scope_name,
+                scope: scope.to_string(),
                 secret,
-                excludes: revoked_list.clone(),
+                excludes: excludes.clone(),
                 granter: me.clone(),
             },
             now_ms(),
         )?;
-        let mut to: Vec<String> = admitted.into_iter().collect();
+        let mut to: Vec<String> = to.into_iter().collect();
         if !to.contains(&me) {
             to.push(me);
         }
-        self.grant(scope, &secret, &revoked_list, &to, ws_id)?;
+        self.grant(scope, &secret, &excludes, &to, ws_id)?;
         Ok(secret)
     }
 

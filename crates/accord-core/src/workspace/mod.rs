@@ -34,6 +34,7 @@ pub use read::{
     ValueView,
 };
 pub use replicate::{IngestReport, PendingDevice, Refused};
+pub use revocation::Adopted;
 pub use sync::{QuarantineNote, SyncProgress, SyncReport};
 
 use std::collections::HashMap;

@@ -17,6 +17,14 @@ use crate::sync::envelope::{self, Subject};
 use crate::sync::folder::{Folder, JOIN_REQUEST_FILE, Listing};
 use crate::sync::keys::Scope;
 
+/// Where a change to seal is kept.
+enum Stored {
+    /// In `change`, by its storage sequence number.
+    Counts(i64),
+    /// Held out by a revocation (`excluded_change`), by its hash.
+    HeldOut(Vec<u8>),
+}
+
 impl Workspace {
     /// Seals `identity`'s changes that are in no envelope yet, one document
     /// at a time, each with the key its scope writes with now (see `keys`),
@@ -29,9 +37,18 @@ impl Workspace {
         workspace_key: Option<[u8; 32]>,
     ) -> Result<usize> {
         let signer = hex::encode(identity.verifying_key().to_bytes());
-        let mut by_doc: BTreeMap<String, Vec<(i64, Vec<u8>)>> = BTreeMap::new();
+        let mut by_doc: BTreeMap<String, Vec<(Stored, Vec<u8>)>> = BTreeMap::new();
         for (seq, doc, bytes) in self.store.unsealed_changes(&signer)? {
-            by_doc.entry(doc).or_default().push((seq, bytes));
+            by_doc
+                .entry(doc)
+                .or_default()
+                .push((Stored::Counts(seq), bytes));
+        }
+        for (hash, doc, bytes) in self.store.unsealed_excluded(&signer)? {
+            by_doc
+                .entry(doc)
+                .or_default()
+                .push((Stored::HeldOut(hash), bytes));
         }
         let now = now_ms();
         let mut sealed = 0;
@@ -65,8 +82,16 @@ impl Workspace {
                     now,
                     &bytes,
                 )?;
-                let seqs: Vec<i64> = chunk.iter().map(|(s, _)| *s).collect();
+                let mut seqs = Vec::new();
+                let mut held_out = Vec::new();
+                for (stored, _) in chunk {
+                    match stored {
+                        Stored::Counts(seq) => seqs.push(*seq),
+                        Stored::HeldOut(hash) => held_out.push(hash.clone()),
+                    }
+                }
                 self.store.mark_sealed(&seqs, &name)?;
+                self.store.mark_excluded_sealed(&held_out, &name)?;
                 sealed += 1;
                 start = end;
             }

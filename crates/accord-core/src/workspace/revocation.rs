@@ -72,6 +72,14 @@ impl Frontier {
         out
     }
 
+    /// Adds what `other` accepts: the later sequence number of each actor.
+    fn unite(&mut self, other: &Frontier) {
+        for (k, seq) in &other.held {
+            let last = self.held.entry(k.clone()).or_default();
+            *last = (*last).max(*seq);
+        }
+    }
+
     pub fn holds(&self, doc: DocId, change: &Change) -> bool {
         self.holds_raw(&doc.to_string(), change.actor_id().to_bytes(), change.seq())
     }
@@ -129,11 +137,16 @@ fn revocation_in(change: &Change) -> Option<Frontier> {
 }
 
 impl Workspace {
-    /// The frontier of device `key` as this working copy holds it.
+    /// The frontier of device `key` as this working copy holds it: the
+    /// changes that count, or with `held_out`, every change held.
     pub(super) fn frontier_held(&self, key: &str) -> Result<Frontier> {
+        self.frontier_of(key, false)
+    }
+
+    fn frontier_of(&self, key: &str, held_out: bool) -> Result<Frontier> {
         let mut held: BTreeMap<(String, Vec<u8>), u64> = BTreeMap::new();
         for h in self.store.changes_of_device(key)? {
-            if h.excluded {
+            if h.excluded && !held_out {
                 continue;
             }
             let c = parse(&h.bytes, h.doc)?;
@@ -167,7 +180,9 @@ impl Workspace {
 
     /// The revocations that count, by revoked device: taken in the order
     /// every office computes alike, each skipped if its own change lies
-    /// beyond a frontier taken before it.
+    /// beyond a frontier taken before it. Several that count for one device
+    /// (a coordinator adopting held-out work writes another) accept what
+    /// any of them accepts.
     fn effective_revocations(&self) -> Result<BTreeMap<String, Frontier>> {
         let mut revocations = Vec::new();
         for h in self.store.held_changes(DocId::Roster)? {
@@ -192,20 +207,27 @@ impl Workspace {
         // and the choice made again, until none is left to set aside.
         let mut set_aside: HashSet<ChangeHash> = HashSet::new();
         loop {
-            let mut effective: BTreeMap<String, (Frontier, ChangeHash)> = BTreeMap::new();
+            let mut effective: BTreeMap<String, (Frontier, Vec<ChangeHash>)> = BTreeMap::new();
             for r in revocations.iter().filter(|r| !set_aside.contains(&r.hash)) {
                 if let Some((f, _)) = effective.get(&r.author)
                     && !f.holds_raw(&roster, &r.actor, r.seq)
                 {
                     continue;
                 }
-                effective
-                    .entry(r.frontier.device.clone())
-                    .or_insert((r.frontier.clone(), r.hash));
+                match effective.entry(r.frontier.device.clone()) {
+                    std::collections::btree_map::Entry::Vacant(e) => {
+                        e.insert((r.frontier.clone(), vec![r.hash]));
+                    }
+                    std::collections::btree_map::Entry::Occupied(mut e) => {
+                        let (f, hashes) = e.get_mut();
+                        f.unite(&r.frontier);
+                        hashes.push(r.hash);
+                    }
+                }
             }
             let beyond: Vec<ChangeHash> = revocations
                 .iter()
-                .filter(|r| effective.values().any(|(_, h)| *h == r.hash))
+                .filter(|r| effective.values().any(|(_, h)| h.contains(&r.hash)))
                 .filter(|r| {
                     effective
                         .get(&r.author)
@@ -382,5 +404,77 @@ impl Workspace {
             self.store.mark_reissued(&change.hash())?;
         }
         Ok(())
+    }
+}
+
+/// What adopting a revoked device's held-out work did.
+#[derive(Debug, Clone, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Adopted {
+    pub device: Device,
+    /// Its changes that count now and did not before.
+    pub changes: usize,
+}
+
+impl Workspace {
+    /// How many changes each device has held out here, by device key.
+    pub fn held_out_by_device(&self) -> Result<BTreeMap<String, usize>> {
+        self.store.excluded_by_device()
+    }
+
+    /// Counts the work of a revoked device that its revocation held out
+    /// (a coordinator decides it was sound after all): the device's
+    /// frontier grows to every change of it this working copy holds, in a
+    /// roster change that travels like any other, so every office that
+    /// holds those changes counts them. The device stays revoked.
+    pub fn adopt_held_out(&mut self, reference: &str) -> Result<Adopted> {
+        let device = self.find_device(reference)?;
+        if !device.revoked {
+            return Err(Error::invalid(
+                "device",
+                "this device is not revoked: all of its work counts",
+            ));
+        }
+        let Some(mut frontier) = Frontier::parse(&device.revoked_frontier) else {
+            return Err(Error::invalid(
+                "device",
+                "it was revoked by an earlier version of Accord, which kept no record of what its revocation accepted; its later envelopes wait in the quarantine",
+            ));
+        };
+        let before = self
+            .held_out_by_device()?
+            .get(&device.key)
+            .copied()
+            .unwrap_or(0);
+        if before == 0 {
+            return Err(Error::invalid(
+                "device",
+                "none of this device's work is held out in this working copy",
+            ));
+        }
+        frontier.unite(&self.frontier_of(&device.key, true)?);
+        let text = frontier.to_text();
+        self.transaction(|ws| {
+            ws.edit_fields(
+                device.id,
+                &[super::FieldEdit {
+                    field: "revoked_frontier".into(),
+                    value: text.clone(),
+                }],
+            )?;
+            ws.judge(&[DocId::Roster].into())
+        })?;
+        let after = self
+            .held_out_by_device()?
+            .get(&device.key)
+            .copied()
+            .unwrap_or(0);
+        Ok(Adopted {
+            device: Device {
+                revoked_frontier: text,
+                ..device
+            },
+            changes: before.saturating_sub(after),
+        })
     }
 }
