@@ -9,6 +9,9 @@ use serde::Serialize;
 use super::Store;
 use crate::error::Result;
 
+/// A held-out change to seal: (hash, document, bytes).
+pub type UnsealedHeldOut = (Vec<u8>, String, Vec<u8>);
+
 /// An envelope held back, and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -271,7 +274,7 @@ impl Store {
     /// This device's changes held out by its own revocation that are in no
     /// envelope yet: they travel like the rest, so that a coordinator can
     /// adopt them. (hash, document, bytes), in order.
-    pub fn unsealed_excluded(&self, device: &str) -> Result<Vec<(Vec<u8>, String, Vec<u8>)>> {
+    pub fn unsealed_excluded(&self, device: &str) -> Result<Vec<UnsealedHeldOut>> {
         let mut stmt = self.conn.prepare(
             "SELECT hash, doc, bytes FROM excluded_change WHERE device = ?1 AND envelope IS NULL ORDER BY rowid",
         )?;
