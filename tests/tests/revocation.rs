@@ -128,7 +128,7 @@ fn a_coordinator_adopts_the_work_a_revocation_held_out() {
             1,
             "{shown:?}"
         );
-        assert!(ws.held_out_by_device().unwrap().get(&key).is_none());
+        assert!(!ws.held_out_by_device().unwrap().contains_key(&key));
     }
     assert!(n.standing().unwrap() == accord_core::workspace::Standing::Revoked);
 }
