@@ -194,3 +194,13 @@ pub fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// The keys `ws` holds, as a keyring to open a folder's files with.
+pub fn keyring(ws: &Workspace) -> accord_core::sync::keys::Keyring {
+    let keys = ws.held_keys().unwrap();
+    let mut ring = accord_core::sync::keys::Keyring::new(keys[0]);
+    for k in &keys[1..] {
+        ring.add(*k);
+    }
+    ring
+}

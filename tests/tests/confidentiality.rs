@@ -7,7 +7,6 @@ use std::path::{Path, PathBuf};
 use accord_core::doc::DocId;
 use accord_core::model::{Comment, CommentStatus, Recommendation, Visibility};
 use accord_core::sync::envelope::{self, EnvelopeError, Subject};
-use accord_core::sync::keys::Keyring;
 use accord_core::workspace::{Standing, Workspace};
 use accord_scenarios::*;
 
@@ -28,16 +27,6 @@ fn folder_files(folder: &Path) -> Vec<PathBuf> {
     out
 }
 
-/// The keys `ws` holds, as a keyring.
-fn keyring(ws: &Workspace) -> Keyring {
-    let keys = ws.held_keys().unwrap();
-    let mut ring = Keyring::new(keys[0]);
-    for k in &keys[1..] {
-        ring.add(*k);
-    }
-    ring
-}
-
 /// What `ws` can read of the folder: the plaintext of every envelope it
 /// can open, and how many it cannot open for want of a key.
 fn readable(ws: &Workspace, folder: &Path) -> (Vec<(Subject, Vec<u8>)>, usize) {
@@ -54,6 +43,13 @@ fn readable(ws: &Workspace, folder: &Path) -> (Vec<(Subject, Vec<u8>)>, usize) {
         }
     }
     (plain, locked)
+}
+
+/// An empty stick and the coordinator's working copy.
+fn stick_and_coordinator(tmp: &Path) -> (PathBuf, Workspace) {
+    let folder = tmp.join("stick");
+    std::fs::create_dir_all(&folder).unwrap();
+    (folder, coordinator(&tmp.join("gov")))
 }
 
 fn contains(hay: &[u8], needle: &str) -> bool {
@@ -90,9 +86,7 @@ fn internal(ws: &Workspace, rec: uuid::Uuid, text: &str, status: CommentStatus) 
 #[test]
 fn an_organisations_internal_notes_and_drafts_reach_its_own_devices_only() {
     let tmp = tempfile::tempdir().unwrap();
-    let folder = tmp.path().join("stick");
-    std::fs::create_dir_all(&folder).unwrap();
-    let mut gov = coordinator(&tmp.path().join("gov"));
+    let (folder, mut gov) = stick_and_coordinator(tmp.path());
     let mut ngo = invited_office(
         &mut gov,
         &tmp.path().join("ngo"),
@@ -192,9 +186,7 @@ fn an_organisations_internal_notes_and_drafts_reach_its_own_devices_only() {
 #[test]
 fn a_revoked_device_cannot_read_what_is_written_after_its_revocation() {
     let tmp = tempfile::tempdir().unwrap();
-    let folder = tmp.path().join("stick");
-    std::fs::create_dir_all(&folder).unwrap();
-    let mut gov = coordinator(&tmp.path().join("gov"));
+    let (folder, mut gov) = stick_and_coordinator(tmp.path());
     let mut nhrcm = invited_office(
         &mut gov,
         &tmp.path().join("nhrcm"),

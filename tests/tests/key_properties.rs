@@ -18,7 +18,7 @@ use std::sync::OnceLock;
 
 use accord_core::model::{Comment, Visibility};
 use accord_core::sync::envelope::{self, EnvelopeError, Subject};
-use accord_core::sync::keys::{Keyring, Scope, key_id};
+use accord_core::sync::keys::{Scope, key_id};
 use accord_core::workspace::{Standing, Workspace};
 use accord_scenarios::*;
 use proptest::prelude::*;
@@ -76,15 +76,6 @@ fn template() -> &'static Path {
         tmp
     })
     .path()
-}
-
-fn keyring(ws: &Workspace) -> Keyring {
-    let keys = ws.held_keys().unwrap();
-    let mut ring = Keyring::new(keys[0]);
-    for k in &keys[1..] {
-        ring.add(*k);
-    }
-    ring
 }
 
 fn envelopes(folder: &Path) -> Vec<Vec<u8>> {

@@ -114,6 +114,18 @@ fn device_key(ws: &Path, id: &str) -> Option<String> {
         .map(|d| d["key"].as_str().unwrap().to_owned())
 }
 
+/// The demo workspace in `a`, synced into an empty shared folder; `b` is
+/// where a second office will join. Returns (a, b, folder).
+fn demo_and_folder(tmp: &Path) -> (PathBuf, PathBuf, PathBuf) {
+    let a = tmp.join("a");
+    let b = tmp.join("b");
+    let folder = tmp.join("shared");
+    std::fs::create_dir(&folder).unwrap();
+    ok(&a, &["demo"]);
+    sync(&a, &folder);
+    (a, b, folder)
+}
+
 /// Joins a device and has it admitted the way offices do: it syncs, the
 /// coordinator's next sync admits it, and its own next sync learns so.
 fn join_admitted(coordinator: &Path, org: &str, ws: &Path, person: &str, folder: &Path) {
@@ -291,12 +303,7 @@ fn invite_join_admit_and_sync_from_the_command_line() {
 #[test]
 fn a_sync_killed_at_any_moment_loses_nothing() {
     let tmp = tempfile::tempdir().unwrap();
-    let a = tmp.path().join("a");
-    let b = tmp.path().join("b");
-    let folder = tmp.path().join("shared");
-    std::fs::create_dir(&folder).unwrap();
-    ok(&a, &["demo"]);
-    sync(&a, &folder);
+    let (a, b, folder) = demo_and_folder(tmp.path());
     join_admitted(&a, "HRNGOF", &b, "Tuya", &folder);
     let evidence = "Monitoring visits found no change in practice";
     ok(
@@ -433,12 +440,7 @@ fn a_sync_killed_at_any_moment_loses_nothing() {
 #[test]
 fn two_processes_syncing_into_one_folder_at_once_clobber_nothing() {
     let tmp = tempfile::tempdir().unwrap();
-    let a = tmp.path().join("a");
-    let b = tmp.path().join("b");
-    let folder = tmp.path().join("shared");
-    std::fs::create_dir(&folder).unwrap();
-    ok(&a, &["demo"]);
-    sync(&a, &folder);
+    let (a, b, folder) = demo_and_folder(tmp.path());
     join_admitted(&a, "HRNGOF", &b, "Tuya", &folder);
     let (code_a, code_b) = (rec_code(&a, 0), rec_code(&b, 1));
 
@@ -620,12 +622,7 @@ fn quarantine_lists_and_discards() {
 #[test]
 fn internal_comments_and_drafts_stay_with_their_organisation_until_published() {
     let tmp = tempfile::tempdir().unwrap();
-    let a = tmp.path().join("a");
-    let b = tmp.path().join("b");
-    let folder = tmp.path().join("shared");
-    std::fs::create_dir(&folder).unwrap();
-    ok(&a, &["demo"]);
-    sync(&a, &folder);
+    let (a, b, folder) = demo_and_folder(tmp.path());
     join_admitted(&a, "HRNGOF", &b, "Tuya", &folder);
     let code = rec_code(&b, 0);
     let internal = "Witness T. asked not to be named";
@@ -680,12 +677,7 @@ fn internal_comments_and_drafts_stay_with_their_organisation_until_published() {
 #[test]
 fn a_coordinator_adopts_what_a_revocation_held_out() {
     let tmp = tempfile::tempdir().unwrap();
-    let a = tmp.path().join("a");
-    let b = tmp.path().join("b");
-    let folder = tmp.path().join("shared");
-    std::fs::create_dir(&folder).unwrap();
-    ok(&a, &["demo"]);
-    sync(&a, &folder);
+    let (a, b, folder) = demo_and_folder(tmp.path());
     let id = invite_and_join(&a, "HRNGOF", &b, "Tuya");
     sync(&b, &folder);
     sync(&a, &folder);
