@@ -229,6 +229,37 @@ fn a_damaged_foreign_or_newer_database_is_refused_clearly() {
         },
     }
 
+    // Cut to nothing: named as such, not made again empty.
+    let dir4 = tmp.path().join("ws4");
+    drop(coordinator(&dir4));
+    let db4 = dir4.join("accord.sqlite3");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&db4).unwrap().permissions().mode();
+        assert_eq!(
+            mode & 0o077,
+            0,
+            "the database is readable by others: {mode:o}"
+        );
+    }
+    std::fs::write(&db4, b"").unwrap();
+    for suffix in ["-wal", "-shm"] {
+        let _ = std::fs::remove_file(dir4.join(format!("accord.sqlite3{suffix}")));
+    }
+    let err = Workspace::open(&dir4).err().unwrap();
+    assert_eq!(err.kind(), "corrupt", "{err}");
+    assert!(err.to_string().contains("empty (0 bytes)"), "{err}");
+    assert!(
+        err.to_string().contains("restore the folder from a backup"),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::metadata(&db4).unwrap().len(),
+        0,
+        "it was made again"
+    );
+
     // A working copy whose device key was lost says where it comes from.
     let dir3 = tmp.path().join("ws3");
     drop(coordinator(&dir3));

@@ -97,7 +97,7 @@ fn second_genesis_is_refused(from_schema_2: bool) {
         let db = rusqlite::Connection::open(dir.join("accord.sqlite3")).unwrap();
         db.execute_batch(
             "DROP INDEX change_root; ALTER TABLE change DROP COLUMN root;
-             DROP TABLE excluded_change; DROP TABLE key; DROP TABLE key_grant; DROP TABLE locked_envelope;
+             DROP TABLE excluded_change; DROP TABLE key; DROP TABLE key_grant; DROP TABLE locked_envelope; DROP TABLE refused_file;
              DROP TABLE join_request; ALTER TABLE invite DROP COLUMN id;
              ALTER TABLE invite DROP COLUMN org_name; ALTER TABLE invite DROP COLUMN expires;
              ALTER TABLE invite DROP COLUMN cancelled;

@@ -706,3 +706,36 @@ fn a_coordinator_adopts_what_a_revocation_held_out() {
     );
     assert_sound(&a);
 }
+
+/// Thousands of junk files in a folder: the sync says so in a line a
+/// reason, and a file name holding a terminal escape is printed escaped.
+#[test]
+fn junk_in_the_folder_is_summed_up_and_names_are_printed_safely() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (a, _, folder) = demo_and_folder(tmp.path());
+    let devices = std::fs::read_dir(folder.join("accord"))
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path()
+        .join("devices");
+    let junk = devices.join("c".repeat(64));
+    std::fs::create_dir_all(&junk).unwrap();
+    for i in 0..2000 {
+        std::fs::write(junk.join(format!("notes-{i}.txt")), "minutes").unwrap();
+    }
+    // Alone of its kind, so it is the one named.
+    std::fs::create_dir_all(devices.join("\u{1b}[31mred")).unwrap();
+    let out = ok(&a, &["sync", p(&folder)]);
+    assert!(out.lines().count() < 15, "{out}");
+    assert!(
+        out.contains("skipped 2000 files (not an Accord file)"),
+        "{out}"
+    );
+    assert!(
+        !out.contains('\u{1b}'),
+        "a raw escape reached the terminal: {out:?}"
+    );
+    assert!(out.contains("\\u{1b}[31mred"), "{out}");
+}

@@ -107,8 +107,26 @@ fn print_report(r: &SyncReport) {
     for f in &r.rejected {
         println!("cannot use {}: {}", f.file, f.reason);
     }
+    // Junk in a folder can be thousands of files: one line a reason.
+    let mut by_reason: Vec<(&str, usize, &str)> = Vec::new();
     for f in &r.skipped {
-        println!("skipped {}: {}", f.file, f.reason);
+        match by_reason
+            .iter_mut()
+            .find(|(reason, _, _)| *reason == f.reason)
+        {
+            Some((_, n, _)) => *n += 1,
+            None => by_reason.push((&f.reason, 1, &f.file)),
+        }
+    }
+    for (reason, n, first) in by_reason {
+        if n == 1 {
+            println!("skipped {}: {reason}", terminal_safe(first));
+        } else {
+            println!(
+                "skipped {n} files ({reason}), {} among them",
+                terminal_safe(first)
+            );
+        }
     }
     if r.waiting_for_admission {
         println!(
@@ -233,4 +251,18 @@ pub fn revoke(ctx: &Ctx, a: RevokeArgs) -> Result<()> {
         ),
         Some(d.id),
     )
+}
+
+/// A file name as it may be printed: control characters (a name can hold
+/// terminal escape sequences) shown as escapes.
+fn terminal_safe(name: &str) -> String {
+    name.chars()
+        .flat_map(|c| {
+            if c.is_control() {
+                c.escape_default().collect::<Vec<_>>()
+            } else {
+                vec![c]
+            }
+        })
+        .collect()
 }

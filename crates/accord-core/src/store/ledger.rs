@@ -153,6 +153,37 @@ impl Store {
         Ok(())
     }
 
+    /// Remembers a file not used, by path, size and time.
+    pub fn put_refused_file(
+        &self,
+        path: &str,
+        size: u64,
+        modified: i64,
+        reason: &str,
+        seen: i64,
+    ) -> Result<()> {
+        self.conn
+            .prepare_cached(
+                "INSERT OR REPLACE INTO refused_file (path, size, modified, reason, seen) VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?
+            .execute(params![path, size as i64, modified, reason, seen])?;
+        Ok(())
+    }
+
+    /// The files remembered as not used: path → (size, modified, reason).
+    pub fn refused_files(&self) -> Result<std::collections::HashMap<String, (u64, i64, String)>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT path, size, modified, reason FROM refused_file")?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                (r.get::<_, i64>(1)? as u64, r.get(2)?, r.get(3)?),
+            ))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     pub fn put_rejected(&self, name: &str, device: &str, reason: &str, seen: i64) -> Result<()> {
         self.conn.execute(
             "INSERT OR IGNORE INTO rejected (name, device, reason, seen) VALUES (?1, ?2, ?3, ?4)",

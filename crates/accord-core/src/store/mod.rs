@@ -60,6 +60,15 @@ impl Store {
                 path.parent().unwrap_or(path).to_path_buf(),
             ));
         }
+        // SQLite takes an empty file for a new database; a working copy
+        // cut to nothing (a full disk, a copy that did not finish) would be
+        // made again, empty, and look like a device nobody knows.
+        if std::fs::metadata(path).is_ok_and(|m| m.len() == 0) {
+            return Err(Error::Corrupt {
+                path: path.to_path_buf(),
+                reason: "the file is empty (0 bytes): it was cut short, by a full disk or a copy that did not finish; restore the folder from a backup, or join the workspace again from an invite".into(),
+            });
+        }
         let conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
@@ -74,6 +83,16 @@ impl Store {
                 path.parent().unwrap_or(path).to_path_buf(),
             ));
         }
+        // Readable by its owner only, like the keys beside it: it holds the
+        // organisation's internal records in the clear. SQLite gives its
+        // log and shared-memory files the database file's permissions.
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        options
+            .open(path)
+            .map_err(|e| Error::io(format!("cannot create {}", path.display()), e))?;
         let conn = Connection::open(path)?;
         Self::prepare(conn, path)
     }

@@ -119,6 +119,19 @@ CREATE TABLE locked_envelope (
 CREATE INDEX locked_envelope_key ON locked_envelope (key);
 "#;
 
+/// Files of a folder not used whose name says nothing of their contents
+/// (too large, or not matching their name), remembered by path, size and
+/// time so that junk is not read again on every sync.
+const V7: &str = r#"
+CREATE TABLE refused_file (
+    path     TEXT PRIMARY KEY,
+    size     INTEGER NOT NULL,
+    modified INTEGER NOT NULL,      -- ms since the epoch, as the folder says
+    reason   TEXT NOT NULL,
+    seen     INTEGER NOT NULL
+);
+"#;
+
 /// Index tables: one per record kind, all of one shape (the record as JSON,
 /// with generated columns, stored at write time, for what queries filter on).
 const V1: &str = r#"
@@ -291,12 +304,13 @@ pub fn migrations() -> Migrations<'static> {
         M::up(V4),
         M::up(V5),
         M::up(V6),
+        M::up(V7),
     ])
 }
 
 /// The schema version this build writes.
 pub fn latest_version() -> i64 {
-    6
+    7
 }
 
 /// Tables derived from the documents (cleared and refilled by a rebuild,

@@ -12,7 +12,7 @@ use super::sync::{SyncProgress, SyncReport};
 use crate::doc::device_key_of;
 use crate::error::Result;
 use crate::sync::envelope::{self, Envelope, EnvelopeError, Subject};
-use crate::sync::folder::{EnvelopeFile, FileProblem, Listing, read_whole};
+use crate::sync::folder::{EnvelopeFile, FileProblem, Listing, Read, read_whole};
 use crate::sync::keys::{Grant, KeyId, Keyring};
 
 /// A document's envelope, read from the folder and opened.
@@ -31,6 +31,8 @@ pub(super) type Readable = std::result::Result<Vec<Change>, (usize, String)>;
 pub(super) enum Opened {
     /// Its contents do not match its name: still being copied, or damaged.
     Mismatch,
+    /// Not read, for this reason (too large, not a plain file).
+    Unread(String),
     Envelope(Box<Incoming>),
     /// A key granted to devices, signed by `granter`.
     Grant {
@@ -74,10 +76,11 @@ pub(super) fn read_changes(env: &Envelope) -> Readable {
 }
 
 fn open_one(file: &EnvelopeFile, ws_id: Uuid, keys: &Keyring) -> Result<Opened> {
-    let Some(bytes) = read_whole(file)? else {
-        return Ok(Opened::Mismatch);
-    };
-    Ok(open_bytes(file.name.clone(), bytes, ws_id, keys))
+    Ok(match read_whole(file)? {
+        Read::Whole(bytes) => open_bytes(file.name.clone(), bytes, ws_id, keys),
+        Read::Mismatch => Opened::Mismatch,
+        Read::Refused(reason) => Opened::Unread(reason),
+    })
 }
 
 /// Opens an envelope's bytes (read from a folder, or held until its key
@@ -159,7 +162,15 @@ pub(super) struct ReadFiles {
     pub locked: Vec<(String, String, KeyId, Vec<u8>)>,
     /// (name, directory, reason).
     pub rejects: Vec<(String, String, String)>,
+    /// Files not used whose name says nothing of their contents (too large,
+    /// not matching their name): remembered by path, size and time, so that
+    /// they are not read again until they change. (path, size, modified,
+    /// reason).
+    pub refused: Vec<(String, u64, i64, String)>,
 }
+
+/// Why a file whose contents do not match its name is not used.
+const MISMATCH: &str = "its contents do not match its name (still being copied, or damaged); it is read again once it changes";
 
 impl Workspace {
     /// Reads and opens the envelope files this working copy has not seen.
@@ -172,11 +183,24 @@ impl Workspace {
         progress: &mut dyn FnMut(SyncProgress),
     ) -> Result<ReadFiles> {
         let known = self.store.known_files()?;
-        let todo: Vec<_> = listing
+        let refused = self.store.refused_files()?;
+        let mut todo = Vec::new();
+        for f in listing
             .envelopes
             .iter()
             .filter(|f| !known.contains(&f.name))
-            .collect();
+        {
+            let path = f.path.display().to_string();
+            match refused.get(&path) {
+                Some((len, modified, reason)) if *len == f.len && *modified == f.modified => {
+                    report.skipped.push(FileProblem {
+                        file: path,
+                        reason: format!("{reason} (found at an earlier sync, unchanged since)"),
+                    });
+                }
+                _ => todo.push(f),
+            }
+        }
         progress(SyncProgress::Reading {
             done: 0,
             total: todo.len(),
@@ -194,11 +218,18 @@ impl Workspace {
             if seen.contains(&file.name) {
                 continue;
             }
-            if let Opened::Mismatch = opened {
+            let unread = match &opened {
+                Opened::Mismatch => Some(MISMATCH.to_owned()),
+                Opened::Unread(reason) => Some(reason.clone()),
+                _ => None,
+            };
+            if let Some(reason) = unread {
+                let path = file.path.display().to_string();
                 report.skipped.push(FileProblem {
-                    file: file.path.display().to_string(),
-                    reason: "its contents do not match its name (still being copied, or damaged); it is read again next time".into(),
+                    file: path.clone(),
+                    reason: reason.clone(),
                 });
+                read.refused.push((path, file.len, file.modified, reason));
                 continue;
             }
             seen.insert(file.name.clone());
@@ -218,7 +249,7 @@ impl Workspace {
                     read.rejects
                         .push((file.name.clone(), file.device.clone(), reason))
                 }
-                Opened::Mismatch => unreachable!("skipped above"),
+                Opened::Mismatch | Opened::Unread(_) => unreachable!("skipped above"),
             }
         }
 

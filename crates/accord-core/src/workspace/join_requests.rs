@@ -94,21 +94,12 @@ impl Workspace {
 /// A join request's file is a few hundred bytes; more is not one.
 const JOIN_REQUEST_MAX: u64 = 64 * 1024;
 
-/// Reads a small regular file whole, or None (missing, being copied, too
+/// Reads a join request's file whole, or None (missing, being copied, too
 /// large, or not a plain file).
 fn read_small(path: &Path) -> Option<Vec<u8>> {
-    use std::io::Read;
-    let meta = std::fs::symlink_metadata(path).ok()?;
-    if !meta.file_type().is_file() || meta.len() > JOIN_REQUEST_MAX {
-        return None;
-    }
-    let mut bytes = Vec::new();
-    std::fs::File::open(path)
-        .ok()?
-        .take(JOIN_REQUEST_MAX)
-        .read_to_end(&mut bytes)
-        .ok()?;
-    Some(bytes)
+    crate::sync::folder::read_bounded(path, JOIN_REQUEST_MAX)
+        .ok()
+        .flatten()
 }
 
 /// Opens a join request signed by `device`, or says why it cannot be used.

@@ -263,6 +263,10 @@ impl Workspace {
         for (name, device, reason) in &read.rejects {
             self.store.put_rejected(name, device, reason, now)?;
         }
+        for (path, len, modified, reason) in &read.refused {
+            self.store
+                .put_refused_file(path, *len, *modified, reason, now)?;
+        }
         let mut incoming = read.incoming;
         let mut grants = read.grants;
         for (name, dir, key, bytes) in &read.locked {
@@ -308,7 +312,7 @@ impl Workspace {
                         self.store
                             .put_rejected(&locked.name, &locked.signer, &reason, now)?;
                     }
-                    Opened::Locked { .. } | Opened::Mismatch => {}
+                    Opened::Locked { .. } | Opened::Mismatch | Opened::Unread(_) => {}
                 }
             }
         }

@@ -140,11 +140,18 @@ impl Workspace {
             .map(|(signer, name, _)| (signer, name))
             .collect();
         let mut failed: Option<Error> = None;
+        // A link (or a file) put where a device's directory should be is
+        // not written through: reported once, whatever it holds back.
+        let mut not_writable: std::collections::BTreeSet<&str> = Default::default();
         for (i, (signer, name)) in missing.iter().enumerate() {
             progress(SyncProgress::Writing {
                 done: i,
                 total: missing.len(),
             });
+            if !target.writable(signer) {
+                not_writable.insert(signer);
+                continue;
+            }
             let Some(bytes) = self.store.envelope_bytes(name)? else {
                 continue;
             };
@@ -158,6 +165,14 @@ impl Workspace {
             done: report.files_written,
             total: missing.len(),
         });
+        for signer in not_writable {
+            report.skipped.push(crate::sync::folder::FileProblem {
+                file: target.device_dir(signer).display().to_string(),
+                reason:
+                    "not a directory (a link or a file in its place): nothing is written into it"
+                        .into(),
+            });
+        }
         // Others' join requests travel on until their device is admitted.
         if failed.is_none() {
             for (device, bytes) in self.store.join_requests()? {
@@ -166,6 +181,7 @@ impl Workspace {
                         .store
                         .select::<Device>("key = ?1", &[&device])?
                         .is_empty()
+                    || !target.writable(&device)
                 {
                     continue;
                 }
