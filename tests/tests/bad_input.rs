@@ -278,3 +278,80 @@ fn a_damaged_foreign_or_newer_database_is_refused_clearly() {
 fn rusqlite_conn(path: &std::path::Path) -> rusqlite::Connection {
     rusqlite::Connection::open(path).unwrap()
 }
+
+/// Text that looks like something it is not is refused where it enters,
+/// with the character and where it stands; text in decomposed form is kept
+/// composed, so that what looks the same is the same.
+#[test]
+fn invisible_characters_are_refused_and_text_is_kept_composed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut ws = coordinator(tmp.path());
+    let before = export(&ws);
+    let header = accord_core::import::COLUMNS.join(",");
+
+    // A code with a zero-width space looks like 107.1; one with a
+    // right-to-left override prints backwards.
+    let csv = format!(
+        "{header}\n\
+         107.\u{200b}1,upr,,2,22,A/HRC/30/6,2015-07-13,Text,,en,,supported,,,,,,,\n\
+         9.9\u{202e},upr,,2,22,A/HRC/30/6,2015-07-13,Text,,en,,supported,,,,,,,\n"
+    );
+    let msg = import(&mut ws, &csv).to_string();
+    assert!(
+        msg.contains("line 2: code: holds a zero-width character (U+200B) at character 5"),
+        "{msg}"
+    );
+    assert!(
+        msg.contains(
+            "line 3: code: holds a right-to-left or left-to-right override (U+202E) at character 4"
+        ),
+        "{msg}"
+    );
+    assert_eq!(export(&ws), before);
+
+    // The same column twice: which one would count is not guessed.
+    let err = import(&mut ws, "code,mechanism,document,code\n1,upr,X,2\n");
+    assert!(
+        err.to_string()
+            .contains("the column code appears twice (columns 1 and 4)"),
+        "{err}"
+    );
+    assert_eq!(export(&ws), before);
+
+    // An edit: a terminal escape in a name.
+    let rec = rec_id(&ws, "107.1");
+    let err = ws
+        .edit_fields(
+            rec,
+            &[accord_core::workspace::FieldEdit {
+                field: "response_source".into(),
+                value: "\u{1b}[2Jcleared".into(),
+            }],
+        )
+        .unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("an escape character (U+001B) at character 1"),
+        "{err}"
+    );
+    assert_eq!(export(&ws), before);
+
+    // "Ö" typed as O and a combining diaeresis is kept as one character.
+    let decomposed = "O\u{308}lziit";
+    ws.edit_fields(
+        rec,
+        &[accord_core::workspace::FieldEdit {
+            field: "response_source".into(),
+            value: decomposed.into(),
+        }],
+    )
+    .unwrap();
+    let kept = ws
+        .store()
+        .get::<accord_core::model::Recommendation>(rec)
+        .unwrap()
+        .unwrap()
+        .response_source;
+    assert_eq!(kept, "\u{d6}lziit");
+    assert_clean(&ws);
+}

@@ -173,6 +173,18 @@ impl Workspace {
             .iter()
             .map(|h| h.trim_start_matches('\u{feff}').trim().to_lowercase())
             .collect::<Vec<_>>();
+        for (i, h) in headers.iter().enumerate() {
+            if let Some(j) = headers[..i].iter().position(|x| x == h) {
+                return Err(Error::invalid(
+                    "file",
+                    format!(
+                        "{name}: the column {h} appears twice (columns {} and {}); keep one",
+                        j + 1,
+                        i + 1
+                    ),
+                ));
+            }
+        }
         let unknown: Vec<&String> = headers
             .iter()
             .filter(|h| !COLUMNS.contains(&h.as_str()))

@@ -28,7 +28,7 @@ pub fn line(field: &str, value: &str) -> Result<()> {
     if value.contains(['\n', '\r']) {
         return Err(Error::invalid(field, "must be a single line"));
     }
-    Ok(())
+    visible(field, value, false)
 }
 
 pub fn text(field: &str, value: &str) -> Result<()> {
@@ -37,6 +37,41 @@ pub fn text(field: &str, value: &str) -> Result<()> {
             field,
             format!("is longer than {MAX_TEXT} characters"),
         ));
+    }
+    visible(field, value, true)
+}
+
+/// What a character that makes text look other than it is, or that
+/// a terminal or a program may act on, is called.
+fn hidden_name(c: char, multiline: bool) -> Option<&'static str> {
+    Some(match c {
+        '\0' => "a NUL character",
+        '\n' | '\r' | '\t' if multiline => return None,
+        '\u{1b}' => "an escape character",
+        c if c.is_control() => "a control character",
+        '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => {
+            "a right-to-left or left-to-right override"
+        }
+        '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}' => "a zero-width character",
+        _ => return None,
+    })
+}
+
+/// Refuses characters that cannot be seen but change what text says or how
+/// it shows (two codes that look like `107.1` and are not the same, a
+/// name that prints backwards), naming the first and where it is.
+fn visible(field: &str, value: &str, multiline: bool) -> Result<()> {
+    for (i, c) in value.chars().enumerate() {
+        if let Some(name) = hidden_name(c, multiline) {
+            return Err(Error::invalid(
+                field,
+                format!(
+                    "holds {name} (U+{:04X}) at character {}; remove it (it cannot be seen, but changes what the text says or how it shows)",
+                    c as u32,
+                    i + 1
+                ),
+            ));
+        }
     }
     Ok(())
 }
@@ -149,5 +184,28 @@ mod tests {
         assert!(line("title", "two\nlines").is_err());
         assert!(parse_number("value", "1,234.5").unwrap() == 1234.5);
         assert!(parse_number("value", "NaN").is_err());
+    }
+}
+
+#[cfg(test)]
+mod text_tests {
+    use super::*;
+
+    #[test]
+    fn invisible_and_control_characters_are_refused_where_they_stand() {
+        for (value, what, at) in [
+            ("107.\u{200b}1", "zero-width", "character 5"),
+            ("107.1\u{202e}", "override", "character 6"),
+            ("a\0b", "NUL", "character 2"),
+            ("\u{1b}[31mred", "escape", "character 1"),
+            ("\u{feff}107.1", "zero-width", "character 1"),
+        ] {
+            let err = line("code", value).unwrap_err().to_string();
+            assert!(err.contains(what) && err.contains(at), "{value:?}: {err}");
+        }
+        assert!(line("code", "107.1").is_ok());
+        assert!(line("name", "Монгол Улс — Хүний эрх").is_ok());
+        assert!(text("text", "two\nlines\twith a tab").is_ok());
+        assert!(text("text", "bell\u{7}").is_err());
     }
 }

@@ -159,11 +159,29 @@ impl Workspace {
     }
 }
 
+/// A record as its document holds it. Every text is in Unicode's composed
+/// form (NFC): text that looks the same is the same, whichever keyboard,
+/// word processor or file it came from.
 pub(crate) fn to_map<R: serde::Serialize>(
     r: &R,
 ) -> Result<serde_json::Map<String, serde_json::Value>> {
     match serde_json::to_value(r) {
-        Ok(serde_json::Value::Object(m)) => Ok(m),
+        Ok(serde_json::Value::Object(mut m)) => {
+            m.values_mut().for_each(compose);
+            Ok(m)
+        }
         _ => Err(Error::doc("record", "does not serialise to a map")),
+    }
+}
+
+fn compose(v: &mut serde_json::Value) {
+    use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+    match v {
+        serde_json::Value::String(s) if is_nfc_quick(s.chars()) != IsNormalized::Yes => {
+            *s = s.nfc().collect();
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(compose),
+        serde_json::Value::Object(m) => m.values_mut().for_each(compose),
+        _ => {}
     }
 }
