@@ -12,6 +12,7 @@ mod keys;
 mod outgoing;
 mod overview;
 mod private;
+mod quarantine;
 mod read;
 mod records;
 mod replicate;

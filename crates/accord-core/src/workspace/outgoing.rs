@@ -1,6 +1,5 @@
 //! What a sync sends: this device's new changes sealed into envelopes,
-//! every envelope the folder lacks written into it, and the quarantine as
-//! people see it.
+//! and every envelope the folder lacks written into it.
 
 use std::collections::BTreeMap;
 
@@ -225,32 +224,6 @@ impl Workspace {
             }),
             Some(other) => Err(other),
         }
-    }
-
-    /// The envelopes held back, with their reasons, and the files that
-    /// could not be used.
-    pub fn quarantine(
-        &self,
-    ) -> Result<(Vec<crate::store::Quarantined>, Vec<crate::store::Rejected>)> {
-        Ok((self.store.quarantined()?, self.store.rejected()?))
-    }
-
-    /// Discards a quarantined envelope, named by its file name or a prefix
-    /// of it: it is not applied, relayed or read again.
-    pub fn discard_quarantined(&mut self, name: &str) -> Result<String> {
-        let name = name.trim().trim_end_matches(".env").to_lowercase();
-        let matches: Vec<_> = self
-            .store
-            .quarantined()?
-            .into_iter()
-            .filter(|q| q.name.starts_with(&name))
-            .collect();
-        let one = super::the_one(matches, "quarantined envelope", &name, |q| {
-            q.name[..12].to_owned()
-        })?;
-        let full = one.name.clone();
-        self.transaction(|ws| ws.store.discard_quarantined(&full, now_ms()))?;
-        Ok(full)
     }
 
     /// Folders synced with and when (ms since the epoch), the latest first.

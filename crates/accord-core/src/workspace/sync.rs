@@ -13,7 +13,7 @@ use automerge::{Change, ChangeHash, ReadDoc};
 use serde::Serialize;
 use uuid::Uuid;
 
-use super::incoming::{self, Incoming, Readable};
+use super::incoming::{Incoming, Readable};
 use super::records::DocRecords;
 use super::revocation::Verdict;
 use super::{Workspace, now_ms};
@@ -21,7 +21,7 @@ use crate::doc::DocId;
 use crate::error::{Error, Result};
 use crate::identity::WorkspaceKey;
 use crate::store::DEPENDS;
-use crate::sync::envelope::{self, Subject};
+use crate::sync::envelope::Subject;
 use crate::sync::folder::{FileProblem, Folder};
 use crate::sync::invite::JoinRequest;
 
@@ -86,7 +86,7 @@ pub struct SyncReport {
 }
 
 /// Whether an envelope was applied, or why not.
-enum Taken {
+pub(super) enum Taken {
     Applied { new: usize },
     Refused(String),
 }
@@ -95,7 +95,7 @@ enum Taken {
 /// was stored, and the changes stored since, in order. A document that
 /// held nothing before needs no search for what got applied: when nothing
 /// waits for a dependency, it is exactly these changes.
-struct Arrivals {
+pub(super) struct Arrivals {
     before: Vec<ChangeHash>,
     was_empty: bool,
     changes: Vec<Change>,
@@ -115,7 +115,7 @@ impl Arrivals {
     }
 }
 
-type Pending = BTreeMap<DocId, Arrivals>;
+pub(super) type Pending = BTreeMap<DocId, Arrivals>;
 
 /// A document on its way through the core that applies changes.
 struct Applying {
@@ -369,7 +369,7 @@ impl Workspace {
     /// Returns the number of changes it holds and whether it was applied.
     /// Roster changes are brought into the index at once: the next
     /// envelope's check depends on them.
-    fn take_envelope(
+    pub(super) fn take_envelope(
         &mut self,
         name: &str,
         doc: DocId,
@@ -518,46 +518,5 @@ impl Workspace {
             return Ok(());
         }
         self.after_apply_read(doc, &applied, read)
-    }
-
-    /// Checks the quarantined envelopes again (the roster may have admitted
-    /// their devices) until nothing more is released. Returns how many were.
-    fn recheck_quarantine(&mut self, befores: &mut Pending) -> Result<usize> {
-        let ws_id = self.workspace_id()?;
-        let keys = self.keyring()?;
-        let mut released = 0;
-        loop {
-            let mut progress = false;
-            for held in self.store.quarantined_envelopes()? {
-                let Ok(env) = envelope::open(&held.bytes, ws_id, &keys) else {
-                    continue;
-                };
-                let Subject::Doc(doc) = env.subject else {
-                    continue;
-                };
-                let changes = incoming::read_changes(&env);
-                let (count, taken) = self.take_envelope(&held.name, doc, changes, befores)?;
-                let reason = match &taken {
-                    Taken::Applied { .. } => {
-                        progress = true;
-                        released += 1;
-                        None
-                    }
-                    Taken::Refused(r) => Some(r.as_str()),
-                };
-                self.store.put_envelope(
-                    &held.name,
-                    &held.signer,
-                    &held.doc,
-                    reason,
-                    count,
-                    now_ms(),
-                    &held.bytes,
-                )?;
-            }
-            if !progress {
-                return Ok(released);
-            }
-        }
     }
 }
