@@ -101,12 +101,12 @@ fn links_pipes_and_junk_are_neither_followed_nor_read_twice() {
     // (sparse) file and a mismatched one under envelope names.
     let junk = devs.join("b".repeat(64));
     std::fs::create_dir_all(&junk).unwrap();
+    // One of the NGO's envelopes (its join request is not one).
     let genuine = std::fs::read_dir(&moved)
         .unwrap()
-        .next()
-        .unwrap()
-        .unwrap()
-        .path();
+        .map(|e| e.unwrap().path())
+        .find(|p| p.file_name().is_some_and(|n| n != "join-request.env"))
+        .unwrap();
     std::os::unix::fs::symlink(&genuine, junk.join(genuine.file_name().unwrap())).unwrap();
     std::os::unix::fs::symlink("/dev/zero", junk.join(format!("{}.env", "1".repeat(64)))).unwrap();
     mkfifo(&junk.join(format!("{}.env", "2".repeat(64))));
