@@ -105,6 +105,19 @@ fn changes(old: &Map<String, Json>, new: &Map<String, Json>) -> Result<Map<Strin
 }
 
 /// Validates `new` and writes the fields that differ from `old`.
+/// A record as the document in `tx` holds it now (read under the lock).
+pub(super) fn read_record<R: Record>(
+    tx: &automerge::transaction::Transaction<'_>,
+    doc: DocId,
+    id: Uuid,
+) -> Result<R> {
+    let map = Document::read_in(tx, R::KIND, &id.to_string()).ok_or(Error::NotFound {
+        what: "record",
+        key: id.to_string(),
+    })?;
+    serde_json::from_value(Json::Object(map)).map_err(|e| Error::doc(doc, e))
+}
+
 pub(super) fn write_changes<R: Record>(
     tx: &mut automerge::transaction::Transaction<'_>,
     store: &Store,
@@ -207,13 +220,7 @@ impl Workspace {
         }
         let mut result = None;
         self.write(doc, message, |tx, store| {
-            let old_map =
-                Document::read_in(tx, R::KIND, &id.to_string()).ok_or(Error::NotFound {
-                    what: "record",
-                    key: id.to_string(),
-                })?;
-            let old: R =
-                serde_json::from_value(Json::Object(old_map)).map_err(|e| Error::doc(doc, e))?;
+            let old: R = read_record(tx, doc, id)?;
             let mut new = old.clone();
             f(&mut new)?;
             if new.private() {

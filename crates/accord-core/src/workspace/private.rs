@@ -7,7 +7,7 @@ use serde_json::{Map, Value as Json};
 use uuid::Uuid;
 
 use super::Workspace;
-use super::edit::{check_refs, write_changes};
+use super::edit::{check_refs, read_record, write_changes};
 use super::init::to_map;
 use crate::doc::{DocId, Document};
 use crate::error::{Error, Result};
@@ -66,13 +66,7 @@ impl Workspace {
             return Ok(new);
         }
         self.write(doc, message, |tx, store| {
-            let old_map =
-                Document::read_in(tx, R::KIND, &id.to_string()).ok_or(Error::NotFound {
-                    what: "record",
-                    key: id.to_string(),
-                })?;
-            let old: R =
-                serde_json::from_value(Json::Object(old_map)).map_err(|e| Error::doc(doc, e))?;
+            let old: R = read_record(tx, doc, id)?;
             write_changes(tx, store, &old, &new)
         })?;
         Ok(new)
