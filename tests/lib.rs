@@ -3,6 +3,8 @@
 
 use std::path::Path;
 
+pub mod syncthing;
+
 use accord_core::Workspace;
 use accord_core::model::{OrgKind, Organisation, Role};
 use accord_core::workspace::{InitOptions, PendingDevice};

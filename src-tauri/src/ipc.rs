@@ -106,6 +106,7 @@ pub struct Changed {
 /// The names of the events the shell emits.
 pub const EVENT_CHANGED: &str = "workspace-changed";
 pub const EVENT_SYNC_PROGRESS: &str = "sync-progress";
+pub const EVENT_AUTO_SYNCED: &str = "auto-synced";
 
 /// A document to print, as the UI names it.
 #[derive(Debug, Clone, Deserialize, TS)]

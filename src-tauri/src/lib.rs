@@ -85,6 +85,7 @@ pub fn run() {
             commands::write::publish_comment,
             commands::write::resolve_conflict,
             commands::sync::sync_folder,
+            commands::autosync::auto_sync,
             commands::sync::quarantine,
             commands::sync::discard_quarantined,
             commands::sync::invite,

@@ -19,6 +19,8 @@ pub struct AppState {
     /// list answers while the working copy is busy with a long view (the
     /// dashboard's counts), a print or a sync.
     reader: Mutex<Option<Store>>,
+    /// The automatic sync, while it is on.
+    auto_sync: Mutex<Option<crate::commands::autosync::AutoSync>>,
 }
 
 /// The list's connection, or none (the list then uses the working copy's).
@@ -43,6 +45,7 @@ impl AppState {
             problem,
             reader: Mutex::new(ws.as_ref().and_then(reader_of)),
             ws: Mutex::new(ws),
+            auto_sync: Mutex::new(None),
         }
     }
 
@@ -52,6 +55,14 @@ impl AppState {
         self.lock()
             .as_ref()
             .and_then(|ws| ws.store().data_version().ok())
+    }
+
+    /// Replaces the automatic sync (the one running stops).
+    pub fn set_auto_sync(&self, auto: Option<crate::commands::autosync::AutoSync>) {
+        *self
+            .auto_sync
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = auto;
     }
 
     pub fn is_open(&self) -> bool {

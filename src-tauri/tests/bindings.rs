@@ -33,6 +33,7 @@ fn export(dir: &Path) {
     use accord_core::model::*;
     use accord_core::store::query::ListPage;
     use accord_core::workspace::*;
+    use accord_desktop::commands::autosync::AutoSynced;
     use accord_desktop::commands::sync::QuarantineView;
     use accord_desktop::error::UiError;
     use accord_desktop::ipc::*;
@@ -70,6 +71,7 @@ fn export(dir: &Path) {
         Adopted,
         SyncReport,
         SyncProgress,
+        AutoSynced,
         Assessment,
         Activity,
         Measurement,

@@ -12,7 +12,9 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use accord_core::Workspace;
-use accord_core::model::{Activity, ActivityStatus, Assessment, Level, Recommendation};
+use accord_core::model::{
+    Activity, ActivityStatus, Assessment, Comment, Level, Recommendation, TargetKind,
+};
 use driver::{Driver, Res};
 use fantoccini::elements::Element;
 use fantoccini::{Client, Locator};
@@ -489,8 +491,50 @@ async fn two_offices(
         t.contains("labour ministry")
     })
     .await?;
+    auto_sync(c, other, folder).await?;
     invites(c, folder).await?;
     revoke_in_app(c, other, folder).await
+}
+
+/// Automatic sync: the other office's comment, written to the folder,
+/// shows in the app without anyone pressing Sync.
+async fn auto_sync(c: &Client, other: &mut Workspace, folder: &Path) -> Res {
+    eprintln!("e2e: automatic sync");
+    nav(c, "sync").await?;
+    c.find(Locator::Css("#sync-auto")).await?.click().await?;
+    wait_text(c, "#sync-auto-result", |t| {
+        t.contains("Syncing automatically")
+    })
+    .await?;
+    let rec = other
+        .store()
+        .select::<Recommendation>("code = ?1", &[&"107.1"])?
+        .remove(0);
+    let comment = Comment {
+        id: uuid::Uuid::new_v4(),
+        target_kind: TargetKind::Recommendation,
+        target: rec.id,
+        org: other.me().org,
+        date: "2026-10-02".into(),
+        text: "Arrived without pressing Sync".into(),
+        ..Default::default()
+    };
+    other.create(&comment, "comment")?;
+    sync(other, folder);
+    wait_text(c, "#sync-auto-result", |t| t.contains("applied")).await?;
+    shot("12b-auto-sync").await?;
+    c.find(Locator::Css("#lang-mn")).await?.click().await?;
+    wait_text(c, "#sync-auto-result", |t| t.contains("автоматаар")).await?;
+    shot("12c-auto-sync-mn").await?;
+    c.find(Locator::Css("#lang-en")).await?.click().await?;
+    c.find(Locator::Css("#sync-auto")).await?.click().await?;
+    let until = Instant::now() + WAIT;
+    while c.find(Locator::Css("#sync-auto-result")).await.is_ok() {
+        assert!(Instant::now() < until, "automatic sync stayed on");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    open_rec(c, "107.1").await?;
+    wait_comment(c, "Arrived without pressing Sync", "", |_| true).await
 }
 
 /// The coordinator revokes the other office's device from the roster; the

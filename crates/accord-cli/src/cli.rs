@@ -108,6 +108,16 @@ pub enum Command {
 pub struct SyncArgs {
     /// The shared folder, or the USB stick's folder
     pub folder: PathBuf,
+    /// Keep running: sync again whenever the folder changes (a sync engine
+    /// such as Syncthing brought other offices' work) or this working copy
+    /// does (an edit elsewhere); stop with Ctrl+C
+    #[arg(long)]
+    pub watch: bool,
+    /// With --watch, also sync at least this often, in minutes (a network
+    /// share may change without telling)
+    #[arg(long, value_name = "MINUTES", default_value_t = 5, requires = "watch",
+          value_parser = clap::value_parser!(u64).range(1..=1440))]
+    pub every: u64,
 }
 
 #[derive(Debug, Args)]

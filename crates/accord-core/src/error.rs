@@ -58,6 +58,18 @@ pub enum Error {
         details: String,
     },
 
+    /// An import that stopped part way: the batches before the failure are
+    /// written, and importing the same file again writes only the rest.
+    #[error(
+        "{path}: {written} of {total} recommendations were written before this stopped it: {reason}. Nothing written is lost; import the same file again to write the rest"
+    )]
+    ImportCutShort {
+        path: String,
+        written: usize,
+        total: usize,
+        reason: String,
+    },
+
     /// An export file or folder could not be written; whatever the name
     /// held before is untouched.
     #[error("cannot write {}: {reason}", path.display())]
@@ -91,7 +103,7 @@ impl Error {
             Error::TooNew { .. } => "too-new",
             Error::Corrupt { .. } => "corrupt",
             Error::Document { .. } => "document",
-            Error::Import { .. } => "import",
+            Error::Import { .. } | Error::ImportCutShort { .. } => "import",
             Error::Export { .. } | Error::Workbook { .. } => "export",
             Error::Sqlite(_) => "database",
             Error::Io { .. } => "io",

@@ -3,6 +3,7 @@
 //! workspace. They run off the UI thread (`async`): a sync or a large list
 //! must not freeze the window.
 
+pub mod autosync;
 pub mod print;
 pub mod read;
 pub mod setup;

@@ -6,6 +6,7 @@ import type { ActivityRow } from '../bindings/ActivityRow';
 import type { Activity } from '../bindings/Activity';
 import type { AppStatus } from '../bindings/AppStatus';
 import type { Assessment } from '../bindings/Assessment';
+import type { AutoSynced } from '../bindings/AutoSynced';
 import type { Changed } from '../bindings/Changed';
 import type { Comment } from '../bindings/Comment';
 import type { ConflictView } from '../bindings/ConflictView';
@@ -73,6 +74,7 @@ export const api = {
   resolveConflict: (record: string, field: string, pick: number) =>
     call<void>('resolve_conflict', { record, field, pick }),
   sync: (folder: string) => call<SyncReport>('sync_folder', { folder }),
+  autoSync: (folder: string | null) => call<boolean>('auto_sync', { folder }),
   quarantine: () => call<QuarantineView>('quarantine'),
   discardQuarantined: (name: string) => call<string>('discard_quarantined', { name }),
   invite: (args: InviteArgs) => call<InviteView>('invite', { args }),
@@ -91,6 +93,9 @@ export const api = {
 
 export const onChanged = (f: (c: Changed) => void): Promise<UnlistenFn> =>
   listen<Changed>('workspace-changed', (e) => f(e.payload));
+
+export const onAutoSynced = (f: (s: AutoSynced) => void): Promise<UnlistenFn> =>
+  listen<AutoSynced>('auto-synced', (e) => f(e.payload));
 
 export const onSyncProgress = (f: (p: SyncProgress) => void): Promise<UnlistenFn> =>
   listen<SyncProgress>('sync-progress', (e) => f(e.payload));

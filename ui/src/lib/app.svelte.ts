@@ -2,6 +2,7 @@
 // is, and a counter that moves whenever the working copy changes (an edit
 // here, a sync, or another process) so that screens reload.
 import type { AppStatus } from '../bindings/AppStatus';
+import type { AutoSynced } from '../bindings/AutoSynced';
 import type { Lookups } from '../bindings/Lookups';
 import type { Organisation } from '../bindings/Organisation';
 import type { PrintRequest } from '../bindings/PrintRequest';
@@ -29,6 +30,8 @@ export const app = $state<{
   version: number;
   conflicts: number;
   fatal: UiError | null;
+  /** The folder synced automatically, and what its last sync did. */
+  autoSync: { folder: string; last: AutoSynced | null } | null;
 }>({
   status: null,
   lookups: null,
@@ -37,7 +40,29 @@ export const app = $state<{
   version: 0,
   conflicts: 0,
   fatal: null,
+  autoSync: null,
 });
+
+export const SYNC_FOLDER_KEY = 'accord.syncFolder';
+const AUTO_SYNC_KEY = 'accord.syncAuto';
+
+/** Turns automatic sync on for `folder`, or off (null); remembered. */
+export async function setAutoSync(folder: string | null) {
+  await api.autoSync(folder);
+  app.autoSync = folder ? { folder, last: null } : null;
+  if (folder) {
+    localStorage.setItem(SYNC_FOLDER_KEY, folder);
+    localStorage.setItem(AUTO_SYNC_KEY, '1');
+  } else {
+    localStorage.removeItem(AUTO_SYNC_KEY);
+  }
+}
+
+/** At start: automatic sync again if it was on. */
+export async function resumeAutoSync() {
+  const folder = globalThis.localStorage?.getItem(SYNC_FOLDER_KEY);
+  if (folder && localStorage.getItem(AUTO_SYNC_KEY) === '1') await setAutoSync(folder);
+}
 
 export function go(route: Route) {
   app.previous = app.route;

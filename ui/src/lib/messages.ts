@@ -232,6 +232,11 @@ export const en = {
   sync_folder_placeholder: '/media/usb/accord or a shared folder',
   sync_now: 'Sync now',
   sync_running: 'Syncing…',
+  sync_auto: 'Sync automatically whenever this folder or my work changes',
+  sync_auto_help:
+    'For a folder that Syncthing or a network share keeps in step with the other offices: their work appears here within seconds. A USB stick is better synced by hand.',
+  sync_auto_on: 'Syncing automatically with {folder}',
+  sync_auto_waiting: 'Waiting for the first automatic sync…',
   sync_phase_reading: 'Reading the folder',
   sync_phase_applying: 'Applying changes',
   sync_phase_writing: 'Writing to the folder',
@@ -501,6 +506,11 @@ export const mn: Record<MessageKey, string> = {
   sync_folder_placeholder: '/media/usb/accord эсвэл хуваалцсан хавтас',
   sync_now: 'Одоо синхрончлох',
   sync_running: 'Синхрончилж байна…',
+  sync_auto: 'Энэ хавтас эсвэл миний ажил өөрчлөгдөх бүрт автоматаар синхрончлох',
+  sync_auto_help:
+    'Syncthing эсвэл сүлжээний хавтсаар бусад байгууллагатай тэнцүү байлгадаг хавтсанд: тэдний ажил хэдхэн секундэд энд харагдана. USB санах ойг гараар синхрончлох нь зүйтэй.',
+  sync_auto_on: '{folder} хавтастай автоматаар синхрончилж байна',
+  sync_auto_waiting: 'Анхны автомат синхрончлолыг хүлээж байна…',
   sync_phase_reading: 'Хавтсыг уншиж байна',
   sync_phase_applying: 'Өөрчлөлтийг оруулж байна',
   sync_phase_writing: 'Хавтсанд бичиж байна',

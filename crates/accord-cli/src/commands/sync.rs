@@ -50,11 +50,63 @@ pub fn sync(ctx: &Ctx, a: SyncArgs) -> Result<()> {
         b.finish_and_clear();
     }
     let report = result?;
+    if a.watch {
+        return watch(ctx, ws, &a, report);
+    }
     if ctx.json {
         return json(&report);
     }
     print_report(&report);
     Ok(())
+}
+
+/// `sync --watch`: after the first sync, sync again whenever the folder or
+/// the working copy changes, or the interval passes. A sync that fails (a
+/// stick pulled out, a share gone) is reported and tried again at the next
+/// change; the watch goes on.
+fn watch(ctx: &Ctx, mut ws: accord_core::Workspace, a: &SyncArgs, first: SyncReport) -> Result<()> {
+    let mut watch = ws.watch(&a.folder)?;
+    let show = |r: &SyncReport| {
+        if ctx.json {
+            // One JSON object a line, for scripts that follow the watch.
+            println!("{}", serde_json::to_string(r).unwrap_or_default());
+        } else {
+            print!("{} ", clock());
+            print_report(r);
+        }
+    };
+    show(&first);
+    watch.synced()?;
+    if !ctx.json {
+        println!(
+            "watching {} (and syncing at least every {} minute(s)); stop with Ctrl+C",
+            a.folder.display(),
+            a.every
+        );
+    }
+    let every = std::time::Duration::from_secs(a.every * 60);
+    loop {
+        let changed = watch.wait(every)?;
+        match ws.sync_folder(&a.folder, &mut |_| {}) {
+            Ok(r) => {
+                // A timer's sync that found nothing is not news.
+                if changed || r.changes_applied > 0 || r.files_written > 0 {
+                    show(&r);
+                }
+            }
+            Err(e) => eprintln!("{} cannot sync now: {e}", clock()),
+        }
+        watch.synced()?;
+    }
+}
+
+/// The time of day, for the lines of a long-running watch.
+fn clock() -> String {
+    use accord_core::jiff::{Timestamp, tz::TimeZone};
+    Timestamp::now()
+        .to_zoned_datetime(TimeZone::system())
+        .strftime("%H:%M:%S")
+        .to_string()
 }
 
 fn print_report(r: &SyncReport) {

@@ -18,42 +18,39 @@ use crate::error::Result;
 /// Writes `value` at `key` of the map `obj`.
 pub fn put<T: Transactable>(tx: &mut T, obj: &ObjId, key: &str, value: &Json) -> Result<()> {
     match value {
-        Json::Array(items) => {
-            let list = tx.put_object(obj, key, ObjType::List)?;
-            fill_list(tx, &list, items)
-        }
-        Json::Object(fields) => {
-            let map = tx.put_object(obj, key, ObjType::Map)?;
-            fill_map(tx, &map, fields)
+        Json::Array(_) | Json::Object(_) => {
+            tx.batch_create_object(obj, key, &to_hydrated(value), false)?;
+            Ok(())
         }
         scalar => Ok(tx.put(obj, key, to_scalar(scalar))?),
     }
 }
 
 /// Writes every field of a new map.
-pub fn fill_map<T: Transactable>(
-    tx: &mut T,
-    obj: &ObjId,
-    fields: &Map<String, Json>,
-) -> Result<()> {
+#[cfg(test)]
+fn fill_map<T: Transactable>(tx: &mut T, obj: &ObjId, fields: &Map<String, Json>) -> Result<()> {
     fields.iter().try_for_each(|(k, v)| put(tx, obj, k, v))
 }
 
-fn fill_list<T: Transactable>(tx: &mut T, list: &ObjId, items: &[Json]) -> Result<()> {
-    for (i, item) in items.iter().enumerate() {
-        match item {
-            Json::Array(inner) => {
-                let sub = tx.insert_object(list, i, ObjType::List)?;
-                fill_list(tx, &sub, inner)?;
-            }
-            Json::Object(fields) => {
-                let sub = tx.insert_object(list, i, ObjType::Map)?;
-                fill_map(tx, &sub, fields)?;
-            }
-            scalar => tx.insert(list, i, to_scalar(scalar))?,
-        }
+/// `value` as a hydrated value, encoded as `put` encodes it: written with
+/// Automerge's batch creation, a new record is two splices of the document
+/// rather than one per field and list item.
+pub fn to_hydrated(value: &Json) -> automerge::hydrate::Value {
+    use automerge::hydrate::Value as H;
+    match value {
+        Json::Array(items) => H::from(items.iter().map(to_hydrated).collect::<Vec<_>>()),
+        Json::Object(fields) => H::from(map_to_hydrated(fields)),
+        scalar => H::Scalar(to_scalar(scalar)),
     }
-    Ok(())
+}
+
+/// A map of fields as a hydrated map (see `to_hydrated`).
+pub fn map_to_hydrated(fields: &Map<String, Json>) -> automerge::hydrate::Map {
+    fields
+        .iter()
+        .map(|(k, v)| (k.clone(), to_hydrated(v)))
+        .collect::<std::collections::HashMap<String, _>>()
+        .into()
 }
 
 fn to_scalar(v: &Json) -> ScalarValue {
@@ -90,10 +87,11 @@ pub fn read<D: ReadDoc>(doc: &D, v: &Value<'_>, id: &ObjId) -> Json {
     match v {
         Value::Scalar(s) => from_scalar(s),
         Value::Object(ObjType::Map | ObjType::Table) => Json::Object(read_map(doc, id)),
+        // One pass over the list: looking items up by index costs a search
+        // of the document each.
         Value::Object(ObjType::List) => Json::Array(
-            (0..doc.length(id))
-                .filter_map(|i| doc.get(id, i).ok().flatten())
-                .map(|(v, id)| read(doc, &v, &id))
+            doc.list_range(id, ..)
+                .map(|item| read(doc, &item.value.clone().into_value(), &item.id()))
                 .collect(),
         ),
         Value::Object(ObjType::Text) => Json::String(doc.text(id).unwrap_or_default()),
@@ -101,10 +99,10 @@ pub fn read<D: ReadDoc>(doc: &D, v: &Value<'_>, id: &ObjId) -> Json {
 }
 
 pub fn read_map<D: ReadDoc>(doc: &D, obj: &ObjId) -> Map<String, Json> {
-    doc.keys(obj)
-        .filter_map(|k| {
-            let (v, id) = doc.get(obj, k.as_str()).ok().flatten()?;
-            Some((k.clone(), read(doc, &v, &id)))
+    doc.map_range(obj, ..)
+        .map(|item| {
+            let value = read(doc, &item.value.clone().into_value(), &item.id());
+            (item.key.into_owned(), value)
         })
         .collect()
 }

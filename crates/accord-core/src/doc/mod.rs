@@ -203,6 +203,14 @@ impl Document {
             .transpose()
     }
 
+    /// How many records the document holds (archived ones too).
+    pub fn record_count(&self) -> usize {
+        RecordKind::in_home(self.id.home())
+            .filter_map(|kind| Self::collection(&self.am, kind))
+            .map(|coll| self.am.length(&coll))
+            .sum()
+    }
+
     /// Every record of the document, read in one pass: (kind, id, fields,
     /// whether any field is in conflict).
     pub fn all_records(&self) -> Vec<(RecordKind, String, Json, bool)> {
@@ -253,8 +261,9 @@ impl Document {
         if tx.get(&coll, id)?.is_some() {
             return Err(Error::invalid("id", format!("{kind} {id} exists already")));
         }
-        let obj = tx.put_object(&coll, id, ObjType::Map)?;
-        bridge::fill_map(tx, &obj, fields)
+        let record = automerge::hydrate::Value::from(bridge::map_to_hydrated(fields));
+        tx.batch_create_object(&coll, id, &record, false)?;
+        Ok(())
     }
 
     /// Writes the given fields of an existing record, inside a change.

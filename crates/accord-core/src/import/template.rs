@@ -60,6 +60,11 @@ const COLUMN_FIELDS: &[(&str, &str)] = &[
 /// Largest file the importer reads (a UPR cycle is a few hundred rows).
 const MAX_BYTES: u64 = 64 * 1024 * 1024;
 
+/// Recommendations written in one change: small enough that the write lock
+/// is held for a fraction of a second and the change travels in an envelope
+/// of bounded size, large enough that a big file is not thousands of changes.
+const IMPORT_BATCH: usize = 1_000;
+
 #[derive(Debug, Clone, Serialize)]
 pub struct RowError {
     /// The line of the file (the header is line 1).
@@ -303,26 +308,70 @@ impl Workspace {
         if dry_run || (creates.is_empty() && updates.is_empty()) {
             return Ok(summary);
         }
-        let message = format!(
-            "import {name}: {} new, {} updated recommendations",
-            creates.len(),
-            updates.len()
-        );
-        let mut batch = crate::workspace::Batch::default();
-        for s in &new_sources {
-            batch.create(s)?;
-        }
-        for c in &new_clusters {
-            batch.create(c)?;
-        }
-        for r in &creates {
-            batch.create(r)?;
-        }
-        for (old, r) in &updates {
-            batch.update(old, r)?;
-        }
-        self.write_batch(DocId::Catalogue, &message, batch)?;
+        self.commit_import(name, new_sources, new_clusters, creates, updates)?;
         Ok(summary)
+    }
+
+    /// Writes a checked import in changes of at most `IMPORT_BATCH`
+    /// recommendations, each in a transaction of its own: other writers
+    /// wait for one batch, never for the whole file, and a large import
+    /// travels as several envelopes of bounded size. Inside an enclosing
+    /// transaction (the demo) the batches simply join it.
+    fn commit_import(
+        &mut self,
+        name: &str,
+        new_sources: Vec<Source>,
+        new_clusters: Vec<Cluster>,
+        creates: Vec<Recommendation>,
+        updates: Vec<(Map<String, Json>, Recommendation)>,
+    ) -> Result<()> {
+        let total = creates.len() + updates.len();
+        let batches = total.div_ceil(IMPORT_BATCH).max(1);
+        let mut creates = creates.into_iter();
+        let mut updates = updates.into_iter();
+        let mut written = 0;
+        for i in 0..batches {
+            if i > 0 {
+                self.let_others_write();
+            }
+            let mut batch = crate::workspace::Batch::default();
+            if i == 0 {
+                for s in &new_sources {
+                    batch.create(s)?;
+                }
+                for c in &new_clusters {
+                    batch.create(c)?;
+                }
+            }
+            let mut n = 0;
+            for r in creates.by_ref().take(IMPORT_BATCH) {
+                batch.create(&r)?;
+                n += 1;
+            }
+            for (old, r) in updates.by_ref().take(IMPORT_BATCH - n) {
+                batch.update(&old, &r)?;
+                n += 1;
+            }
+            let part = if batches > 1 {
+                format!(" (part {} of {batches})", i + 1)
+            } else {
+                String::new()
+            };
+            let message = format!("import {name}{part}: {n} recommendations");
+            if let Err(e) = self.write_batch(DocId::Catalogue, &message, batch) {
+                if written == 0 {
+                    return Err(e);
+                }
+                return Err(Error::ImportCutShort {
+                    path: name.to_owned(),
+                    written,
+                    total,
+                    reason: e.to_string(),
+                });
+            }
+            written += n;
+        }
+        Ok(())
     }
 
     /// The codes of a vocabulary's terms.

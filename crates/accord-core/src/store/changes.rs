@@ -128,6 +128,13 @@ impl Store {
     }
 
     /// Every stored change of a document after `after`, in storage order.
+    /// The sequence number of the newest stored change (0 for none).
+    pub fn newest_change(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("SELECT COALESCE(MAX(seq), 0) FROM change", [], |r| r.get(0))?)
+    }
+
     pub fn changes_after(&self, doc: DocId, after: i64) -> Result<Vec<StoredChange>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT seq, bytes FROM change WHERE doc = ?1 AND seq > ?2 ORDER BY seq",

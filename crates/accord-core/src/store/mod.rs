@@ -27,6 +27,25 @@ use crate::error::{Error, Result};
 /// to finish its transaction before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
 
+/// How often a writer waiting for the lock looks again. SQLite's own
+/// timeout backs off to 100 ms, so a waiter kept missing the short gaps a
+/// long import leaves between its batches; looking every few milliseconds
+/// lets it in at the next gap.
+const LOCK_POLL: Duration = Duration::from_millis(4);
+
+/// The busy handler: wait `LOCK_POLL` and try again, up to `BUSY_TIMEOUT`.
+fn wait_for_lock(attempts: i32) -> bool {
+    if attempts as u128 * LOCK_POLL.as_millis() >= BUSY_TIMEOUT.as_millis() {
+        return false;
+    }
+    std::thread::sleep(LOCK_POLL);
+    true
+}
+
+/// A pause a long writer leaves between two transactions, longer than
+/// `LOCK_POLL`, so that a waiting writer takes its turn.
+pub(crate) const LOCK_GAP: Duration = Duration::from_millis(12);
+
 /// Checkpoint the log every ~16 MB instead of every 4 MB, so that the copy
 /// back into the database rarely lands on an edit; the rest is checkpointed
 /// when the working copy is closed.
@@ -104,7 +123,7 @@ impl Store {
             path,
             OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
-        conn.busy_timeout(BUSY_TIMEOUT)?;
+        conn.busy_handler(Some(wait_for_lock))?;
         Ok(Store {
             conn,
             path: path.to_path_buf(),
@@ -117,7 +136,7 @@ impl Store {
             path: path.to_path_buf(),
             reason,
         };
-        conn.busy_timeout(BUSY_TIMEOUT)?;
+        conn.busy_handler(Some(wait_for_lock))?;
         // Look before touching anything: a file that is not SQLite fails on
         // its first read, and another program's database or a newer
         // Accord's is refused before a single pragma changes it.

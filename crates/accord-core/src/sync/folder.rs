@@ -167,6 +167,11 @@ impl Folder {
         Ok(Folder { devices })
     }
 
+    /// The directory that holds every device's directory.
+    pub fn devices_dir(&self) -> &Path {
+        &self.devices
+    }
+
     pub fn device_dir(&self, device: &str) -> PathBuf {
         self.devices.join(device)
     }

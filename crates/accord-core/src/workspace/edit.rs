@@ -1,5 +1,7 @@
 //! Edits: creating records, changing fields, archiving and restoring.
 
+use std::collections::HashSet;
+
 use serde_json::{Map, Value as Json};
 use uuid::Uuid;
 
@@ -61,7 +63,7 @@ pub(super) fn check_refs(
     store: &Store,
     kind: RecordKind,
     fields: &Map<String, Json>,
-    pending: &[Uuid],
+    pending: &HashSet<Uuid>,
 ) -> Result<()> {
     for (field, target) in REFERENCES {
         if *field == "source" && kind != RecordKind::Recommendation {
@@ -76,7 +78,7 @@ pub(super) fn check_refs(
             _ => vec![],
         };
         for id in ids {
-            let known = pending.iter().any(|p| p.to_string() == id)
+            let known = Uuid::parse_str(id).is_ok_and(|u| pending.contains(&u))
                 || store.get_json(target.name(), id)?.is_some();
             if !known {
                 return Err(Error::invalid(
@@ -129,7 +131,7 @@ pub(super) fn write_changes<R: Record>(
     if changed.is_empty() {
         return Ok(());
     }
-    check_refs(store, R::KIND, &changed, &[])?;
+    check_refs(store, R::KIND, &changed, &HashSet::new())?;
     Document::update_in(tx, R::KIND, &new.id().to_string(), &changed)
 }
 
@@ -167,10 +169,21 @@ impl Workspace {
     fn write_batch_in(&mut self, doc: DocId, message: &str, batch: Batch) -> Result<bool> {
         // A device waiting for admission writes as the person it asked to
         // be, whom the roster names only once it is admitted.
-        let mut known = batch.ids.clone();
+        let mut known: HashSet<Uuid> = batch.ids.iter().copied().collect();
         if self.standing()? == super::Standing::WaitingForAdmission {
-            known.push(self.me.person);
+            known.insert(self.me.person);
         }
+        self.created = Some((
+            doc,
+            batch
+                .creates
+                .iter()
+                .map(|(kind, m)| {
+                    let id = m["id"].as_str().unwrap_or_default().to_owned();
+                    ((*kind, id), m.clone())
+                })
+                .collect(),
+        ));
         let written = self.write(doc, message, |tx, store| {
             for (kind, m) in &batch.creates {
                 check_refs(store, *kind, m, &known)?;
@@ -186,7 +199,9 @@ impl Workspace {
                 Document::update_in(tx, *kind, id, m)?;
             }
             Ok(())
-        })?;
+        });
+        self.created = None;
+        let written = written?;
         for (kind, m) in &batch.creates {
             if *kind == RecordKind::Organisation {
                 let id = m["id"]

@@ -104,6 +104,7 @@ impl Workspace {
             docs: Default::default(),
             in_transaction: false,
             to_judge: Default::default(),
+            created: None,
         };
         // One transaction: a crash leaves no half-made workspace.
         ws.transaction(|ws| {

@@ -88,6 +88,7 @@ impl Workspace {
             docs: Default::default(),
             in_transaction: false,
             to_judge: Default::default(),
+            created: None,
         };
         let mut changes = Vec::new();
         for (doc, list) in [

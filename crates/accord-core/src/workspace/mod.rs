@@ -18,6 +18,7 @@ mod records;
 mod replicate;
 mod revocation;
 mod sync;
+mod watch;
 
 pub use check::CheckReport;
 pub(crate) use edit::Batch;
@@ -37,6 +38,7 @@ pub use read::{
 pub use replicate::{IngestReport, PendingDevice, Refused};
 pub use revocation::Adopted;
 pub use sync::{QuarantineNote, SyncProgress, SyncReport};
+pub use watch::Watch;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -55,8 +57,10 @@ use records::DocRecords;
 const DB_FILE: &str = "accord.sqlite3";
 const KEY_FILE: &str = "device.key";
 
-/// Above this many touched records, the index update reads the whole
-/// document in one pass.
+/// Above this many touched records, and a quarter of the document's, the
+/// index update reads the whole document in one pass; below, it looks each
+/// record up (reading a 100,000-record document whole for each batch of an
+/// import would make the import quadratic).
 const BULK_READ: usize = 64;
 
 /// Where a device stands on the roster.
@@ -95,7 +99,14 @@ pub struct Workspace {
     /// Documents a sync held changes out of, or whose roster changed: what
     /// revocations say is judged again once the sync has applied them.
     to_judge: std::collections::BTreeSet<DocId>,
+    /// Records the change being written creates, with their fields: a new
+    /// object made under the lock holds exactly these and no conflict, so
+    /// the index takes them as they are instead of reading them back.
+    created: Option<(DocId, Created)>,
 }
+
+/// Records created by one change, with their fields.
+pub(crate) type Created = HashMap<(RecordKind, String), serde_json::Map<String, serde_json::Value>>;
 
 /// The one item a short reference names: `matches` are those whose name
 /// starts with it, `label` gives the name listed when several do.
@@ -170,6 +181,7 @@ impl Workspace {
             docs: HashMap::new(),
             in_transaction: false,
             to_judge: Default::default(),
+            created: None,
         })
     }
 
@@ -336,8 +348,18 @@ impl Workspace {
             let _ = self.store.conn.execute_batch("ROLLBACK");
             self.docs.clear();
             self.to_judge.clear();
+            self.created = None;
         }
         result
+    }
+
+    /// Between two transactions of a long write: leaves the lock free for a
+    /// moment so that another process's writer, waiting, gets its turn.
+    /// Inside an enclosing transaction there is no lock to leave.
+    pub(crate) fn let_others_write(&self) {
+        if !self.in_transaction {
+            std::thread::sleep(crate::store::LOCK_GAP);
+        }
     }
 
     /// Brings the index up to date with changes just applied to a document.
@@ -353,6 +375,10 @@ impl Workspace {
         changes: &[automerge::Change],
         read: Option<DocRecords>,
     ) -> Result<()> {
+        let mut created = match self.created.take() {
+            Some((doc, created)) if doc == id => created,
+            _ => Created::default(),
+        };
         if !self.store.is_indexed(id)? {
             return self.index_first_time(id, changes, read);
         }
@@ -368,12 +394,25 @@ impl Workspace {
         // document in one pass rather than looking each record up.
         let mut bulk: std::collections::HashMap<(RecordKind, String), (serde_json::Value, bool)> =
             Default::default();
-        if records.len() > BULK_READ {
+        let to_read = records
+            .iter()
+            .filter(|key| !created.contains_key(*key))
+            .count();
+        if to_read > BULK_READ && to_read * 4 > doc.record_count() {
             for (kind, rid, fields, conflicted) in doc.all_records() {
                 bulk.insert((kind, rid), (fields, conflicted));
             }
         }
         for (kind, rid) in records {
+            let key = (kind, rid);
+            if let Some(fields) = created.remove(&key) {
+                match self.store.index_record(id, kind, &key.1, fields.into()) {
+                    Err(Error::Document { .. }) => self.store.remove_record(id, kind, &key.1)?,
+                    other => other?,
+                }
+                continue;
+            }
+            let rid = key.1;
             let (fields, conflicts) = match bulk.remove(&(kind, rid.clone())) {
                 Some((fields, conflicted)) => {
                     let conflicts = if conflicted {

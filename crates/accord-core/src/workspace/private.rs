@@ -89,7 +89,7 @@ impl Workspace {
         });
         let id = record["id"].as_str().unwrap_or_default().to_owned();
         self.write(DocId::Org(org), message, |tx, store| {
-            check_refs(store, kind, record, &[])?;
+            check_refs(store, kind, record, &Default::default())?;
             Document::create_in(tx, kind, &id, record)
         })?;
         Ok(())

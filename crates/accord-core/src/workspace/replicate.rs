@@ -73,6 +73,7 @@ impl PendingDevice {
             docs: Default::default(),
             in_transaction: false,
             to_judge: Default::default(),
+            created: None,
         };
         let report = ws.ingest(changes)?;
         if let Some(r) = report.refused.first() {
