@@ -89,11 +89,7 @@ impl Daemon {
             .and_then(|(_, rest)| rest.split_once('"'))
             .map(|(v, _)| v.to_owned())
             .expect("a version in the generated configuration");
-        std::fs::write(
-            home.join("config.xml"),
-            config(&version, gui, listen, &key),
-        )
-        .unwrap();
+        std::fs::write(home.join("config.xml"), config(&version, gui, listen, &key)).unwrap();
         let log = std::fs::File::create(dir.join(format!("{name}-syncthing.log"))).unwrap();
         let child = Command::new("syncthing")
             .args(["serve", "--no-browser", "--no-restart", "--no-upgrade"])

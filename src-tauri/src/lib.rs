@@ -86,6 +86,7 @@ pub fn run() {
             commands::write::resolve_conflict,
             commands::sync::sync_folder,
             commands::autosync::auto_sync,
+            commands::sync::check_working_copy,
             commands::sync::quarantine,
             commands::sync::discard_quarantined,
             commands::sync::invite,

@@ -72,6 +72,7 @@ fn export(dir: &Path) {
         SyncReport,
         SyncProgress,
         AutoSynced,
+        CheckReport,
         Assessment,
         Activity,
         Measurement,

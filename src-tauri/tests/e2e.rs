@@ -312,6 +312,14 @@ async fn first_office(c: &Client) -> Res {
         tokio::time::sleep(Duration::from_millis(600)).await;
         shot(name).await?;
     }
+    // The working copy checked, and repaired, from the settings.
+    c.find(Locator::Css("#check-repair")).await?.click().await?;
+    wait_text(c, "#check-result", |t| t.contains("sound")).await?;
+    shot("09b-check").await?;
+    c.find(Locator::Css("#lang-mn")).await?.click().await?;
+    wait_text(c, "#check-result", |t| t.contains("бүрэн бүтэн")).await?;
+    shot("09c-check-mn").await?;
+    c.find(Locator::Css("#lang-en")).await?.click().await?;
 
     // Mongolian and back.
     c.find(Locator::Css("#lang-mn")).await?.click().await?;
@@ -517,11 +525,16 @@ async fn auto_sync(c: &Client, other: &mut Workspace, folder: &Path) -> Res {
         org: other.me().org,
         date: "2026-10-02".into(),
         text: "Arrived without pressing Sync".into(),
+        visibility: accord_core::model::Visibility::Parties,
+        status: accord_core::model::CommentStatus::Published,
         ..Default::default()
     };
     other.create(&comment, "comment")?;
     sync(other, folder);
-    wait_text(c, "#sync-auto-result", |t| t.contains("applied")).await?;
+    wait_text(c, "#sync-auto-result", |t| {
+        t.contains("applied") && !t.contains("applied 0 ")
+    })
+    .await?;
     shot("12b-auto-sync").await?;
     c.find(Locator::Css("#lang-mn")).await?.click().await?;
     wait_text(c, "#sync-auto-result", |t| t.contains("автоматаар")).await?;

@@ -1,5 +1,5 @@
-//! Sync through a folder or a USB stick, the quarantine, invites and the
-//! roster's devices.
+//! Sync through a folder or a USB stick, the quarantine, invites, the
+//! roster's devices, and checking the working copy.
 
 use accord_core::Workspace;
 use accord_core::model::Device;
@@ -150,4 +150,28 @@ pub fn adopt_held_out(
     let a = state.with(|ws| ws.adopt_held_out(&device))?;
     changed(&app, "edit");
     Ok(a)
+}
+
+/// Checks the working copy; with `repair`, rebuilds its index first and
+/// mends damaged stored changes.
+#[tauri::command(async)]
+pub fn check_working_copy(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    repair: bool,
+) -> UiResult<accord_core::workspace::CheckReport> {
+    let report = state.with(|ws| {
+        let repaired = if repair {
+            ws.rebuild_index(false)?.repaired
+        } else {
+            Vec::new()
+        };
+        let mut report = ws.check()?;
+        report.repaired = repaired;
+        Ok(report)
+    })?;
+    if repair {
+        changed(&app, "edit");
+    }
+    Ok(report)
 }

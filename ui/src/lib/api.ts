@@ -8,6 +8,7 @@ import type { AppStatus } from '../bindings/AppStatus';
 import type { Assessment } from '../bindings/Assessment';
 import type { AutoSynced } from '../bindings/AutoSynced';
 import type { Changed } from '../bindings/Changed';
+import type { CheckReport } from '../bindings/CheckReport';
 import type { Comment } from '../bindings/Comment';
 import type { ConflictView } from '../bindings/ConflictView';
 import type { Dashboard } from '../bindings/Dashboard';
@@ -88,6 +89,7 @@ export const api = {
     call<PrintPreview>('print_preview', { request, lang, pages }),
   printPdf: (request: PrintRequest, lang: 'en' | 'mn', path: string) =>
     call<Written>('print_pdf', { request, lang, path }),
+  checkWorkingCopy: (repair: boolean) => call<CheckReport>('check_working_copy', { repair }),
   exportTables: (format: 'csv' | 'xlsx', path: string) => call<Written>('export_tables', { format, path }),
 };
 

@@ -259,6 +259,16 @@ export const en = {
   folders_synced: 'Synced before',
 
   settings_title: 'Settings',
+  check_title: 'Check the working copy',
+  check_help:
+    'Compares what the screens show with the changes stored, and checks the database. Repair rebuilds what the screens show and mends stored changes a failing disk damaged, from the envelopes this computer keeps.',
+  check_run: 'Check',
+  check_repair: 'Check and repair',
+  check_running: 'Checking…',
+  check_counts: '{documents} documents, {changes} changes, {records} records',
+  check_repaired: 'Repaired:',
+  check_sound: 'The working copy is sound.',
+  check_problems: 'Problems found: {n}',
   language: 'Language',
   this_device: 'This device',
   device_key: 'Device key',
@@ -533,6 +543,16 @@ export const mn: Record<MessageKey, string> = {
   folders_synced: 'Өмнө синхрончилсон',
 
   settings_title: 'Тохиргоо',
+  check_title: 'Ажлын хуулбарыг шалгах',
+  check_help:
+    'Дэлгэцэнд харагдаж буйг хадгалсан өөрчлөлттэй тулгаж, өгөгдлийн санг шалгана. Засварлах нь дэлгэцийн мэдээллийг дахин бүтээж, эвдэрсэн дискний гэмтээсэн өөрчлөлтийг энэ компьютерт хадгалсан дугтуйнаас сэргээнэ.',
+  check_run: 'Шалгах',
+  check_repair: 'Шалгаж засварлах',
+  check_running: 'Шалгаж байна…',
+  check_counts: '{documents} баримт, {changes} өөрчлөлт, {records} бичлэг',
+  check_repaired: 'Засварласан:',
+  check_sound: 'Ажлын хуулбар бүрэн бүтэн байна.',
+  check_problems: 'Илэрсэн асуудал: {n}',
   language: 'Хэл',
   this_device: 'Энэ төхөөрөмж',
   device_key: 'Төхөөрөмжийн түлхүүр',

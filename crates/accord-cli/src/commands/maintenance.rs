@@ -171,6 +171,9 @@ pub fn check(ctx: &Ctx, a: CheckArgs) -> Result<()> {
                 "rebuilt the index: {} documents, {} records",
                 r.documents, r.records
             );
+            for line in &r.repaired {
+                println!("repaired: {line}");
+            }
         }
     }
     let report = ws.check()?;

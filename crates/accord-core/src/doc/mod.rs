@@ -97,12 +97,39 @@ impl Document {
         self.am.get_heads()
     }
 
-    /// Applies change chunks (or a saved document) to this document.
-    pub fn load_incremental(&mut self, bytes: &[u8]) -> Result<()> {
-        self.am
-            .load_incremental(bytes)
-            .map_err(|e| Error::doc(self.id, format!("cannot apply stored changes: {e}")))?;
-        Ok(())
+    /// Applies stored changes (each one change's bytes) to this document.
+    /// A change that cannot be read stops it with an error that says so and
+    /// what to do: Automerge's incremental load would leave it, and what
+    /// follows it, out without a word.
+    pub fn load_stored(&mut self, changes: &[Vec<u8>]) -> Result<()> {
+        let id = self.id;
+        let damaged = |e: &dyn std::fmt::Display| {
+            Error::doc(
+                id,
+                format!(
+                    "a stored change cannot be read ({e}): this working copy is damaged. Check it and rebuild its index: the rebuild mends stored changes from the envelopes this device keeps and says what, if anything, is lost"
+                ),
+            )
+        };
+        if self.am.is_empty() {
+            // The whole document from its changes, in one load.
+            let actor = self.am.get_actor().clone();
+            let am = Automerge::load_with_options(
+                &changes.concat(),
+                automerge::LoadOptions::new()
+                    .on_partial_load(automerge::OnPartialLoad::Error)
+                    .verification_mode(automerge::VerificationMode::Check),
+            )
+            .map_err(|e| damaged(&e))?;
+            self.am = am.with_actor(actor);
+            return Ok(());
+        }
+        let parsed = changes
+            .iter()
+            .map(|c| Change::from_bytes(c.clone()))
+            .collect::<std::result::Result<Vec<_>, _>>()
+            .map_err(|e| damaged(&e))?;
+        self.am.apply_changes(parsed).map_err(|e| damaged(&e))
     }
 
     /// Applies changes already read; one whose dependencies are missing

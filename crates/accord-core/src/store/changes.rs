@@ -43,10 +43,21 @@ impl DocBytes {
             None => Document::empty(self.id, actor),
         };
         if !self.changes.is_empty() {
-            doc.load_incremental(&self.changes.concat())?;
+            doc.load_stored(&self.changes)?;
         }
         Ok(doc)
     }
+}
+
+/// A stored change, without its bytes.
+#[derive(Debug, Clone)]
+pub struct ChangeRow {
+    pub seq: i64,
+    pub doc: DocId,
+    pub hash: Vec<u8>,
+    /// The author device's key, hex.
+    pub device: String,
+    pub message: String,
 }
 
 #[derive(Debug, Clone)]
@@ -128,6 +139,70 @@ impl Store {
     }
 
     /// Every stored change of a document after `after`, in storage order.
+    /// What is known of the stored changes of sequence numbers `seqs`
+    /// besides their bytes.
+    pub fn change_rows(&self, seqs: &[i64]) -> Result<Vec<ChangeRow>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT seq, doc, hash, device, message FROM change WHERE seq = ?1")?;
+        let mut out = Vec::new();
+        for seq in seqs {
+            let row = stmt
+                .query_row([seq], |r| {
+                    Ok((
+                        r.get::<_, i64>(0)?,
+                        r.get::<_, String>(1)?,
+                        r.get::<_, Vec<u8>>(2)?,
+                        r.get::<_, String>(3)?,
+                        r.get::<_, String>(4)?,
+                    ))
+                })
+                .optional()?;
+            if let Some((seq, doc, hash, device, message)) = row
+                && let Ok(doc) = doc.parse()
+            {
+                out.push(ChangeRow {
+                    seq,
+                    doc,
+                    hash,
+                    device,
+                    message,
+                });
+            }
+        }
+        Ok(out)
+    }
+
+    /// Puts a sound copy of a stored change in place of damaged bytes.
+    pub fn replace_change_bytes(&self, seq: i64, bytes: &[u8]) -> Result<()> {
+        self.conn.execute(
+            "UPDATE change SET bytes = ?1 WHERE seq = ?2",
+            params![bytes, seq],
+        )?;
+        Ok(())
+    }
+
+    /// Removes a stored change that cannot be read or mended, and what the
+    /// history says it touched.
+    pub fn remove_change(&self, seq: i64) -> Result<()> {
+        self.conn.execute(
+            "DELETE FROM history WHERE change = (SELECT hash FROM change WHERE seq = ?1)",
+            [seq],
+        )?;
+        self.conn
+            .execute("DELETE FROM change WHERE seq = ?1", [seq])?;
+        Ok(())
+    }
+
+    /// The newest stored change of one document (0 for none).
+    pub fn newest_change_of(&self, doc: DocId) -> Result<i64> {
+        Ok(self.conn.query_row(
+            "SELECT COALESCE(MAX(seq), 0) FROM change WHERE doc = ?1",
+            [doc.to_string()],
+            |r| r.get(0),
+        )?)
+    }
+
     /// The sequence number of the newest stored change (0 for none).
     pub fn newest_change(&self) -> Result<i64> {
         Ok(self
@@ -203,8 +278,8 @@ impl Store {
             return Ok(upto);
         };
         // One call for all of them: Automerge sorts out their order once.
-        let bytes: Vec<u8> = changes.into_iter().flat_map(|c| c.bytes).collect();
-        doc.load_incremental(&bytes)?;
+        let bytes: Vec<Vec<u8>> = changes.into_iter().map(|c| c.bytes).collect();
+        doc.load_stored(&bytes)?;
         Ok(last)
     }
 

@@ -10,7 +10,7 @@ mod ledger;
 pub mod query;
 mod schema;
 
-pub use changes::{DocBytes, Load, StoredChange};
+pub use changes::{ChangeRow, DocBytes, Load, StoredChange};
 pub use excluded::{BEYOND, DEPENDS, HeldChange};
 pub use keys::{KeyRow, LockedEnvelope};
 pub use ledger::{HeldEnvelope, InviteRow, Quarantined, Rejected};

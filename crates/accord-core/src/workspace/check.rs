@@ -19,6 +19,8 @@ pub struct CheckReport {
     pub records: usize,
     /// Empty when everything is in order.
     pub problems: Vec<String>,
+    /// What a rebuild mended, a sentence each.
+    pub repaired: Vec<String>,
 }
 
 impl CheckReport {
@@ -38,6 +40,8 @@ struct DocIndex {
     problems: Vec<String>,
     bad_snapshot: bool,
     new_snapshot: Option<(i64, Vec<u8>)>,
+    /// Stored changes that cannot be read, by sequence number.
+    damaged: Vec<i64>,
 }
 
 /// How a rebuild reads the documents.
@@ -54,17 +58,18 @@ struct Plan {
 /// stored changes (the truth), else from the changes alone. Returns the
 /// document, every stored change, whether a snapshot was refused, and the
 /// last change sequence number the document includes.
-fn build_trusted(
-    reader: &Store,
-    id: DocId,
-    actor: automerge::ActorId,
-) -> Result<(Document, Vec<automerge::Change>, Option<bool>, i64)> {
-    let all: Vec<automerge::Change> = reader
-        .changes_after(id, 0)?
-        .into_iter()
-        .map(|c| automerge::Change::from_bytes(c.bytes))
-        .collect::<std::result::Result<_, _>>()
-        .map_err(|e| crate::Error::doc(id, format!("a stored change is damaged: {e}")))?;
+fn build_trusted(reader: &Store, id: DocId, actor: automerge::ActorId) -> Result<Trusted> {
+    // A change that cannot be read is left out (and reported): the
+    // document is what the others make, and what depended on the damaged
+    // change waits for it as for a change not yet received.
+    let mut all = Vec::new();
+    let mut damaged = Vec::new();
+    for c in reader.changes_after(id, 0)? {
+        match automerge::Change::from_bytes(c.bytes) {
+            Ok(change) => all.push(change),
+            Err(e) => damaged.push((c.seq, e.to_string())),
+        }
+    }
     // The heads of the changes that can be applied: a change whose
     // dependencies never arrived waits, and is not part of the document.
     let mut applicable: std::collections::HashSet<automerge::ChangeHash> = Default::default();
@@ -97,16 +102,50 @@ fn build_trusted(
         let mut heads = doc.heads();
         heads.sort();
         if heads == expected {
-            return Ok((doc, all, Some(false), cached.upto));
+            return Ok(Trusted {
+                doc,
+                changes: all,
+                snapshot_used: Some(false),
+                upto: cached.upto,
+                damaged,
+            });
         }
     }
-    let bytes = reader.doc_bytes(id, Load::ChangesOnly)?;
     let refused = cached.snapshot.is_some().then_some(true);
-    Ok((bytes.build(actor)?, all, refused, bytes.upto))
+    let upto = reader.newest_change_of(id)?;
+    let mut doc = Document::empty(id, actor);
+    doc.apply_changes(all.iter().cloned())?;
+    Ok(Trusted {
+        doc,
+        changes: all,
+        snapshot_used: refused,
+        upto,
+        damaged,
+    })
+}
+
+/// A document as its stored changes make it.
+struct Trusted {
+    doc: Document,
+    /// Every stored change that can be read.
+    changes: Vec<automerge::Change>,
+    /// Whether a snapshot was used (false) or refused (true); none if the
+    /// document has none.
+    snapshot_used: Option<bool>,
+    /// The last change sequence number the document includes.
+    upto: i64,
+    /// Stored changes that cannot be read: (sequence number, why).
+    damaged: Vec<(i64, String)>,
 }
 
 fn read_doc(reader: &Store, id: DocId, plan: Plan, actor: automerge::ActorId) -> Result<DocIndex> {
-    let (doc, changes, snapshot_used, upto) = build_trusted(reader, id, actor)?;
+    let Trusted {
+        doc,
+        changes,
+        snapshot_used,
+        upto,
+        damaged,
+    } = build_trusted(reader, id, actor)?;
     let bad_snapshot = snapshot_used == Some(true);
     let mut out = DocIndex {
         id,
@@ -116,9 +155,17 @@ fn read_doc(reader: &Store, id: DocId, plan: Plan, actor: automerge::ActorId) ->
         heads: doc.heads(),
         problems: Vec::new(),
         bad_snapshot,
-        // A rebuild leaves a good snapshot behind for the next load.
-        new_snapshot: (plan.repair && snapshot_used != Some(false)).then(|| (upto, doc.save())),
+        // A rebuild leaves a good snapshot behind for the next load (not
+        // while a damaged change is still stored: it is mended first).
+        new_snapshot: (plan.repair && snapshot_used != Some(false) && damaged.is_empty())
+            .then(|| (upto, doc.save())),
+        damaged: damaged.iter().map(|(seq, _)| *seq).collect(),
     };
+    for (seq, why) in &damaged {
+        out.problems.push(format!(
+            "{id}: stored change {seq} cannot be read ({why}); a rebuild mends it from the envelopes this device keeps"
+        ));
+    }
     if bad_snapshot {
         out.problems.push(format!(
             "{id}: its saved copy does not match its changes and was not used{}",
@@ -151,10 +198,11 @@ fn rebuild_into(
     ids: Vec<DocId>,
     plan: Plan,
     actor: automerge::ActorId,
-) -> Result<(usize, Vec<String>)> {
+) -> Result<(usize, Vec<String>, Vec<i64>)> {
     store.clear_index(plan.history)?;
     let mut records = 0;
     let mut problems = Vec::new();
+    let mut damaged = Vec::new();
     std::thread::scope(|scope| -> Result<()> {
         // One document read ahead at most, to bound memory.
         let (send, receive) = std::sync::mpsc::sync_channel::<Result<DocIndex>>(0);
@@ -203,11 +251,12 @@ fn rebuild_into(
                 store.put_snapshot(d.id, *upto, bytes)?;
             }
             problems.extend(d.problems);
+            damaged.extend(d.damaged);
         }
         Ok(())
     })?;
     store.refresh_all_current()?;
-    Ok((records, problems))
+    Ok((records, problems, damaged))
 }
 
 impl Workspace {
@@ -244,7 +293,7 @@ impl Workspace {
             .tempdir_in(&self.dir)
             .map_err(|e| crate::Error::io("cannot make a scratch index for the check", e))?;
         let scratch_path = scratch_dir.path().join("index.sqlite3");
-        let (records, unreadable) = {
+        let (records, unreadable, _) = {
             let scratch = Store::create(&scratch_path)?;
             scratch.conn.execute_batch("BEGIN")?;
             let plan = Plan {
@@ -321,17 +370,31 @@ impl Workspace {
         let path = self.store.path().to_path_buf();
         // The documents are listed under the lock: one that another process
         // creates meanwhile is not left out.
-        let (documents, records, problems) = self.transaction(|ws| {
+        let rebuild = |ws: &mut Workspace| {
             let ids = ws.store.doc_ids()?;
             let documents = ids.len();
-            let (records, problems) = rebuild_into(&ws.store, &path, ids, plan, actor)?;
-            Ok((documents, records, problems))
-        })?;
+            let (records, problems, damaged) =
+                rebuild_into(&ws.store, &path, ids, plan, actor.clone())?;
+            let repaired = if damaged.is_empty() {
+                Vec::new()
+            } else {
+                ws.mend_changes(&damaged)?
+            };
+            Ok((documents, records, problems, repaired))
+        };
+        let (mut documents, mut records, mut problems, repaired) = self.transaction(rebuild)?;
+        if !repaired.is_empty() {
+            // Mended (or removed) and committed, the changes make the
+            // documents again: the rebuild reads them on a connection of
+            // its own, which sees only what is committed.
+            (documents, records, problems, _) = self.transaction(rebuild)?;
+        }
         self.docs.clear();
         Ok(CheckReport {
             documents,
             records,
             problems,
+            repaired,
             changes: 0,
         })
     }

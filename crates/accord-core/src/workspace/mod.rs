@@ -2,6 +2,7 @@
 //! one workspace, opened for this device.
 
 mod check;
+mod damage;
 mod edit;
 mod incoming;
 mod init;
