@@ -32,7 +32,13 @@ fn ms(d: Duration) -> String {
 }
 
 /// Syncs both offices with their folders until `done` holds.
-fn settle(a: &mut Workspace, fa: &Path, b: &mut Workspace, fb: &Path, done: impl Fn(&mut Workspace) -> bool) {
+fn settle(
+    a: &mut Workspace,
+    fa: &Path,
+    b: &mut Workspace,
+    fb: &Path,
+    done: impl Fn(&mut Workspace) -> bool,
+) {
     let start = Instant::now();
     loop {
         sync(a, fa);
@@ -40,7 +46,10 @@ fn settle(a: &mut Workspace, fa: &Path, b: &mut Workspace, fb: &Path, done: impl
         if done(b) {
             return;
         }
-        assert!(start.elapsed() < Duration::from_secs(120), "the offices never met");
+        assert!(
+            start.elapsed() < Duration::from_secs(120),
+            "the offices never met"
+        );
         std::thread::sleep(Duration::from_millis(300));
     }
 }
@@ -92,7 +101,9 @@ fn main() {
         let c = comment_on(&a, rec, &text);
         a.create(&c, "comment").unwrap();
         sync(&mut a, &fa);
-        let arrived = got_rx.recv_timeout(Duration::from_secs(60)).expect("the edit arrived");
+        let arrived = got_rx
+            .recv_timeout(Duration::from_secs(60))
+            .expect("the edit arrived");
         ours.push(arrived - t);
         std::thread::sleep(Duration::from_millis(500));
     }
@@ -122,7 +133,10 @@ fn main() {
             if std::fs::read(fb.join(&name)).is_ok_and(|b| b == body) {
                 break;
             }
-            assert!(t.elapsed() < Duration::from_secs(60), "Syncthing never carried {name}");
+            assert!(
+                t.elapsed() < Duration::from_secs(60),
+                "Syncthing never carried {name}"
+            );
             std::thread::sleep(Duration::from_millis(10));
         }
         raw.push(t.elapsed());
@@ -130,7 +144,9 @@ fn main() {
     }
 
     let (om, rm) = (median(ours.clone()), median(raw.clone()));
-    println!("\nan edit reaching another office over Syncthing ({n} edits, envelopes up to {envelope_len} bytes)");
+    println!(
+        "\nan edit reaching another office over Syncthing ({n} edits, envelopes up to {envelope_len} bytes)"
+    );
     println!("{:<36} {:>10} {:>10} {:>8}", "", "accord", "raw", "ratio");
     println!(
         "{:<36} {:>10} {:>10} {:>7.2}x",
@@ -145,7 +161,9 @@ fn main() {
         ms(*ours.iter().max().unwrap()),
         ms(*raw.iter().max().unwrap())
     );
-    println!("(raw: a plain file of the same size carried by Syncthing alone, from write to whole)");
+    println!(
+        "(raw: a plain file of the same size carried by Syncthing alone, from write to whole)"
+    );
     drop(daemons);
 }
 

@@ -5,6 +5,11 @@ use rusqlite::{OptionalExtension, params};
 use serde_json::Value as Json;
 
 use super::Store;
+
+/// Up to this many (recommendation, organisation) pairs, current
+/// assessments are refreshed pair by pair; above, organisation by
+/// organisation.
+const PAIRS_ONE_BY_ONE: usize = 200;
 use crate::doc::{ConflictValue, DocId, FieldConflict, Touch};
 use crate::error::{Error, Result};
 use crate::model::*;
@@ -437,9 +442,38 @@ impl Store {
         &self,
         pairs: &std::collections::BTreeSet<(String, String)>,
     ) -> Result<()> {
+        // Many pairs (an organisation's document met for the first time):
+        // each of their organisations' current assessments at once, in one
+        // statement, rather than two statements a pair.
+        if pairs.len() > PAIRS_ONE_BY_ONE {
+            let orgs: std::collections::BTreeSet<&str> =
+                pairs.iter().map(|(_, org)| org.as_str()).collect();
+            for org in orgs {
+                self.refresh_current_of_org(org)?;
+            }
+            return Ok(());
+        }
         for (rec, org) in pairs {
             self.refresh_current_assessment(rec, org)?;
         }
+        Ok(())
+    }
+
+    /// Every current assessment of one organisation, computed again.
+    fn refresh_current_of_org(&self, org: &str) -> Result<()> {
+        self.conn
+            .prepare_cached("DELETE FROM current_assessment WHERE org = ?1")?
+            .execute([org])?;
+        self.conn
+            .prepare_cached(
+                "INSERT INTO current_assessment (recommendation, org, assessment, level)
+                 SELECT recommendation, org, id, level FROM (
+                     SELECT recommendation, org, id, level, row_number() OVER (
+                         PARTITION BY recommendation ORDER BY date DESC, id DESC) AS n
+                     FROM assessment WHERE org = ?1 AND NOT archived)
+                 WHERE n = 1",
+            )?
+            .execute([org])?;
         Ok(())
     }
 
