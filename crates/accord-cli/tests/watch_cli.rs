@@ -3,35 +3,14 @@
 //! and its own writes never set it off again.
 
 use std::io::{BufRead, BufReader};
-use std::path::Path;
-use std::process::{Child, Command, Output, Stdio};
+use std::process::{Child, Stdio};
 use std::sync::mpsc;
 use std::time::Duration;
 
 use serde_json::Value;
 
-const PASSPHRASE: &str = "correct horse battery staple";
-
-fn command(ws: &Path, args: &[&str]) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_accord"));
-    c.arg("--workspace")
-        .arg(ws)
-        .args(args)
-        .env_remove("ACCORD_WORKSPACE")
-        .env("ACCORD_PASSPHRASE", PASSPHRASE);
-    c
-}
-
-fn ok(ws: &Path, args: &[&str]) -> String {
-    let out: Output = command(ws, args).output().expect("accord runs");
-    assert!(
-        out.status.success(),
-        "accord {args:?}: {}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
+mod common;
+use common::*;
 
 /// The watching process, ended when the test ends.
 struct Watching(Child);
