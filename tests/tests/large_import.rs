@@ -124,3 +124,48 @@ fn another_writer_of_the_same_working_copy_goes_on_during_a_large_import() {
     assert!(ws.store().all::<Recommendation>().unwrap().len() >= 3_000);
     assert_clean(&ws);
 }
+
+#[test]
+fn an_import_stopped_part_way_says_how_far_it_got_and_the_same_file_finishes_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("coord");
+    let coord = coordinator(&dir);
+    let before = coord.store().all::<Recommendation>().unwrap().len();
+    drop(coord);
+    // The disk fills up while the second batch is written.
+    let conn = rusqlite::Connection::open(dir.join("accord.sqlite3")).unwrap();
+    conn.execute_batch(&format!(
+        "CREATE TRIGGER full_disk AFTER INSERT ON recommendation
+         WHEN (SELECT count(*) FROM recommendation) > {}
+         BEGIN SELECT RAISE(FAIL, 'database or disk is full'); END;",
+        before + 1_500
+    ))
+    .unwrap();
+    let mut ws = Workspace::open(&dir).unwrap();
+    let err = ws
+        .import_reader("large.csv", list(2_500).as_bytes(), false)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("1000 of 2500") && err.contains("import the same file again"),
+        "{err}"
+    );
+    // The first batch is there, whole; nothing of the second.
+    assert_eq!(
+        ws.store().all::<Recommendation>().unwrap().len(),
+        before + 1_000
+    );
+    assert_clean(&ws);
+
+    // Space again: the same file writes the rest, and nothing twice.
+    conn.execute_batch("DROP TRIGGER full_disk").unwrap();
+    let again = ws
+        .import_reader("large.csv", list(2_500).as_bytes(), false)
+        .unwrap();
+    assert_eq!((again.new.len(), again.unchanged), (1_500, 1_000));
+    assert_eq!(
+        ws.store().all::<Recommendation>().unwrap().len(),
+        before + 2_500
+    );
+    assert_clean(&ws);
+}
