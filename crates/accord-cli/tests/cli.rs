@@ -2,29 +2,10 @@
 //! script would run it.
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Command;
 
-fn accord(ws: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_accord"))
-        .arg("--workspace")
-        .arg(ws)
-        .args(args)
-        .env_remove("ACCORD_WORKSPACE")
-        .output()
-        .expect("the accord binary runs")
-}
-
-/// Runs a command that must succeed; returns its standard output.
-fn ok(ws: &Path, args: &[&str]) -> String {
-    let out = accord(ws, args);
-    assert!(
-        out.status.success(),
-        "accord {args:?} failed: {}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("UTF-8 output")
-}
+mod common;
+use common::{accord, json, ok};
 
 /// Runs a command that must fail; returns its one-line reason.
 fn fails(ws: &Path, args: &[&str]) -> String {
@@ -34,12 +15,6 @@ fn fails(ws: &Path, args: &[&str]) -> String {
     assert!(!err.contains("panicked"), "accord {args:?} panicked: {err}");
     assert!(err.starts_with("accord: "), "{err}");
     err
-}
-
-fn json(ws: &Path, args: &[&str]) -> serde_json::Value {
-    let mut all = vec!["--json"];
-    all.extend_from_slice(args);
-    serde_json::from_str(&ok(ws, &all)).expect("JSON output")
 }
 
 #[test]
