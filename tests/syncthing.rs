@@ -275,7 +275,7 @@ pub fn network(dir: &Path, names: &[&str]) -> Vec<Daemon> {
             }
             d.until(
                 &format!("a connection to {name}"),
-                Duration::from_secs(60),
+                Duration::from_secs(180),
                 |d| {
                     d.get("/rest/system/connections")
                         .ok()

@@ -26,8 +26,8 @@ fn sync_until(
             return;
         }
         assert!(
-            start.elapsed() < Duration::from_secs(120),
-            "no {what} after two minutes"
+            start.elapsed() < Duration::from_secs(240),
+            "no {what} after four minutes"
         );
         std::thread::sleep(Duration::from_millis(300));
     }
@@ -141,7 +141,7 @@ fn offices_on_syncthing_join_write_at_once_and_converge() {
             break sync(&mut coord, &f_min);
         }
         assert!(
-            start.elapsed() < Duration::from_secs(60),
+            start.elapsed() < Duration::from_secs(180),
             "the link never arrived"
         );
         std::thread::sleep(Duration::from_millis(200));

@@ -47,7 +47,10 @@ impl Workspace {
         let (tx, events) = std::sync::mpsc::channel();
         let fail = |e: notify_debouncer_mini::notify::Error| {
             Error::io(
-                format!("cannot watch {} for changes", folder.display()),
+                format!(
+                    "cannot watch {} for changes (syncing by hand still works; on Linux, the system's limit of watched folders, fs.inotify.max_user_watches, may need raising)",
+                    folder.display()
+                ),
                 std::io::Error::other(e.to_string()),
             )
         };
