@@ -4,6 +4,44 @@
 
 use super::*;
 
+fn rec_of(ws: &Workspace, code: &str) -> Res<Recommendation> {
+    Ok(ws
+        .store()
+        .select::<Recommendation>("code = ?1", &[&code])?
+        .remove(0))
+}
+
+/// The other office assesses a recommendation and syncs with the folder.
+fn assess_elsewhere(
+    other: &mut Workspace,
+    folder: &Path,
+    code: &str,
+    level: Level,
+    date: &str,
+    evidence: &str,
+) -> Res {
+    let a = Assessment {
+        id: uuid::Uuid::new_v4(),
+        recommendation: rec_of(other, code)?.id,
+        org: other.me().org,
+        level,
+        date: date.into(),
+        evidence: evidence.into(),
+        ..Default::default()
+    };
+    other.create(&a, "assess")?;
+    sync(other, folder);
+    Ok(())
+}
+
+/// The app syncs the folder by hand; gives the result once `ok` holds.
+async fn sync_in_app(c: &Client, folder: &Path, ok: impl Fn(&str) -> bool) -> Res<String> {
+    nav(c, "sync").await?;
+    field(c, "#sync-folder", &folder.display().to_string()).await?;
+    c.find(Locator::Css("#sync-now")).await?.click().await?;
+    wait_text(c, "#sync-result", ok).await
+}
+
 /// Two offices: the coordinating ministry (the app) and the ministry of
 /// labour (a working copy of this test) set one activity's status
 /// differently, then meet in a folder.
@@ -33,25 +71,15 @@ pub(super) async fn two_offices(
     }
 
     // The other office assesses and syncs; the app syncs the same folder.
-    let rec = other
-        .store()
-        .select::<Recommendation>("code = ?1", &[&"107.1"])?
-        .remove(0);
-    let a = Assessment {
-        id: uuid::Uuid::new_v4(),
-        recommendation: rec.id,
-        org: other.me().org,
-        level: Level::PartiallyImplemented,
-        date: "2026-10-01".into(),
-        evidence: "Reported by the labour ministry's office".into(),
-        ..Default::default()
-    };
-    other.create(&a, "assess")?;
-    sync(other, folder);
-    nav(c, "sync").await?;
-    field(c, "#sync-folder", &folder.display().to_string()).await?;
-    c.find(Locator::Css("#sync-now")).await?.click().await?;
-    let result = wait_text(c, "#sync-result", |t| t.contains("applied")).await?;
+    assess_elsewhere(
+        other,
+        folder,
+        "107.1",
+        Level::PartiallyImplemented,
+        "2026-10-01",
+        "Reported by the labour ministry's office",
+    )?;
+    let result = sync_in_app(c, folder, |t| t.contains("applied")).await?;
     assert!(!result.contains("Nothing new"), "{result}");
     shot("12-sync").await?;
     open_rec(c, "107.1").await?;
@@ -74,10 +102,7 @@ async fn auto_sync(c: &Client, other: &mut Workspace, folder: &Path) -> Res {
         t.contains("Syncing automatically")
     })
     .await?;
-    let rec = other
-        .store()
-        .select::<Recommendation>("code = ?1", &[&"107.1"])?
-        .remove(0);
+    let rec = rec_of(other, "107.1")?;
     let comment = Comment {
         id: uuid::Uuid::new_v4(),
         target_kind: TargetKind::Recommendation,
@@ -121,25 +146,15 @@ async fn revoke_in_app(c: &Client, other: &mut Workspace, folder: &Path) -> Res 
     wait_for(c, &format!("{row} button")).await?.click().await?;
     wait_for(c, &format!("{row}.revoked")).await?;
 
-    let rec = other
-        .store()
-        .select::<Recommendation>("code = ?1", &[&"107.2"])?
-        .remove(0);
-    let late = Assessment {
-        id: uuid::Uuid::new_v4(),
-        recommendation: rec.id,
-        org: other.me().org,
-        level: Level::FullyImplemented,
-        date: "2026-11-01".into(),
-        evidence: "Written after the revocation, before hearing of it".into(),
-        ..Default::default()
-    };
-    other.create(&late, "assess")?;
-    sync(other, folder);
-    nav(c, "sync").await?;
-    field(c, "#sync-folder", &folder.display().to_string()).await?;
-    c.find(Locator::Css("#sync-now")).await?.click().await?;
-    wait_text(c, "#sync-result", |t| t.contains("do not count")).await?;
+    assess_elsewhere(
+        other,
+        folder,
+        "107.2",
+        Level::FullyImplemented,
+        "2026-11-01",
+        "Written after the revocation, before hearing of it",
+    )?;
+    sync_in_app(c, folder, |t| t.contains("do not count")).await?;
 
     eprintln!("e2e: adopt held-out work");
     nav(c, "roster").await?;
