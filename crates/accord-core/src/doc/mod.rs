@@ -107,7 +107,7 @@ impl Document {
             Error::doc(
                 id,
                 format!(
-                    "a stored change cannot be read ({e}): this working copy is damaged. Check it and rebuild its index: the rebuild mends stored changes from the envelopes this device keeps and says what, if anything, is lost"
+                    "a stored change cannot be read ({e}): this working copy is damaged. Check it and rebuild its index: the rebuild mends stored changes from the envelopes kept here or in the folders it syncs with and says what, if anything, is lost"
                 ),
             )
         };

@@ -58,6 +58,8 @@ pub struct ChangeRow {
     /// The author device's key, hex.
     pub device: String,
     pub message: String,
+    /// It came in, or was sealed into, an envelope.
+    pub sealed: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -144,7 +146,9 @@ impl Store {
     pub fn change_rows(&self, seqs: &[i64]) -> Result<Vec<ChangeRow>> {
         let mut stmt = self
             .conn
-            .prepare_cached("SELECT seq, doc, hash, device, message FROM change WHERE seq = ?1")?;
+            .prepare_cached(
+                "SELECT seq, doc, hash, device, message, envelope IS NOT NULL FROM change WHERE seq = ?1",
+            )?;
         let mut out = Vec::new();
         for seq in seqs {
             let row = stmt
@@ -155,10 +159,11 @@ impl Store {
                         r.get::<_, Vec<u8>>(2)?,
                         r.get::<_, String>(3)?,
                         r.get::<_, String>(4)?,
+                        r.get::<_, bool>(5)?,
                     ))
                 })
                 .optional()?;
-            if let Some((seq, doc, hash, device, message)) = row
+            if let Some((seq, doc, hash, device, message, sealed)) = row
                 && let Ok(doc) = doc.parse()
             {
                 out.push(ChangeRow {
@@ -167,6 +172,7 @@ impl Store {
                     hash,
                     device,
                     message,
+                    sealed,
                 });
             }
         }

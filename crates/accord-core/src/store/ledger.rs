@@ -12,6 +12,9 @@ use crate::error::Result;
 /// A held-out change to seal: (hash, document, bytes).
 pub type UnsealedHeldOut = (Vec<u8>, String, Vec<u8>);
 
+/// A change of this device to seal: (sequence number, hash, document, bytes).
+pub type UnsealedChange = (i64, Vec<u8>, String, Vec<u8>);
+
 /// An envelope held back, and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -63,15 +66,6 @@ fn invite_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<InviteRow> {
     })
 }
 
-/// An envelope as stored.
-pub struct HeldEnvelope {
-    pub name: String,
-    pub signer: String,
-    pub doc: String,
-    pub state: String,
-    pub bytes: Vec<u8>,
-}
-
 impl Store {
     pub fn local_get(&self, key: &str) -> Result<Option<String>> {
         Ok(self
@@ -117,40 +111,6 @@ impl Store {
             .query_row([name], |_| Ok(()))
             .optional()?
             .is_some())
-    }
-
-    #[allow(clippy::too_many_arguments)]
-    pub fn put_envelope(
-        &self,
-        name: &str,
-        signer: &str,
-        doc: &str,
-        quarantine: Option<&str>,
-        changes: usize,
-        received: i64,
-        bytes: &[u8],
-    ) -> Result<()> {
-        self.conn
-            .prepare_cached(
-                "INSERT INTO envelope (name, signer, doc, state, reason, changes, received, bytes)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
-                 ON CONFLICT (name) DO UPDATE SET state = excluded.state, reason = excluded.reason",
-            )?
-            .execute(params![
-                name,
-                signer,
-                doc,
-                if quarantine.is_some() {
-                    "quarantined"
-                } else {
-                    "applied"
-                },
-                quarantine.unwrap_or(""),
-                changes as i64,
-                received,
-                bytes
-            ])?;
-        Ok(())
     }
 
     /// Remembers a file not used, by path, size and time.
@@ -225,54 +185,6 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Quarantined envelopes with their bytes, the roster's first: admitting
-    /// a device may release the others.
-    pub fn quarantined_envelopes(&self) -> Result<Vec<HeldEnvelope>> {
-        self.held_envelopes("state = 'quarantined' ORDER BY doc != 'roster', received, name")
-    }
-
-    fn held_envelopes(&self, filter: &str) -> Result<Vec<HeldEnvelope>> {
-        // `filter` is a constant of this module, never user input.
-        let mut stmt = self.conn.prepare(&format!(
-            "SELECT name, signer, doc, state, bytes FROM envelope WHERE {filter}"
-        ))?;
-        let rows = stmt.query_map([], |r| {
-            Ok(HeldEnvelope {
-                name: r.get(0)?,
-                signer: r.get(1)?,
-                doc: r.get(2)?,
-                state: r.get(3)?,
-                bytes: r.get(4)?,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
-    }
-
-    /// (signer, name, size) of every envelope held: what a folder should hold.
-    pub fn envelope_names(&self) -> Result<Vec<(String, String, u64)>> {
-        let mut stmt = self.conn.prepare(
-            "SELECT signer, name, length(bytes), received FROM envelope
-                      UNION ALL SELECT signer, name, length(bytes), received FROM locked_envelope
-                      ORDER BY 4, 2",
-        )?;
-        let rows = stmt.query_map([], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get::<_, i64>(2)? as u64))
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
-    }
-
-    pub fn envelope_bytes(&self, name: &str) -> Result<Option<Vec<u8>>> {
-        Ok(self
-            .conn
-            .query_row(
-                "SELECT bytes FROM envelope WHERE name = ?1
-                 UNION ALL SELECT bytes FROM locked_envelope WHERE name = ?1",
-                [name],
-                |r| r.get(0),
-            )
-            .optional()?)
-    }
-
     /// Removes a quarantined envelope and remembers its file as discarded.
     /// False if no quarantined envelope has that name.
     pub fn discard_quarantined(&self, name: &str, now: i64) -> Result<bool> {
@@ -293,12 +205,15 @@ impl Store {
         Ok(true)
     }
 
-    /// This device's changes not yet sealed into an envelope, in order.
-    pub fn unsealed_changes(&self, device: &str) -> Result<Vec<(i64, String, Vec<u8>)>> {
+    /// This device's changes not yet sealed into an envelope, in order:
+    /// (sequence number, hash, document, bytes).
+    pub fn unsealed_changes(&self, device: &str) -> Result<Vec<UnsealedChange>> {
         let mut stmt = self.conn.prepare(
-            "SELECT seq, doc, bytes FROM change WHERE device = ?1 AND envelope IS NULL ORDER BY seq",
+            "SELECT seq, hash, doc, bytes FROM change WHERE device = ?1 AND envelope IS NULL ORDER BY seq",
         )?;
-        let rows = stmt.query_map([device], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        let rows = stmt.query_map([device], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 

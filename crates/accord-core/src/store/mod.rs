@@ -3,6 +3,7 @@
 //! settings.
 
 mod changes;
+mod envelopes;
 mod excluded;
 pub mod index;
 mod keys;
@@ -11,9 +12,10 @@ pub mod query;
 mod schema;
 
 pub use changes::{ChangeRow, DocBytes, Load, StoredChange};
+pub use envelopes::{HeldEnvelope, Kept, KeptFile};
 pub use excluded::{BEYOND, DEPENDS, HeldChange};
 pub use keys::{KeyRow, LockedEnvelope};
-pub use ledger::{HeldEnvelope, InviteRow, Quarantined, Rejected};
+pub use ledger::{InviteRow, Quarantined, Rejected};
 pub use schema::{DERIVED, latest_version};
 
 use std::path::{Path, PathBuf};

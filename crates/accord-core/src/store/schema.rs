@@ -132,6 +132,34 @@ CREATE TABLE refused_file (
 );
 "#;
 
+/// An envelope whose changes are all stored keeps only what, with them,
+/// makes its file again (its head and the changes' hashes, in order): each
+/// received change is stored once, not in its envelope as well. The file
+/// is kept whole while its changes are not stored (in quarantine), and for
+/// envelopes kept before this (until a sync finds their changes stored).
+const V8: &str = r#"
+CREATE TABLE envelope_v8 (
+    name     TEXT PRIMARY KEY,      -- SHA-256 of the file, hex
+    signer   TEXT NOT NULL,         -- the author device's public key, hex
+    doc      TEXT NOT NULL,
+    state    TEXT NOT NULL CHECK (state IN ('applied', 'quarantined')),
+    reason   TEXT NOT NULL DEFAULT '',
+    changes  INTEGER NOT NULL,
+    received INTEGER NOT NULL,      -- ms since the epoch
+    size     INTEGER NOT NULL,      -- of the file
+    head     BLOB,                  -- clear header, signer and signature
+    hashes   BLOB,                  -- the changes' hashes, 32 bytes each
+    bytes    BLOB,                  -- the file, when kept whole
+    CHECK (bytes IS NOT NULL OR (head IS NOT NULL AND hashes IS NOT NULL))
+);
+INSERT INTO envelope_v8 (name, signer, doc, state, reason, changes, received, size, bytes)
+    SELECT name, signer, doc, state, reason, changes, received, length(bytes), bytes FROM envelope;
+DROP TABLE envelope;
+ALTER TABLE envelope_v8 RENAME TO envelope;
+CREATE INDEX envelope_state ON envelope (state);
+CREATE INDEX envelope_whole ON envelope (state) WHERE bytes IS NOT NULL;
+"#;
+
 /// Index tables: one per record kind, all of one shape (the record as JSON,
 /// with generated columns, stored at write time, for what queries filter on).
 const V1: &str = r#"
@@ -305,12 +333,13 @@ pub fn migrations() -> Migrations<'static> {
         M::up(V5),
         M::up(V6),
         M::up(V7),
+        M::up(V8),
     ])
 }
 
 /// The schema version this build writes.
 pub fn latest_version() -> i64 {
-    7
+    8
 }
 
 /// Tables derived from the documents (cleared and refilled by a rebuild,

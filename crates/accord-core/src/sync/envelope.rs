@@ -74,6 +74,11 @@ pub struct Envelope {
     /// For a document: its Automerge changes, each preceded by its length
     /// (4 bytes); for a join request, the request as JSON.
     pub body: Vec<u8>,
+    /// Everything of the file but the body: its clear header, the signer
+    /// and the signature. With the body and the key it makes the same file
+    /// again (`reseal`), so a working copy that stores the changes need not
+    /// keep the file too.
+    pub head: Vec<u8>,
 }
 
 impl Envelope {
@@ -146,6 +151,18 @@ pub fn seal(
     signer: &SigningKey,
     key: &[u8; 32],
 ) -> Vec<u8> {
+    seal_with_head(workspace, subject, changes, signer, key).0
+}
+
+/// Seals as `seal` does, and gives the envelope's head too (see
+/// `Envelope::head`), for keeping it by its changes.
+pub fn seal_with_head(
+    workspace: Uuid,
+    subject: Subject,
+    changes: &[u8],
+    signer: &SigningKey,
+    key: &[u8; 32],
+) -> (Vec<u8>, Vec<u8>) {
     let doc_name = subject.name();
     let signature = signer.sign(&signed_bytes(workspace, &doc_name, changes));
     let mut plain = Vec::with_capacity(32 + 64 + 2 + doc_name.len() + changes.len());
@@ -172,8 +189,10 @@ pub fn seal(
             },
         )
         .expect("encryption of an in-memory buffer does not fail");
+    let mut head = out.clone();
+    head.extend_from_slice(&plain[..96]);
     out.extend_from_slice(&sealed);
-    out
+    (out, head)
 }
 
 /// The name of the key an envelope is sealed with, read from its header
@@ -246,12 +265,52 @@ pub fn open(bytes: &[u8], workspace: Uuid, keys: &Keyring) -> Result<Envelope, E
             &Signature::from_bytes(&signature),
         )
         .map_err(|_| EnvelopeError::BadSignature)?;
+    let mut head = Vec::with_capacity(header + 96);
+    head.extend_from_slice(&bytes[..header]);
+    head.extend_from_slice(&plain[..96]);
     Ok(Envelope {
         workspace,
         subject,
         signer,
         body: changes.to_vec(),
+        head,
     })
+}
+
+/// Makes an envelope file again from its `head` (see `Envelope::head`), its
+/// subject's name and its body, which must be the ones it was opened with:
+/// the same key, nonce and plaintext encrypt to the same bytes. None when
+/// the head is not one `open` gives or its key is not held; whether the
+/// result is the file it was is for the caller to check (its name is the
+/// hash of its bytes).
+pub fn reseal(head: &[u8], subject: &str, body: &[u8], keys: &Keyring) -> Option<Vec<u8>> {
+    let (header, key) = match head.get(..8)? {
+        m if m == MAGIC => (HEADER, keys.get(&head.get(24..40)?.try_into().ok()?)?),
+        m if m == MAGIC_V1 => (HEADER_V1, keys.first()?),
+        _ => return None,
+    };
+    if head.len() != header + 96 {
+        return None;
+    }
+    let nonce: [u8; 24] = head[header - 24..header].try_into().ok()?;
+    let mut plain = Vec::with_capacity(98 + subject.len() + body.len());
+    plain.extend_from_slice(&head[header..]);
+    plain.extend_from_slice(&(subject.len() as u16).to_be_bytes());
+    plain.extend_from_slice(subject.as_bytes());
+    plain.extend_from_slice(body);
+    let sealed = XChaCha20Poly1305::new(key.into())
+        .encrypt(
+            &XNonce::from(nonce),
+            Payload {
+                msg: &plain,
+                aad: &head[..header],
+            },
+        )
+        .ok()?;
+    let mut out = Vec::with_capacity(header + sealed.len());
+    out.extend_from_slice(&head[..header]);
+    out.extend_from_slice(&sealed);
+    Some(out)
 }
 
 /// An envelope's file name: the hex SHA-256 of its bytes. A copy can only
@@ -363,6 +422,41 @@ mod tests {
         let env = open(&v1, ws, &ring()).unwrap();
         assert_eq!(env.body, b"old");
         assert_eq!(key_of(&v1), None);
+        assert_eq!(
+            reseal(&env.head, "plan", &env.body, &ring()).as_deref(),
+            Some(v1.as_slice())
+        );
+    }
+
+    #[test]
+    fn an_envelope_is_made_again_from_its_head_and_body_only_with_its_key() {
+        let ws = Uuid::new_v4();
+        let doc = DocId::Org(Uuid::new_v4());
+        let body = frame_changes([b"change one".as_slice(), b"two"]);
+        let sealed = seal(ws, Subject::Doc(doc), &body, &signer(), &key());
+        let env = open(&sealed, ws, &ring()).unwrap();
+        assert_eq!(env.head.len(), HEADER + 96);
+        let again = reseal(&env.head, &doc.to_string(), &env.body, &ring()).unwrap();
+        assert_eq!(name_of(&again), name_of(&sealed));
+        // Another body, subject or key makes another file, or none.
+        let other = frame_changes([b"change one".as_slice()]);
+        let changed = reseal(&env.head, &doc.to_string(), &other, &ring()).unwrap();
+        assert_ne!(name_of(&changed), name_of(&sealed));
+        assert_ne!(
+            reseal(&env.head, "plan", &env.body, &ring()),
+            Some(sealed.clone())
+        );
+        assert_eq!(
+            reseal(
+                &env.head,
+                &doc.to_string(),
+                &env.body,
+                &Keyring::new([8; 32])
+            ),
+            None
+        );
+        assert_eq!(reseal(&env.head[..50], "plan", &env.body, &ring()), None);
+        assert_eq!(reseal(b"junk", "plan", &env.body, &ring()), None);
     }
 
     fn valid_plain(ws: Uuid, body: &[u8]) -> Vec<u8> {
@@ -405,12 +499,24 @@ mod tests {
         }
 
         #[test]
+        fn any_opened_envelope_is_made_again_byte_for_byte(
+            parts in proptest::collection::vec(proptest::collection::vec(any::<u8>(), 1..40), 0..6),
+        ) {
+            let ws = Uuid::from_bytes([5; 16]);
+            let body = frame_changes(parts.iter().map(|p| p.as_slice()));
+            let sealed = seal(ws, Subject::Doc(DocId::Plan), &body, &signer(), &key());
+            let env = open(&sealed, ws, &ring()).unwrap();
+            prop_assert_eq!(reseal(&env.head, "plan", &env.body, &ring()), Some(sealed));
+        }
+
+        #[test]
         fn any_body_splits_without_panic(body in proptest::collection::vec(any::<u8>(), 0..64)) {
             let env = Envelope {
                 workspace: Uuid::nil(),
                 subject: Subject::JoinRequest,
                 signer: [0; 32],
                 body,
+                head: Vec::new(),
             };
             if let Ok(parts) = env.changes() {
                 prop_assert_eq!(frame_changes(parts), env.body.clone());

@@ -163,7 +163,7 @@ fn read_doc(reader: &Store, id: DocId, plan: Plan, actor: automerge::ActorId) ->
     };
     for (seq, why) in &damaged {
         out.problems.push(format!(
-            "{id}: stored change {seq} cannot be read ({why}); a rebuild mends it from the envelopes this device keeps"
+            "{id}: stored change {seq} cannot be read ({why}); a rebuild mends it from a copy in an envelope kept here or in a folder this working copy syncs with"
         ));
     }
     if bad_snapshot {

@@ -23,7 +23,7 @@ use super::{Workspace, now_ms};
 use crate::doc::DocId;
 use crate::error::Result;
 use crate::model::Device;
-use crate::store::KeyRow;
+use crate::store::{Kept, KeyRow};
 use crate::sync::envelope::{self, Subject};
 use crate::sync::folder::FileProblem;
 use crate::sync::keys::{self, Grant, KeyId, Keyring, Scope};
@@ -179,7 +179,7 @@ impl Workspace {
             None,
             grant.boxes.len(),
             now_ms(),
-            &bytes,
+            Kept::Whole(&bytes),
         )?;
         let id = keys::key_id(secret);
         for device in grant.boxes.keys() {
@@ -285,7 +285,7 @@ impl Workspace {
                     None,
                     grant.boxes.len(),
                     now,
-                    &bytes,
+                    Kept::Whole(&bytes),
                 )?;
             }
             // Envelopes that waited for a key this device now holds.

@@ -9,6 +9,7 @@ mod init;
 mod invites;
 mod join;
 mod join_requests;
+mod kept;
 mod keys;
 mod outgoing;
 mod overview;

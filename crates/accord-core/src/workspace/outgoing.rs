@@ -6,15 +6,20 @@ use std::collections::BTreeMap;
 use ed25519_dalek::SigningKey;
 use uuid::Uuid;
 
+use super::kept::Remade;
 use super::sync::{ENVELOPE_CHANGES_MAX, SyncProgress, SyncReport};
 use super::{Workspace, now_ms};
 use crate::doc::DocId;
 use crate::error::{Error, Result};
 use crate::identity::WorkspaceKey;
 use crate::model::Device;
+use crate::store::Kept;
 use crate::sync::envelope::{self, Subject};
 use crate::sync::folder::{Folder, JOIN_REQUEST_FILE, Listing};
 use crate::sync::keys::Scope;
+
+/// A change to seal: where it is kept, its hash and its bytes.
+type ToSeal = (Stored, Vec<u8>, Vec<u8>);
 
 /// Where a change to seal is kept.
 enum Stored {
@@ -36,18 +41,18 @@ impl Workspace {
         workspace_key: Option<[u8; 32]>,
     ) -> Result<usize> {
         let signer = hex::encode(identity.verifying_key().to_bytes());
-        let mut by_doc: BTreeMap<String, Vec<(Stored, Vec<u8>)>> = BTreeMap::new();
-        for (seq, doc, bytes) in self.store.unsealed_changes(&signer)? {
+        let mut by_doc: BTreeMap<String, Vec<ToSeal>> = BTreeMap::new();
+        for (seq, hash, doc, bytes) in self.store.unsealed_changes(&signer)? {
             by_doc
                 .entry(doc)
                 .or_default()
-                .push((Stored::Counts(seq), bytes));
+                .push((Stored::Counts(seq), hash, bytes));
         }
         for (hash, doc, bytes) in self.store.unsealed_excluded(&signer)? {
             by_doc
                 .entry(doc)
                 .or_default()
-                .push((Stored::HeldOut(hash), bytes));
+                .push((Stored::HeldOut(hash.clone()), hash, bytes));
         }
         let now = now_ms();
         let mut sealed = 0;
@@ -63,15 +68,21 @@ impl Workspace {
                 let mut end = start;
                 let mut size = 0;
                 while end < changes.len()
-                    && (end == start || size + changes[end].1.len() <= ENVELOPE_CHANGES_MAX)
+                    && (end == start || size + changes[end].2.len() <= ENVELOPE_CHANGES_MAX)
                 {
-                    size += changes[end].1.len();
+                    size += changes[end].2.len();
                     end += 1;
                 }
                 let chunk = &changes[start..end];
-                let body = envelope::frame_changes(chunk.iter().map(|(_, b)| b.as_slice()));
-                let bytes = envelope::seal(ws_id, Subject::Doc(doc), &body, identity, &key);
+                let body = envelope::frame_changes(chunk.iter().map(|(_, _, b)| b.as_slice()));
+                let (bytes, head) =
+                    envelope::seal_with_head(ws_id, Subject::Doc(doc), &body, identity, &key);
                 let name = envelope::name_of(&bytes);
+                // Kept by its changes, which are stored already.
+                let hashes: Vec<u8> = chunk
+                    .iter()
+                    .flat_map(|(_, h, _)| h.iter().copied())
+                    .collect();
                 self.store.put_envelope(
                     &name,
                     &signer,
@@ -79,11 +90,15 @@ impl Workspace {
                     None,
                     chunk.len(),
                     now,
-                    &bytes,
+                    Kept::Resealable {
+                        size: bytes.len(),
+                        head: &head,
+                        hashes: &hashes,
+                    },
                 )?;
                 let mut seqs = Vec::new();
                 let mut held_out = Vec::new();
-                for (stored, _) in chunk {
+                for (stored, _, _) in chunk {
                     match stored {
                         Stored::Counts(seq) => seqs.push(*seq),
                         Stored::HeldOut(hash) => held_out.push(hash.clone()),
@@ -138,6 +153,7 @@ impl Workspace {
             })
             .map(|(signer, name, _)| (signer, name))
             .collect();
+        let keys = self.keyring()?;
         let mut failed: Option<Error> = None;
         // A link (or a file) put where a device's directory should be is
         // not written through: reported once, whatever it holds back.
@@ -151,8 +167,20 @@ impl Workspace {
                 not_writable.insert(signer);
                 continue;
             }
-            let Some(bytes) = self.store.envelope_bytes(name)? else {
-                continue;
+            let bytes = match self.envelope_file(name, &keys)? {
+                Remade::File(bytes) => bytes,
+                Remade::Gone => continue,
+                Remade::Unmakeable(reason) => {
+                    report.skipped.push(crate::sync::folder::FileProblem {
+                        file: target
+                            .device_dir(signer)
+                            .join(format!("{name}.env"))
+                            .display()
+                            .to_string(),
+                        reason: format!("not written: {reason}"),
+                    });
+                    continue;
+                }
             };
             if let Err(e) = target.write(signer, &format!("{name}.env"), &bytes) {
                 failed = Some(e);

@@ -6,6 +6,7 @@ use super::incoming;
 use super::sync::{Pending, Taken};
 use super::{Workspace, now_ms};
 use crate::error::Result;
+use crate::store::Kept;
 use crate::sync::envelope::{self, Subject};
 
 impl Workspace {
@@ -67,7 +68,7 @@ impl Workspace {
                     reason,
                     count,
                     now_ms(),
-                    &held.bytes,
+                    Kept::Whole(&held.bytes),
                 )?;
             }
             if !progress {

@@ -20,7 +20,7 @@ use super::{Workspace, now_ms};
 use crate::doc::DocId;
 use crate::error::{Error, Result};
 use crate::identity::WorkspaceKey;
-use crate::store::DEPENDS;
+use crate::store::{DEPENDS, Kept};
 use crate::sync::envelope::Subject;
 use crate::sync::folder::{FileProblem, Folder};
 use crate::sync::invite::JoinRequest;
@@ -195,6 +195,7 @@ impl Workspace {
             report.grants = ws.grant_missing(ws_id)?;
             let signer = ws.identity.signing_key().clone();
             report.sealed = ws.seal_pending(&signer, ws_id, None)?;
+            ws.keep_by_changes()?;
             ws.store.record_sync(&report.folder, now_ms())
         });
         self.store.resume_checkpoints();
@@ -337,6 +338,11 @@ impl Workspace {
             unreachable!("only documents' envelopes are taken");
         };
         let signer = hex::encode(inc.env.signer);
+        let hashes = inc
+            .changes
+            .as_ref()
+            .ok()
+            .and_then(|changes| super::kept::hashes_if_stored_as_is(&inc.env, changes));
         let (count, taken) = self.take_envelope(&inc.name, doc, inc.changes, befores)?;
         let refused = match &taken {
             Taken::Applied { new } => {
@@ -354,6 +360,16 @@ impl Workspace {
                 Some(reason.as_str())
             }
         };
+        // Applied, its changes are stored: it is kept by them. Held back,
+        // it is kept whole.
+        let kept = match (refused, &hashes) {
+            (None, Some(hashes)) => Kept::Resealable {
+                size: inc.bytes.len(),
+                head: &inc.env.head,
+                hashes,
+            },
+            _ => Kept::Whole(&inc.bytes),
+        };
         self.store.put_envelope(
             &inc.name,
             &signer,
@@ -361,7 +377,7 @@ impl Workspace {
             refused,
             count,
             now,
-            &inc.bytes,
+            kept,
         )
     }
 
