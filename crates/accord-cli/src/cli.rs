@@ -39,7 +39,7 @@ pub enum Command {
     /// The controlled vocabularies (themes, affected persons)
     #[command(subcommand)]
     Vocab(VocabCommand),
-    /// Import recommendations from a CSV file in Accord's template
+    /// Import recommendations: an OHCHR thematic list (.docx) or Accord's CSV template
     Import(ImportArgs),
     /// List recommendations, with filters and full-text search
     List(ListArgs),
@@ -264,14 +264,44 @@ pub enum VocabCommand {
         #[arg(long, default_value = "")]
         label_mn: String,
     },
+    /// Map a label as the UN's lists write it to a term, for every later
+    /// import (coordinators)
+    Map {
+        /// theme or affected-persons
+        vocabulary: String,
+        /// The label, e.g. "Acceptance of international norms"
+        #[arg(long)]
+        label: String,
+        /// The code of the term it means
+        #[arg(long)]
+        term: String,
+    },
 }
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
+    /// An OHCHR thematic list (.docx) or a CSV file in Accord's template
     pub file: PathBuf,
     /// Show what would be imported, write nothing
     #[arg(long)]
     pub dry_run: bool,
+    /// The file's format, when telling it from its contents is not wanted:
+    /// template or thematic-list
+    #[arg(long)]
+    pub format: Option<String>,
+    /// The report the list's recommendations belong to, when the list does
+    /// not say it (e.g. A/HRC/46/9)
+    #[arg(long)]
+    pub document: Option<String>,
+    /// The UPR cycle, when the report's symbol does not tell it
+    #[arg(long)]
+    pub cycle: Option<u32>,
+    /// The UPR Working Group session, when the report's symbol does not tell it
+    #[arg(long)]
+    pub session: Option<u32>,
+    /// Add themes and groups of persons the vocabularies lack as new terms
+    #[arg(long)]
+    pub add_terms: bool,
 }
 
 #[derive(Debug, Args)]

@@ -453,7 +453,10 @@ fn errors_are_one_line_reasons_and_never_panics() {
             "not found",
         ),
         (vec!["list", "--level", "NGOF"], "--level takes ORG=LEVEL"),
-        (vec!["list", "--sdg", "42.1"], "is not an SDG target"),
+        (
+            vec!["list", "--sdg", "42.1"],
+            "is not an SDG goal or target",
+        ),
     ] {
         let err = fails(&ws, &args);
         assert!(err.contains(expected), "{args:?}: {err}");

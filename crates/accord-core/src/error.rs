@@ -56,6 +56,8 @@ pub enum Error {
         path: String,
         count: usize,
         details: String,
+        /// How many of the problems are labels the vocabularies lack.
+        unknown_labels: usize,
     },
 
     /// An import that stopped part way: the batches before the failure are

@@ -1,5 +1,6 @@
 //! vocab, import, list, show, rec.
 
+use accord_core::import::{Format, ImportOptions};
 use accord_core::model::*;
 use accord_core::store::query::ListFilter;
 use accord_core::workspace::RecommendationView;
@@ -57,17 +58,50 @@ pub fn vocab(ctx: &Ctx, cmd: VocabCommand) -> Result<()> {
                 code: code.clone(),
                 label_en: label,
                 label_mn,
-                archived: false,
+                ..Default::default()
             };
             ws.create(&t, &format!("add {vocabulary} term {code}"))?;
             done(ctx, &format!("added {vocabulary} term {code}"), Some(t.id))
+        }
+        VocabCommand::Map {
+            vocabulary,
+            label,
+            term,
+        } => {
+            let vocabulary: Vocabulary = vocabulary.parse()?;
+            let t = ws.map_label(vocabulary, &label, &term)?;
+            done(
+                ctx,
+                &format!("imports now read '{label}' as the {vocabulary} term {term}"),
+                Some(t.id),
+            )
         }
     }
 }
 
 pub fn import(ctx: &Ctx, a: ImportArgs) -> Result<()> {
     let mut ws = ctx.open()?;
-    let s = ws.import_csv(&a.file, a.dry_run)?;
+    let opts = ImportOptions {
+        format: a.format.as_deref().map(str::parse).transpose()?,
+        dry_run: a.dry_run,
+        document: a.document,
+        cycle: a.cycle,
+        session: a.session,
+        add_terms: a.add_terms,
+    };
+    let s = match ws.import_file(&a.file, &opts) {
+        Ok(s) => s,
+        Err(e) => {
+            if let accord_core::Error::Import { unknown_labels, .. } = &e
+                && *unknown_labels > 0
+            {
+                bail!(
+                    "{e}\n{unknown_labels} label(s) are not terms of the vocabularies: import again with --add-terms to add them as new terms, or map each to a term with `accord vocab map`"
+                )
+            }
+            return Err(e.into());
+        }
+    };
     if ctx.json {
         return json(&s);
     }
@@ -76,6 +110,20 @@ pub fn import(ctx: &Ctx, a: ImportArgs) -> Result<()> {
     } else {
         "imported"
     };
+    let f = &s.file;
+    if f.format == Format::ThematicList {
+        let cycle = f.cycle.map(|c| format!(", cycle {c}")).unwrap_or_default();
+        let session = f
+            .session
+            .map(|c| format!(", session {c}"))
+            .unwrap_or_default();
+        println!(
+            "an OHCHR thematic list of {}{cycle}{session}: {} recommendation(s) under {} theme(s)",
+            f.document.as_deref().unwrap_or("?"),
+            f.recommendations,
+            f.themes
+        );
+    }
     println!(
         "{verb} {} row(s): {} new, {} updated, {} unchanged; {} new source(s), {} new cluster(s)",
         s.rows,
@@ -90,6 +138,7 @@ pub fn import(ctx: &Ctx, a: ImportArgs) -> Result<()> {
         ("updated", &s.updated),
         ("new sources", &s.new_sources),
         ("new clusters", &s.new_clusters),
+        ("new terms", &s.new_terms),
     ] {
         if !items.is_empty() {
             println!("  {label}: {}", clip(&items.join(", "), 400));
@@ -146,7 +195,7 @@ pub fn list(ctx: &Ctx, a: ListArgs) -> Result<()> {
         None => None,
     };
     if let Some(s) = &a.sdg {
-        accord_core::model::validate::sdg_target(s)?;
+        accord_core::model::validate::sdg(s)?;
     }
     let filter = ListFilter {
         mechanism: a.mechanism.as_deref().map(str::parse).transpose()?,

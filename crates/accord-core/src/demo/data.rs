@@ -116,6 +116,7 @@ pub fn vocabulary_terms() -> Result<Vec<Term>> {
                 code: r.code,
                 label_en: r.label_en,
                 label_mn: r.label_mn,
+                aliases: Vec::new(),
                 archived: false,
             });
         }

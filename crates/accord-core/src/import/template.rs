@@ -4,15 +4,16 @@
 //! source document and code) exists already updates it, or is skipped if
 //! nothing differs, so importing a file twice adds nothing.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::io::Read;
 
 use serde::Serialize;
-use serde_json::{Map, Value as Json};
 use uuid::Uuid;
 
-use crate::doc::{DocId, changed_fields};
+use super::plan::{Additions, Planner};
+use super::{FileFacts, Format};
 use crate::error::{Error, Result};
+use crate::model::ids;
 use crate::model::validate as v;
 use crate::model::*;
 use crate::workspace::Workspace;
@@ -57,29 +58,20 @@ const COLUMN_FIELDS: &[(&str, &str)] = &[
     ("supporting_organisations", "supporting"),
 ];
 
-/// Largest file the importer reads (a UPR cycle is a few hundred rows).
-const MAX_BYTES: u64 = 64 * 1024 * 1024;
-
-/// Recommendations written in one change: small enough that the write lock
-/// is held for a fraction of a second and the change travels in an envelope
-/// of bounded size, large enough that a big file is not thousands of changes.
-const IMPORT_BATCH: usize = 1_000;
-
-#[derive(Debug, Clone, Serialize)]
-pub struct RowError {
-    /// The line of the file (the header is line 1).
-    pub line: u64,
-    pub message: String,
-}
-
+/// What an import did, or would do with `dry_run`.
 #[derive(Debug, Clone, Default, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ImportSummary {
+    /// What the file was found to be.
+    pub file: FileFacts,
     pub rows: usize,
     pub new: Vec<String>,
     pub updated: Vec<String>,
     pub unchanged: usize,
     pub new_sources: Vec<String>,
     pub new_clusters: Vec<String>,
+    /// Terms added for labels the vocabularies lacked: "vocabulary: label".
+    pub new_terms: Vec<String>,
     pub dry_run: bool,
 }
 
@@ -103,17 +95,12 @@ impl Workspace {
     /// Imports recommendations from a CSV file in the template's format.
     /// With `dry_run`, reports what would happen and writes nothing.
     pub fn import_csv(&mut self, path: &std::path::Path, dry_run: bool) -> Result<ImportSummary> {
-        let name = path.display().to_string();
-        let file =
-            std::fs::File::open(path).map_err(|e| Error::io(format!("cannot open {name}"), e))?;
-        let size = file.metadata().map(|m| m.len()).unwrap_or(0);
-        if size > MAX_BYTES {
-            return Err(Error::invalid(
-                "file",
-                format!("{name} is {size} bytes; the importer reads files up to {MAX_BYTES} bytes"),
-            ));
-        }
-        self.import_reader(&name, file, dry_run)
+        let opts = super::ImportOptions {
+            format: Some(Format::Template),
+            dry_run,
+            ..Default::default()
+        };
+        self.import_file(path, &opts)
     }
 
     pub fn import_reader<R: Read>(
@@ -155,18 +142,10 @@ impl Workspace {
             themes: self.vocabulary(Vocabulary::Theme)?,
             affected: self.vocabulary(Vocabulary::AffectedPersons)?,
         };
-        let existing: HashMap<(Uuid, String), Recommendation> = self
-            .store()
-            .all::<Recommendation>()?
-            .into_iter()
-            .map(|r| ((r.source, r.code.clone()), r))
-            .collect();
         let known_sources: Vec<Uuid> = ctx.sources.values().map(|s| s.id).collect();
         let known_clusters: Vec<Uuid> = ctx.clusters.values().map(|c| c.id).collect();
 
         let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(input);
-        let problem = |line: u64, message: String| RowError { line, message };
-        let mut errors: Vec<RowError> = Vec::new();
         let headers = reader
             .headers()
             .map_err(|e| {
@@ -213,84 +192,47 @@ impl Workspace {
             .filter_map(|(i, h)| COLUMNS.iter().find(|c| **c == h).map(|c| (*c, i)))
             .collect();
 
-        let mut summary = ImportSummary {
-            dry_run,
+        let mut plan = Planner::new(self, dry_run)?;
+        plan.summary.file = FileFacts {
+            format: Format::Template,
             ..Default::default()
         };
-        let mut creates: Vec<Recommendation> = Vec::new();
-        let mut updates: Vec<(Map<String, Json>, Recommendation)> = Vec::new();
-        let mut seen: BTreeMap<(Uuid, String), u64> = BTreeMap::new();
+        // A column the file does not have leaves its field as it is: a
+        // partial list updates, it does not wipe.
+        let kept: Vec<&str> = COLUMN_FIELDS
+            .iter()
+            .filter(|(column, _)| !col.contains_key(column))
+            .map(|(_, field)| *field)
+            .collect();
         for record in reader.records() {
             let record = match record {
                 Ok(r) => r,
                 Err(e) => {
                     let line = e.position().map(|p| p.line()).unwrap_or(0);
-                    errors.push(problem(line, format!("cannot be read: {e}")));
-                    if errors.len() > 200 {
+                    plan.problem(line, format!("cannot be read: {e}"));
+                    if plan.problems.len() > 200 {
                         break;
                     }
                     continue;
                 }
             };
             let line = record.position().map(|p| p.line()).unwrap_or(0);
-            summary.rows += 1;
             let row = Row {
                 record: &record,
                 col: &col,
             };
             match parse_row(&row, &mut ctx) {
-                Ok(mut rec) => {
+                Ok((mut rec, document)) => {
                     rec.illustrative = illustrative;
-                    let key = (rec.source, rec.code.clone());
-                    if let Some(first) = seen.insert(key.clone(), line) {
-                        errors.push(problem(line, format!("{} repeats line {first}", rec.code)));
-                        continue;
-                    }
-                    match existing.get(&key) {
-                        Some(old) => {
-                            rec.id = old.id;
-                            rec.archived = old.archived;
-                            let old_map = crate::workspace::record_map(old)?;
-                            let mut new_map = crate::workspace::record_map(&rec)?;
-                            // A column the file does not have leaves its
-                            // field as it is: a partial list updates, it
-                            // does not wipe.
-                            for (column, field) in COLUMN_FIELDS {
-                                if !col.contains_key(column)
-                                    && let Some(v) = old_map.get(*field)
-                                {
-                                    new_map.insert((*field).to_owned(), v.clone());
-                                }
-                            }
-                            rec = serde_json::from_value(Json::Object(new_map.clone()))
-                                .map_err(|e| Error::doc("import", e))?;
-                            if changed_fields(&old_map, &new_map).is_empty() {
-                                summary.unchanged += 1;
-                            } else {
-                                summary.updated.push(rec.code.clone());
-                                updates.push((old_map, rec));
-                            }
-                        }
-                        None => {
-                            summary.new.push(rec.code.clone());
-                            creates.push(rec);
-                        }
-                    }
+                    plan.add(line, rec, &document, &kept);
                 }
-                Err(e) => errors.push(problem(line, e.to_string())),
+                Err(e) => {
+                    plan.summary.rows += 1;
+                    plan.problem(line, e.to_string());
+                }
             }
         }
-        if !errors.is_empty() {
-            let details: Vec<String> = errors
-                .iter()
-                .map(|e| format!("  line {}: {}", e.line, e.message))
-                .collect();
-            return Err(Error::Import {
-                path: name.to_owned(),
-                count: errors.len(),
-                details: details.join("\n"),
-            });
-        }
+        plan.refuse(name, "line", 0)?;
         let new_sources: Vec<Source> = ctx
             .sources
             .into_values()
@@ -301,88 +243,22 @@ impl Workspace {
             .into_values()
             .filter(|c| !known_clusters.contains(&c.id))
             .collect();
+        let mut summary = plan.summary;
+        summary.file.recommendations = summary.rows;
         summary.new_sources = new_sources.iter().map(|s| s.document.clone()).collect();
         summary.new_clusters = new_clusters.iter().map(|c| c.slug.clone()).collect();
         summary.new_sources.sort();
         summary.new_clusters.sort();
-        if dry_run || (creates.is_empty() && updates.is_empty()) {
+        if dry_run || (plan.creates.is_empty() && plan.updates.is_empty()) {
             return Ok(summary);
         }
-        self.commit_import(name, new_sources, new_clusters, creates, updates)?;
+        let additions = Additions {
+            sources: new_sources,
+            clusters: new_clusters,
+            terms: Vec::new(),
+        };
+        self.commit_import(name, additions, plan.creates, plan.updates)?;
         Ok(summary)
-    }
-
-    /// Writes a checked import in changes of at most `IMPORT_BATCH`
-    /// recommendations, each in a transaction of its own: other writers
-    /// wait for one batch, never for the whole file, and a large import
-    /// travels as several envelopes of bounded size. Inside an enclosing
-    /// transaction (the demo) the batches simply join it.
-    fn commit_import(
-        &mut self,
-        name: &str,
-        new_sources: Vec<Source>,
-        new_clusters: Vec<Cluster>,
-        creates: Vec<Recommendation>,
-        updates: Vec<(Map<String, Json>, Recommendation)>,
-    ) -> Result<()> {
-        let total = creates.len() + updates.len();
-        let batches = total.div_ceil(IMPORT_BATCH).max(1);
-        let mut creates = creates.into_iter();
-        let mut updates = updates.into_iter();
-        let mut written = 0;
-        for i in 0..batches {
-            if i > 0 {
-                self.let_others_write();
-            }
-            let mut batch = crate::workspace::Batch::default();
-            if i == 0 {
-                for s in &new_sources {
-                    batch.create(s)?;
-                }
-                for c in &new_clusters {
-                    batch.create(c)?;
-                }
-            }
-            let mut n = 0;
-            for r in creates.by_ref().take(IMPORT_BATCH) {
-                batch.create(&r)?;
-                n += 1;
-            }
-            for (old, r) in updates.by_ref().take(IMPORT_BATCH - n) {
-                batch.update(&old, &r)?;
-                n += 1;
-            }
-            let part = if batches > 1 {
-                format!(" (part {} of {batches})", i + 1)
-            } else {
-                String::new()
-            };
-            let message = format!("import {name}{part}: {n} recommendations");
-            if let Err(e) = self.write_batch(DocId::Catalogue, &message, batch) {
-                if written == 0 {
-                    return Err(e);
-                }
-                return Err(Error::ImportCutShort {
-                    path: name.to_owned(),
-                    written,
-                    total,
-                    reason: e.to_string(),
-                });
-            }
-            written += n;
-        }
-        Ok(())
-    }
-
-    /// The codes of a vocabulary's terms.
-    pub fn vocabulary(&self, vocab: Vocabulary) -> Result<Vec<String>> {
-        Ok(self
-            .store()
-            .all::<Term>()?
-            .into_iter()
-            .filter(|t| t.vocabulary == vocab && !t.archived)
-            .map(|t| t.code)
-            .collect())
     }
 }
 
@@ -402,7 +278,7 @@ impl<'a> Row<'a> {
     }
 }
 
-fn parse_row(row: &Row<'_>, ctx: &mut Context) -> Result<Recommendation> {
+fn parse_row(row: &Row<'_>, ctx: &mut Context) -> Result<(Recommendation, String)> {
     let get = |c: &str| row.get(c);
     let mechanism: Mechanism = get("mechanism").parse()?;
     let number = |field: &str| -> Result<Option<u32>> {
@@ -418,7 +294,7 @@ fn parse_row(row: &Row<'_>, ctx: &mut Context) -> Result<Recommendation> {
     v::required("document", &document)?;
     let date = Some(get("date").to_owned()).filter(|d| !d.is_empty());
     let candidate = Source {
-        id: Uuid::new_v4(),
+        id: ids::source_id(&document),
         mechanism,
         body: get("body").to_lowercase(),
         cycle: number("cycle")?,
@@ -453,7 +329,7 @@ fn parse_row(row: &Row<'_>, ctx: &mut Context) -> Result<Recommendation> {
         slug => {
             let slug = slug.to_lowercase();
             let c = ctx.clusters.entry(slug.clone()).or_insert_with(|| Cluster {
-                id: Uuid::new_v4(),
+                id: ids::cluster_id(&slug),
                 title_en: slug.replace('-', " "),
                 slug,
                 ..Default::default()
@@ -516,5 +392,5 @@ fn parse_row(row: &Row<'_>, ctx: &mut Context) -> Result<Recommendation> {
         archived: false,
     };
     rec.validate()?;
-    Ok(rec)
+    Ok((rec, document))
 }

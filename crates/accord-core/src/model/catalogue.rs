@@ -143,7 +143,7 @@ impl Record for Recommendation {
         v::lines("themes", &self.themes)?;
         v::lines("affected", &self.affected)?;
         v::list("sdg", &self.sdg)?;
-        self.sdg.iter().try_for_each(|t| v::sdg_target(t))?;
+        self.sdg.iter().try_for_each(|t| v::sdg(t))?;
         v::list("lead", &self.lead)?;
         v::list("supporting", &self.supporting)
     }
@@ -214,6 +214,9 @@ pub struct Term {
     pub code: String,
     pub label_en: String,
     pub label_mn: String,
+    /// Other labels that mean this term: how the UN's lists name it, mapped
+    /// to it once so that every later import finds it.
+    pub aliases: Vec<String>,
     pub archived: bool,
 }
 
@@ -230,7 +233,12 @@ impl Record for Term {
         v::line("code", &self.code)?;
         v::required("label_en", &self.label_en)?;
         v::line("label_en", &self.label_en)?;
-        v::line("label_mn", &self.label_mn)
+        v::line("label_mn", &self.label_mn)?;
+        for a in &self.aliases {
+            v::required("aliases", a)?;
+            v::line("aliases", a)?;
+        }
+        Ok(())
     }
     fn index_terms(&self) -> IndexTerms {
         IndexTerms {

@@ -6,6 +6,7 @@
 //! one definition of a record's shape.
 
 mod catalogue;
+pub mod ids;
 mod meetings;
 mod org_data;
 mod plan;

@@ -115,14 +115,27 @@ pub fn opt_date(field: &str, value: &Option<String>) -> Result<Option<Date>> {
     value.as_deref().map(|v| date(field, v)).transpose()
 }
 
-/// An SDG target such as `16.3` or `5.a`: goal 1-17, then a target number or letter.
-pub fn sdg_target(value: &str) -> Result<()> {
+/// An SDG goal (`16`: the UN's thematic lists give goals) or target
+/// (`16.3`, `5.a`: the Universal Human Rights Index gives targets): goal
+/// 1-17, then maybe a target number or letter.
+pub fn sdg(value: &str) -> Result<()> {
     let bad = || {
         Error::invalid(
             "sdg",
-            format!("'{value}' is not an SDG target; write goal.target, e.g. 16.3 or 5.a"),
+            format!(
+                "'{value}' is not an SDG goal or target; write the goal (16) or goal.target (16.3, 5.a)"
+            ),
         )
     };
+    if let Ok(goal) = value.parse::<u8>()
+        && !value.starts_with('0')
+    {
+        return if (1..=17).contains(&goal) {
+            Ok(())
+        } else {
+            Err(bad())
+        };
+    }
     let (goal, target) = value.split_once('.').ok_or_else(bad)?;
     let goal: u8 = goal.parse().map_err(|_| bad())?;
     let target_ok = (target.len() == 1 && target.chars().all(|c| c.is_ascii_lowercase()))
@@ -165,12 +178,14 @@ mod tests {
     }
 
     #[test]
-    fn sdg_targets_follow_the_goal_dot_target_form() {
-        for ok in ["16.3", "5.a", "17.19", "1.1"] {
-            sdg_target(ok).unwrap();
+    fn sdgs_are_goals_or_goal_dot_target() {
+        for ok in ["16.3", "5.a", "17.19", "1.1", "16", "1", "17"] {
+            sdg(ok).unwrap();
         }
-        for bad in ["18.1", "16", "16.", "x.1", "5.ab", "16.300", "0.1"] {
-            assert!(sdg_target(bad).is_err(), "{bad} accepted");
+        for bad in [
+            "18.1", "18", "0", "016", "16.", "x.1", "5.ab", "16.300", "0.1", "",
+        ] {
+            assert!(sdg(bad).is_err(), "{bad} accepted");
         }
     }
 

@@ -1,0 +1,266 @@
+//! What an import will do, worked out before anything is written, and the
+//! writing: every importer turns its file into recommendations (with their
+//! sources, clusters and new terms), which are matched against those held
+//! (the same source document and code), then written in batches.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use serde_json::{Map, Value as Json};
+use uuid::Uuid;
+
+use super::ImportSummary;
+use crate::doc::{DocId, changed_fields};
+use crate::error::{Error, Result};
+use crate::model::ids;
+use crate::model::*;
+use crate::workspace::Workspace;
+
+/// Recommendations written in one change: small enough that the write lock
+/// is held for a fraction of a second and the change travels in an envelope
+/// of bounded size, large enough that a big file is not thousands of changes.
+pub(super) const IMPORT_BATCH: usize = 1_000;
+
+/// A problem with one row of a file.
+#[derive(Debug, Clone)]
+pub(super) struct RowProblem {
+    /// The line (CSV, the header being line 1) or table row.
+    pub at: u64,
+    pub message: String,
+}
+
+/// The recommendations a file holds, matched against those held.
+pub(super) struct Planner {
+    existing: HashMap<(Uuid, String), Recommendation>,
+    taken: HashSet<Uuid>,
+    seen: BTreeMap<(Uuid, String), u64>,
+    pub summary: ImportSummary,
+    pub creates: Vec<Recommendation>,
+    pub updates: Vec<(Map<String, Json>, Recommendation)>,
+    pub problems: Vec<RowProblem>,
+}
+
+impl Planner {
+    pub fn new(ws: &Workspace, dry_run: bool) -> Result<Self> {
+        let all = ws.store().all::<Recommendation>()?;
+        Ok(Self {
+            taken: all.iter().map(|r| r.id).collect(),
+            existing: all
+                .into_iter()
+                .map(|r| ((r.source, r.code.clone()), r))
+                .collect(),
+            seen: BTreeMap::new(),
+            summary: ImportSummary {
+                dry_run,
+                ..Default::default()
+            },
+            creates: Vec::new(),
+            updates: Vec::new(),
+            problems: Vec::new(),
+        })
+    }
+
+    pub fn problem(&mut self, at: u64, message: impl Into<String>) {
+        self.problems.push(RowProblem {
+            at,
+            message: message.into(),
+        });
+    }
+
+    /// Takes one recommendation of the file, found at `at`, of the source
+    /// document `document`. One held already (same source and code) is
+    /// updated, except its fields in `kept` (those the file has no column
+    /// for), or counted unchanged; a new one gets the id its document and
+    /// code give.
+    pub fn add(&mut self, at: u64, mut rec: Recommendation, document: &str, kept: &[&str]) {
+        self.summary.rows += 1;
+        let key = (rec.source, rec.code.clone());
+        if let Some(first) = self.seen.insert(key.clone(), at) {
+            self.problem(at, format!("{} repeats the one at {first}", rec.code));
+            return;
+        }
+        match self.existing.get(&key) {
+            Some(old) => {
+                rec.id = old.id;
+                rec.archived = old.archived;
+                let (old_map, mut new_map) = match (
+                    crate::workspace::record_map(old),
+                    crate::workspace::record_map(&rec),
+                ) {
+                    (Ok(o), Ok(n)) => (o, n),
+                    (Err(e), _) | (_, Err(e)) => return self.problem(at, e.to_string()),
+                };
+                for field in kept {
+                    if let Some(v) = old_map.get(*field) {
+                        new_map.insert((*field).to_owned(), v.clone());
+                    }
+                }
+                let rec: Recommendation =
+                    match serde_json::from_value(Json::Object(new_map.clone())) {
+                        Ok(r) => r,
+                        Err(e) => return self.problem(at, e.to_string()),
+                    };
+                if changed_fields(&old_map, &new_map).is_empty() {
+                    self.summary.unchanged += 1;
+                } else {
+                    self.summary.updated.push(rec.code.clone());
+                    self.updates.push((old_map, rec));
+                }
+            }
+            None => {
+                let id = ids::recommendation_id(document, &rec.code);
+                // A record renamed since keeps the id; this one gets another.
+                rec.id = if self.taken.insert(id) {
+                    id
+                } else {
+                    Uuid::new_v4()
+                };
+                self.summary.new.push(rec.code.clone());
+                self.creates.push(rec);
+            }
+        }
+    }
+
+    /// The error that lists every problem, if any: nothing is written then.
+    pub fn refuse(&self, name: &str, unit: &str, unknown_labels: usize) -> Result<()> {
+        if self.problems.is_empty() {
+            return Ok(());
+        }
+        let details: Vec<String> = self
+            .problems
+            .iter()
+            .map(|p| format!("  {unit} {}: {}", p.at, p.message))
+            .collect();
+        Err(Error::Import {
+            path: name.to_owned(),
+            count: self.problems.len(),
+            details: details.join("\n"),
+            unknown_labels,
+        })
+    }
+}
+
+/// Records an import adds besides its recommendations.
+#[derive(Default)]
+pub(super) struct Additions {
+    pub sources: Vec<Source>,
+    pub clusters: Vec<Cluster>,
+    pub terms: Vec<Term>,
+}
+
+impl Workspace {
+    /// Writes a checked import in changes of at most `IMPORT_BATCH`
+    /// recommendations, each in a transaction of its own: other writers
+    /// wait for one batch, never for the whole file, and a large import
+    /// travels as several envelopes of bounded size. Inside an enclosing
+    /// transaction (the demo) the batches simply join it.
+    pub(super) fn commit_import(
+        &mut self,
+        name: &str,
+        additions: Additions,
+        creates: Vec<Recommendation>,
+        updates: Vec<(Map<String, Json>, Recommendation)>,
+    ) -> Result<()> {
+        let total = creates.len() + updates.len();
+        let batches = total.div_ceil(IMPORT_BATCH).max(1);
+        let mut creates = creates.into_iter();
+        let mut updates = updates.into_iter();
+        let mut written = 0;
+        for i in 0..batches {
+            if i > 0 {
+                self.let_others_write();
+            }
+            let mut batch = crate::workspace::Batch::default();
+            if i == 0 {
+                for s in &additions.sources {
+                    batch.create(s)?;
+                }
+                for c in &additions.clusters {
+                    batch.create(c)?;
+                }
+                for t in &additions.terms {
+                    batch.create(t)?;
+                }
+            }
+            let mut n = 0;
+            for r in creates.by_ref().take(IMPORT_BATCH) {
+                batch.create(&r)?;
+                n += 1;
+            }
+            for (old, r) in updates.by_ref().take(IMPORT_BATCH - n) {
+                batch.update(&old, &r)?;
+                n += 1;
+            }
+            let part = if batches > 1 {
+                format!(" (part {} of {batches})", i + 1)
+            } else {
+                String::new()
+            };
+            let message = format!("import {name}{part}: {n} recommendations");
+            if let Err(e) = self.write_batch(DocId::Catalogue, &message, batch) {
+                if written == 0 {
+                    return Err(e);
+                }
+                return Err(Error::ImportCutShort {
+                    path: name.to_owned(),
+                    written,
+                    total,
+                    reason: e.to_string(),
+                });
+            }
+            written += n;
+        }
+        Ok(())
+    }
+
+    /// Maps `label` (as the UN's lists write it) to the term `code` of
+    /// `vocab`: later imports find that term by it.
+    pub fn map_label(&mut self, vocab: Vocabulary, label: &str, code: &str) -> Result<Term> {
+        let label = label.trim();
+        crate::model::validate::required("label", label)?;
+        let term = self
+            .store()
+            .all::<Term>()?
+            .into_iter()
+            .find(|t| t.vocabulary == vocab && t.code == code && !t.archived)
+            .ok_or_else(|| Error::NotFound {
+                what: "term",
+                key: format!("{vocab} {code}"),
+            })?;
+        if let Some(other) = self.store().all::<Term>()?.into_iter().find(|t| {
+            t.vocabulary == vocab
+                && t.id != term.id
+                && !t.archived
+                && [&t.code, &t.label_en, &t.label_mn]
+                    .into_iter()
+                    .chain(&t.aliases)
+                    .any(|n| super::labels::norm(n) == super::labels::norm(label))
+        }) {
+            return Err(Error::invalid(
+                "label",
+                format!("'{label}' already names the {vocab} term {}", other.code),
+            ));
+        }
+        if term
+            .aliases
+            .iter()
+            .any(|a| super::labels::norm(a) == super::labels::norm(label))
+        {
+            return Ok(term);
+        }
+        self.update::<Term>(term.id, &format!("map '{label}' to {vocab} {code}"), |t| {
+            t.aliases.push(label.to_owned());
+            Ok(())
+        })
+    }
+
+    /// The codes of a vocabulary's terms.
+    pub fn vocabulary(&self, vocab: Vocabulary) -> Result<Vec<String>> {
+        Ok(self
+            .store()
+            .all::<Term>()?
+            .into_iter()
+            .filter(|t| t.vocabulary == vocab && !t.archived)
+            .map(|t| t.code)
+            .collect())
+    }
+}
