@@ -425,6 +425,22 @@ fn broken_and_hostile_files_say_what_is_wrong_and_change_nothing() {
     }
     let bomb = bomb.into_inner();
     assert!(bomb.len() < 2 * 1024 * 1024);
+    let mut xlsx_bomb = std::io::Cursor::new(Vec::new());
+    {
+        let mut zip = zip::ZipWriter::new(&mut xlsx_bomb);
+        zip.start_file("xl/workbook.xml", zip::write::SimpleFileOptions::default())
+            .unwrap();
+        zip.start_file(
+            "xl/worksheets/sheet1.xml",
+            zip::write::SimpleFileOptions::default(),
+        )
+        .unwrap();
+        let block = vec![b' '; 1024 * 1024];
+        for _ in 0..100 {
+            zip.write_all(&block).unwrap();
+        }
+        zip.finish().unwrap();
+    }
     let mut workbook = std::io::Cursor::new(Vec::new());
     {
         let mut zip = zip::ZipWriter::new(&mut workbook);
@@ -438,6 +454,13 @@ fn broken_and_hostile_files_say_what_is_wrong_and_change_nothing() {
         ("other.docx", other_headers, "no table starts with"),
         ("bomb.docx", bomb, "inflates beyond 64 MB"),
         ("book.xlsx", workbook.into_inner(), "Excel workbook"),
+        ("bomb.xlsx", xlsx_bomb.into_inner(), "inflates beyond 64 MB"),
+        (
+            "other.csv",
+            b"Name,Budget\nx,1\n".to_vec(),
+            "names the columns Name, Budget",
+        ),
+        ("list.json", b"[{\"a\": 1}]".to_vec(), "is JSON but not"),
         ("empty.csv", Vec::new(), "not in a format Accord knows"),
         (
             "junk.bin",

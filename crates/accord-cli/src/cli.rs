@@ -280,15 +280,21 @@ pub enum VocabCommand {
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// An OHCHR thematic list (.docx) or a CSV file in Accord's template
+    /// An OHCHR thematic list (.docx), the Universal Human Rights Index's
+    /// export (.xlsx, .csv, JSON), UPR Info's export (.csv, .xlsx), or
+    /// Accord's template (.csv, .xlsx)
     pub file: PathBuf,
     /// Show what would be imported, write nothing
     #[arg(long)]
     pub dry_run: bool,
     /// The file's format, when telling it from its contents is not wanted:
-    /// template or thematic-list
+    /// template, thematic-list, uhri or upr-info
     #[arg(long)]
     pub format: Option<String>,
+    /// Import the Index's concerns and observations too, not only its
+    /// recommendations
+    #[arg(long)]
+    pub observations: bool,
     /// The report the list's recommendations belong to, when the list does
     /// not say it (e.g. A/HRC/46/9)
     #[arg(long)]

@@ -88,6 +88,7 @@ pub fn import(ctx: &Ctx, a: ImportArgs) -> Result<()> {
         cycle: a.cycle,
         session: a.session,
         add_terms: a.add_terms,
+        observations: a.observations,
     };
     let s = match ws.import_file(&a.file, &opts) {
         Ok(s) => s,

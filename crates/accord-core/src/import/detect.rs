@@ -6,6 +6,8 @@ use std::io::Cursor;
 
 use serde::{Deserialize, Serialize};
 
+use super::table::{self, Table};
+use super::{uhri, upr_info};
 use crate::error::{Error, Result};
 
 /// The formats Accord imports.
@@ -18,15 +20,26 @@ pub enum Format {
     Template,
     /// OHCHR's thematic list of a State's UPR recommendations (.docx).
     ThematicList,
+    /// The Universal Human Rights Index's export (.xlsx, .csv, JSON).
+    Uhri,
+    /// UPR Info's database export (.csv, .xlsx).
+    UprInfo,
 }
 
 impl Format {
-    pub const ALL: &[Format] = &[Format::Template, Format::ThematicList];
+    pub const ALL: &[Format] = &[
+        Format::Template,
+        Format::ThematicList,
+        Format::Uhri,
+        Format::UprInfo,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
             Format::Template => "template",
             Format::ThematicList => "thematic-list",
+            Format::Uhri => "uhri",
+            Format::UprInfo => "upr-info",
         }
     }
 }
@@ -60,11 +73,39 @@ impl std::str::FromStr for Format {
     }
 }
 
-const FORMATS_IN_WORDS: &str =
-    "Accord reads OHCHR's thematic lists of UPR recommendations (.docx) and its own CSV template";
+const FORMATS_IN_WORDS: &str = "Accord reads OHCHR's thematic lists of UPR recommendations (.docx), the Universal Human Rights Index's export (.xlsx, .csv or JSON), UPR Info's export (.csv or .xlsx) and its own template (.csv or .xlsx)";
 
-/// The format of a file's bytes.
-pub fn detect(name: &str, bytes: &[u8]) -> Result<Format> {
+/// What a file holds, told by its contents.
+pub(super) enum Contents {
+    /// A Word document: a thematic list, if any.
+    Word,
+    /// A table (CSV, a workbook's sheet, the Index's JSON) in `format`.
+    Table(Format, Table),
+}
+
+/// Which of the table formats a header is.
+fn table_format(name: &str, t: &Table) -> Result<Format> {
+    if t.has(&["code"]) && t.has(&["mechanism"]) {
+        return Ok(Format::Template);
+    }
+    if uhri::is_uhri(t) {
+        return Ok(Format::Uhri);
+    }
+    if upr_info::is_upr_info(t) {
+        return Ok(Format::UprInfo);
+    }
+    let shown: Vec<&str> = t.header.iter().take(8).map(String::as_str).collect();
+    Err(Error::invalid(
+        "file",
+        format!(
+            "{name}: its first row names the columns {}, which is none of the formats Accord knows. {FORMATS_IN_WORDS}",
+            shown.join(", ")
+        ),
+    ))
+}
+
+/// Reads what a file holds, and which format it is in.
+pub(super) fn contents(name: &str, bytes: &[u8]) -> Result<Contents> {
     if bytes.starts_with(b"PK\x03\x04") {
         let archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| {
             Error::invalid(
@@ -73,15 +114,11 @@ pub fn detect(name: &str, bytes: &[u8]) -> Result<Format> {
             )
         })?;
         if archive.index_for_name("word/document.xml").is_some() {
-            return Ok(Format::ThematicList);
+            return Ok(Contents::Word);
         }
         if archive.index_for_name("xl/workbook.xml").is_some() {
-            return Err(Error::invalid(
-                "file",
-                format!(
-                    "{name} is an Excel workbook, which Accord does not read yet: save its sheet as CSV in the template's columns. {FORMATS_IN_WORDS}"
-                ),
-            ));
+            let t = table::from_xlsx(name, bytes)?;
+            return Ok(Contents::Table(table_format(name, &t)?, t));
         }
         return Err(Error::invalid(
             "file",
@@ -91,39 +128,70 @@ pub fn detect(name: &str, bytes: &[u8]) -> Result<Format> {
         ));
     }
     let text = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
-    let first_line = text.split(|b| *b == b'\n').next().unwrap_or_default();
-    let header = String::from_utf8_lossy(first_line).to_lowercase();
-    let columns: Vec<&str> = header
-        .split(',')
-        .map(|c| c.trim().trim_matches('"'))
-        .collect();
-    if columns.contains(&"code") && columns.contains(&"mechanism") {
-        return Ok(Format::Template);
+    let start = text.iter().find(|b| !b.is_ascii_whitespace());
+    if matches!(start, Some(b'[' | b'{'))
+        && let Ok(json) = serde_json::from_slice::<serde_json::Value>(text)
+    {
+        return match uhri::json_table(&json) {
+            Some(t) if uhri::is_uhri(&t) => Ok(Contents::Table(Format::Uhri, t)),
+            _ => Err(Error::invalid(
+                "file",
+                format!(
+                    "{name} is JSON but not the Universal Human Rights Index's (a list of annotations with Text, Document Symbol and Reccomending Body). {FORMATS_IN_WORDS}"
+                ),
+            )),
+        };
     }
-    Err(Error::invalid(
-        "file",
-        format!(
-            "{name} is not in a format Accord knows. {FORMATS_IN_WORDS} (whose first line names the columns code, mechanism, document…)"
-        ),
-    ))
+    if std::str::from_utf8(text).is_err() || text.is_empty() || text.contains(&0) {
+        return Err(Error::invalid(
+            "file",
+            format!("{name} is not in a format Accord knows. {FORMATS_IN_WORDS}"),
+        ));
+    }
+    let t = table::from_csv(name, text)?;
+    Ok(Contents::Table(table_format(name, &t)?, t))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn format(bytes: &[u8]) -> Result<Format> {
+        match contents("x", bytes)? {
+            Contents::Word => Ok(Format::ThematicList),
+            Contents::Table(f, _) => Ok(f),
+        }
+    }
+
     #[test]
     fn formats_are_told_apart_by_their_contents() {
+        let f = |b: &[u8]| format(b).unwrap();
         assert_eq!(
-            detect("x.txt", b"\xef\xbb\xbfcode,mechanism,document\n1,upr,A").unwrap(),
+            f(b"\xef\xbb\xbfcode,mechanism,document\n1,upr,A"),
             Format::Template
         );
+        assert_eq!(f(b"\"Code\",\"Mechanism\"\r\n"), Format::Template);
         assert_eq!(
-            detect("x", b"\"Code\",\"Mechanism\"\r\n").unwrap(),
-            Format::Template
+            f(b"Text,Reccomending Body,Document Symbol,OHCHR Annotation Id\n"),
+            Format::Uhri
         );
-        for junk in [&b""[..], b"hello", b"PK\x03\x04cut", b"\x00\x01\x02"] {
-            let err = detect("junk", junk).unwrap_err().to_string();
+        assert_eq!(
+            f(br#"[{"Text": "35. x", "Reccomending Body": ["CAT"], "Document Symbol": "CAT/C/MNG/CO/2"}]"#),
+            Format::Uhri
+        );
+        assert_eq!(
+            f(b"Recommendation,Recommending State,Response,Action Category\n"),
+            Format::UprInfo
+        );
+        for junk in [
+            &b""[..],
+            b"hello",
+            b"PK\x03\x04cut",
+            b"\x00\x01\x02",
+            b"[1, 2]",
+            b"a,b\n1,2",
+        ] {
+            let err = contents("junk", junk).err().unwrap().to_string();
             assert!(err.contains("junk"), "{err}");
         }
         assert_eq!(
@@ -131,5 +199,24 @@ mod tests {
             Format::ThematicList
         );
         assert!("uhri-json".parse::<Format>().is_err());
+    }
+
+    proptest::proptest! {
+        /// Any bytes at all: a format, or an error that names the file;
+        /// never a panic. Bytes that start like a zip or a CSV header reach
+        /// the readers behind the detection.
+        #[test]
+        fn any_file_is_read_or_refused_by_name(
+            start in proptest::sample::select(vec![
+                &b""[..], b"PK\x03\x04", b"code,mechanism\n", b"Text,Reccomending Body,Document Symbol\n", b"[{", b"Recommendation,Recommending State,Response,Action Category\n",
+            ]),
+            rest in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..300),
+        ) {
+            let mut bytes = start.to_vec();
+            bytes.extend(rest);
+            if let Err(e) = contents("f.bin", &bytes) {
+                proptest::prop_assert!(e.to_string().contains("f.bin"), "{}", e);
+            }
+        }
     }
 }

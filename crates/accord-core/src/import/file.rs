@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use super::detect::{self, Format};
+use super::detect::{self, Contents, Format};
 use super::{ImportSummary, thematic_list};
 use crate::error::{Error, Result};
 use crate::workspace::Workspace;
@@ -26,6 +26,9 @@ pub struct ImportOptions {
     pub session: Option<u32>,
     /// Add labels the vocabularies lack as new terms, rather than refuse.
     pub add_terms: bool,
+    /// Import the Index's concerns and observations too, not only its
+    /// recommendations.
+    pub observations: bool,
 }
 
 impl Workspace {
@@ -62,15 +65,36 @@ impl Workspace {
         bytes: &[u8],
         opts: &ImportOptions,
     ) -> Result<ImportSummary> {
-        let format = match opts.format {
-            Some(f) => f,
-            None => detect::detect(name, bytes)?,
-        };
-        match format {
-            Format::Template => self.import_template(name, bytes, opts.dry_run, false),
-            Format::ThematicList => {
+        let contents = detect::contents(name, bytes)?;
+        match (contents, opts.format) {
+            (Contents::Word, None | Some(Format::ThematicList)) => {
                 let list = thematic_list::read(name, bytes)?;
                 self.import_thematic_list(name, list, opts)
+            }
+            (Contents::Table(found, table), wanted) if wanted.is_none_or(|w| w == found) => {
+                match found {
+                    Format::Template if table.unit == "line" => {
+                        self.import_template(name, bytes, opts.dry_run, false)
+                    }
+                    // A workbook in the template's columns reads as its CSV.
+                    Format::Template => {
+                        self.import_template(name, table.to_csv().as_slice(), opts.dry_run, false)
+                    }
+                    other => self.import_table(name, other, table, opts),
+                }
+            }
+            (contents, Some(wanted)) => {
+                let found = match contents {
+                    Contents::Word => Format::ThematicList,
+                    Contents::Table(f, _) => f,
+                };
+                Err(Error::invalid(
+                    "format",
+                    format!("{name} is in the format {found}, not {wanted}"),
+                ))
+            }
+            (Contents::Table(..), None) => {
+                unreachable!("a table with no format wanted is taken above")
             }
         }
     }

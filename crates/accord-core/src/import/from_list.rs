@@ -16,7 +16,16 @@ use crate::workspace::Workspace;
 
 /// Fields of a recommendation a thematic list does not give: an update
 /// leaves them as they are.
-const NOT_IN_LISTS: &[&str] = &["text_mn", "official", "cluster", "lead", "supporting"];
+const NOT_IN_LISTS: &[&str] = &[
+    "text_mn",
+    "official",
+    "cluster",
+    "lead",
+    "supporting",
+    "regions",
+    "uhri_id",
+    "action_category",
+];
 
 /// The recommendation a row makes, or what is wrong with it.
 fn recommendation(
@@ -172,28 +181,7 @@ impl Workspace {
                 }
             }
         }
-        for ((vocab, label), rows) in &labels.unknown {
-            let first = rows.first().copied().unwrap_or(0);
-            let mut rows: Vec<String> = rows.iter().map(u64::to_string).collect();
-            if rows.len() > 8 {
-                let more = rows.len() - 6;
-                rows.truncate(6);
-                rows.push(format!("and {more} more"));
-            }
-            let what = match vocab {
-                Vocabulary::Theme => "theme",
-                Vocabulary::AffectedPersons => "group of persons",
-            };
-            plan.problem(
-                first,
-                format!(
-                    "the {what} '{label}' is not in the workspace's vocabulary ({} {}): import again adding the new terms, or map the label to a term",
-                    if rows.len() == 1 { "row" } else { "rows" },
-                    rows.join(", ")
-                ),
-            );
-        }
-        plan.problems.sort_by_key(|p| p.at);
+        plan.unknown_labels(&labels, "row");
         plan.refuse(name, "row", labels.unknown.len())?;
 
         let mut summary = plan.summary;

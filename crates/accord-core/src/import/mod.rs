@@ -8,10 +8,14 @@ mod detect;
 pub mod docx;
 mod file;
 mod from_list;
+mod from_table;
 mod labels;
 mod plan;
+mod table;
 mod template;
 pub mod thematic_list;
+mod uhri;
+mod upr_info;
 pub mod upr_sessions;
 
 use serde::Serialize;

@@ -31,6 +31,8 @@ pub(super) struct RowProblem {
 /// The recommendations a file holds, matched against those held.
 pub(super) struct Planner {
     existing: HashMap<(Uuid, String), Recommendation>,
+    /// The Universal Human Rights Index's annotation ids of those held.
+    by_uhri: HashMap<String, (Uuid, String)>,
     taken: HashSet<Uuid>,
     seen: BTreeMap<(Uuid, String), u64>,
     pub summary: ImportSummary,
@@ -44,6 +46,11 @@ impl Planner {
         let all = ws.store().all::<Recommendation>()?;
         Ok(Self {
             taken: all.iter().map(|r| r.id).collect(),
+            by_uhri: all
+                .iter()
+                .filter(|r| !r.uhri_id.is_empty())
+                .map(|r| (r.uhri_id.clone(), (r.source, r.code.clone())))
+                .collect(),
             existing: all
                 .into_iter()
                 .map(|r| ((r.source, r.code.clone()), r))
@@ -73,7 +80,14 @@ impl Planner {
     /// code give.
     pub fn add(&mut self, at: u64, mut rec: Recommendation, document: &str, kept: &[&str]) {
         self.summary.rows += 1;
-        let key = (rec.source, rec.code.clone());
+        // The Index's annotation id finds a recommendation whatever its
+        // code became; otherwise its source and code do.
+        let key = self
+            .by_uhri
+            .get(&rec.uhri_id)
+            .filter(|_| !rec.uhri_id.is_empty())
+            .cloned()
+            .unwrap_or_else(|| (rec.source, rec.code.clone()));
         if let Some(first) = self.seen.insert(key.clone(), at) {
             self.problem(at, format!("{} repeats the one at {first}", rec.code));
             return;
@@ -81,6 +95,8 @@ impl Planner {
         match self.existing.get(&key) {
             Some(old) => {
                 rec.id = old.id;
+                rec.source = old.source;
+                rec.code = old.code.clone();
                 rec.archived = old.archived;
                 let (old_map, mut new_map) = match (
                     crate::workspace::record_map(old),
@@ -107,7 +123,11 @@ impl Planner {
                 }
             }
             None => {
-                let id = ids::recommendation_id(document, &rec.code);
+                let id = if rec.uhri_id.is_empty() {
+                    ids::recommendation_id(document, &rec.code)
+                } else {
+                    ids::recommendation_id("uhri", &rec.uhri_id)
+                };
                 // A record renamed since keeps the id; this one gets another.
                 rec.id = if self.taken.insert(id) {
                     id
@@ -118,6 +138,32 @@ impl Planner {
                 self.creates.push(rec);
             }
         }
+    }
+
+    /// A problem for each label the vocabularies lack, at its first row.
+    pub fn unknown_labels(&mut self, labels: &super::labels::Labels, unit: &str) {
+        for ((vocab, label), rows) in &labels.unknown {
+            let first = rows.first().copied().unwrap_or(0);
+            let mut rows: Vec<String> = rows.iter().map(u64::to_string).collect();
+            if rows.len() > 8 {
+                let more = rows.len() - 6;
+                rows.truncate(6);
+                rows.push(format!("and {more} more"));
+            }
+            let what = match vocab {
+                Vocabulary::Theme => "theme",
+                Vocabulary::AffectedPersons => "group of persons",
+            };
+            self.problem(
+                first,
+                format!(
+                    "the {what} '{label}' is not in the workspace's vocabulary ({unit}{} {}): import again adding the new terms, or map the label to a term",
+                    if rows.len() == 1 { "" } else { "s" },
+                    rows.join(", ")
+                ),
+            );
+        }
+        self.problems.sort_by_key(|p| p.at);
     }
 
     /// The error that lists every problem, if any: nothing is written then.

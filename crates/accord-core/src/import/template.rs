@@ -42,6 +42,9 @@ pub const COLUMNS: &[&str] = &[
     "supporting_organisations",
 ];
 
+/// Fields other formats give that the template has no column for.
+const NOT_IN_TEMPLATE: &[&str] = &["regions", "uhri_id", "action_category"];
+
 /// The record field each optional column sets.
 const COLUMN_FIELDS: &[(&str, &str)] = &[
     ("text_en", "text_en"),
@@ -72,6 +75,8 @@ pub struct ImportSummary {
     pub new_clusters: Vec<String>,
     /// Terms added for labels the vocabularies lacked: "vocabulary: label".
     pub new_terms: Vec<String>,
+    /// Rows left out: the Index's concerns and observations, unless asked.
+    pub left_out: usize,
     pub dry_run: bool,
 }
 
@@ -203,6 +208,7 @@ impl Workspace {
             .iter()
             .filter(|(column, _)| !col.contains_key(column))
             .map(|(_, field)| *field)
+            .chain(NOT_IN_TEMPLATE.iter().copied())
             .collect();
         for record in reader.records() {
             let record = match record {
@@ -388,8 +394,7 @@ fn parse_row(row: &Row<'_>, ctx: &mut Context) -> Result<(Recommendation, String
         cluster,
         lead: orgs("lead_organisations")?,
         supporting: orgs("supporting_organisations")?,
-        illustrative: false,
-        archived: false,
+        ..Default::default()
     };
     rec.validate()?;
     Ok((rec, document))

@@ -157,7 +157,7 @@ fn strip_prefix_ci<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
 }
 
 /// A theme without the UHRI code some lists put before it (`A12 …`).
-fn theme_name(s: &str) -> String {
+pub(super) fn theme_name(s: &str) -> String {
     let s = s.trim().trim_start_matches('-').trim();
     match s.split_once(' ') {
         Some((code, rest))

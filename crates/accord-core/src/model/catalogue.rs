@@ -88,6 +88,15 @@ pub struct Recommendation {
     pub cluster: Option<Uuid>,
     pub lead: Vec<Uuid>,
     pub supporting: Vec<Uuid>,
+    /// The regional groups of the recommending States, as the Universal
+    /// Human Rights Index gives them.
+    pub regions: Vec<String>,
+    /// The Universal Human Rights Index's annotation id: its identity
+    /// across re-imports of the Index's exports.
+    pub uhri_id: String,
+    /// UPR Info's action category, 1 (minimal action) to 5 (specific
+    /// action).
+    pub action_category: Option<u8>,
     /// Written for the demo, not an official text.
     pub illustrative: bool,
     pub archived: bool,
@@ -142,8 +151,18 @@ impl Record for Recommendation {
         v::line("response_source", &self.response_source)?;
         v::lines("themes", &self.themes)?;
         v::lines("affected", &self.affected)?;
+        v::lines("regions", &self.regions)?;
         v::list("sdg", &self.sdg)?;
         self.sdg.iter().try_for_each(|t| v::sdg(t))?;
+        v::line("uhri_id", &self.uhri_id)?;
+        if let Some(c) = self.action_category
+            && !(1..=5).contains(&c)
+        {
+            return Err(Error::invalid(
+                "action_category",
+                format!("{c} is not an action category: UPR Info's run from 1 to 5"),
+            ));
+        }
         v::list("lead", &self.lead)?;
         v::list("supporting", &self.supporting)
     }

@@ -1,0 +1,94 @@
+//! `accord import` on the UN's own files: the format told by the file's
+//! contents, labels the vocabularies lack listed with what to do, added as
+//! terms when asked or mapped to a term, and importing again adding nothing.
+
+mod common;
+
+use common::*;
+
+fn sample() -> String {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/samples/upr-thematic-list-cycle3-slovenia.docx")
+        .display()
+        .to_string()
+}
+
+#[test]
+fn a_thematic_list_is_imported_from_the_command_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    let ws = tmp.path().join("ws");
+    ok(
+        &ws,
+        &[
+            "init",
+            "--org",
+            "Ministry of Justice and Home Affairs",
+            "--short",
+            "MOJHA",
+            "--kind",
+            "government",
+            "--person",
+            "Secretariat",
+        ],
+    );
+    let list = sample();
+
+    // Its themes are not terms yet: refused, each named, with what to do.
+    let out = accord(&ws, &["import", "--dry-run", &list]);
+    assert!(!out.status.success());
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("'Enforced disappearances' is not in the workspace's vocabulary")
+            && err.contains("--add-terms")
+            && err.contains("accord vocab map"),
+        "{err}"
+    );
+    // One label mapped to a term the workspace has.
+    ok(
+        &ws,
+        &[
+            "vocab",
+            "map",
+            "affected-persons",
+            "--label",
+            "minorities/ racial, ethnic, linguistic, religious or descent-based groups",
+            "--term",
+            "minorities",
+        ],
+    );
+
+    let preview = ok(&ws, &["import", "--dry-run", "--add-terms", &list]);
+    assert!(
+        preview.contains(
+            "an OHCHR thematic list of A/HRC/43/15, cycle 3, session 34: 215 recommendation(s)"
+        ) && preview.contains("would import 215 row(s): 215 new"),
+        "{preview}"
+    );
+    assert_eq!(json(&ws, &["list"])["total"], 0, "a dry run imported");
+
+    let done = json(&ws, &["import", "--add-terms", &list]);
+    assert_eq!(done["new"].as_array().unwrap().len(), 215);
+    // The mapped label found its term: no new term for it.
+    let new_terms = done["new_terms"].to_string();
+    assert!(!new_terms.contains("descent-based"), "{new_terms}");
+    assert!(new_terms.contains("Disappeared persons"), "{new_terms}");
+    assert!(
+        json(&ws, &["list", "--affected", "minorities"])["total"]
+            .as_u64()
+            .unwrap()
+            > 50
+    );
+    assert_eq!(done["file"]["format"], "thematic-list");
+    assert_eq!(json(&ws, &["list", "--cycle", "3"])["total"], 215);
+    let again = ok(&ws, &["import", &list]);
+    assert!(again.contains("0 new, 0 updated, 215 unchanged"), "{again}");
+
+    // A format given that the file is not in.
+    let out = accord(&ws, &["import", "--format", "uhri", &list]);
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("in the format thematic-list, not uhri"),
+        "{err}"
+    );
+    assert_sound(&ws);
+}
