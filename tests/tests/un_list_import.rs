@@ -89,6 +89,18 @@ fn the_sample_list_imports_completely_and_again_adds_nothing() {
         "{said}"
     );
     assert_eq!(changes(&ws), before);
+    // The preview gives the same problems as data, each at its row.
+    let path = tmp.path().join(SAMPLE);
+    std::fs::write(&path, &bytes).unwrap();
+    let preview = ws.preview_import(&path, &ImportOptions::default()).unwrap();
+    assert_eq!(preview.summary.new.len(), 215);
+    let first = &preview.problems[0];
+    assert_eq!((first.at, first.unit.as_str()), (3, "row"));
+    assert!(preview.problems.iter().any(|p| p.label
+        == Some((Vocabulary::Theme, "Acceptance of international norms".into()))));
+    assert!(preview.problems.iter().all(|p| p.label.is_some()), "only labels are missing");
+    assert!(ws.preview_import(&path, &adding_terms()).unwrap().problems.is_empty());
+    assert_eq!(changes(&ws), before);
 
     // A dry run says what the file is and what would change.
     let dry = ws

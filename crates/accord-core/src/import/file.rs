@@ -4,6 +4,9 @@
 use std::path::Path;
 
 use super::detect::{self, Contents, Format};
+use serde::Serialize;
+
+use super::plan::{ImportProblem, Prepared};
 use super::{ImportSummary, thematic_list};
 use crate::error::{Error, Result};
 use crate::workspace::Workspace;
@@ -31,31 +34,58 @@ pub struct ImportOptions {
     pub observations: bool,
 }
 
+/// What importing a file would do, and every problem that stops it, for
+/// a person to look at before anything is written.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ImportPreview {
+    pub summary: ImportSummary,
+    pub problems: Vec<ImportProblem>,
+}
+
+/// Reads a file whole, if it is a plain file within the size limit.
+fn read(path: &Path) -> Result<(String, Vec<u8>)> {
+    let name = path.display().to_string();
+    let file = crate::sync::folder::open_plain(path)
+        .map_err(|e| Error::io(format!("cannot open {name}"), e))?
+        .ok_or_else(|| {
+            Error::invalid(
+                "file",
+                format!("{name} is not a plain file (a folder, a link or a device)"),
+            )
+        })?;
+    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+    if size > MAX_BYTES {
+        return Err(too_large(&name, size));
+    }
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(&mut std::io::Read::take(file, MAX_BYTES + 1), &mut bytes)
+        .map_err(|e| Error::io(format!("cannot read {name}"), e))?;
+    if bytes.len() as u64 > MAX_BYTES {
+        return Err(too_large(&name, bytes.len() as u64));
+    }
+    Ok((name, bytes))
+}
+
 impl Workspace {
     /// Imports recommendations from a file in any format Accord reads.
     /// All or nothing: any problem (each with its row) stops it before
     /// anything is written.
     pub fn import_file(&mut self, path: &Path, opts: &ImportOptions) -> Result<ImportSummary> {
-        let name = path.display().to_string();
-        let file = crate::sync::folder::open_plain(path)
-            .map_err(|e| Error::io(format!("cannot open {name}"), e))?
-            .ok_or_else(|| {
-                Error::invalid(
-                    "file",
-                    format!("{name} is not a plain file (a folder, a link or a device)"),
-                )
-            })?;
-        let size = file.metadata().map(|m| m.len()).unwrap_or(0);
-        if size > MAX_BYTES {
-            return Err(too_large(&name, size));
-        }
-        let mut bytes = Vec::new();
-        std::io::Read::read_to_end(&mut std::io::Read::take(file, MAX_BYTES + 1), &mut bytes)
-            .map_err(|e| Error::io(format!("cannot read {name}"), e))?;
-        if bytes.len() as u64 > MAX_BYTES {
-            return Err(too_large(&name, bytes.len() as u64));
-        }
+        let (name, bytes) = read(path)?;
         self.import_bytes(&name, &bytes, opts)
+    }
+
+    /// What importing the file would do and what stops it; writes nothing.
+    pub fn preview_import(&self, path: &Path, opts: &ImportOptions) -> Result<ImportPreview> {
+        let (name, bytes) = read(path)?;
+        let Prepared { plan, .. } = self.prepare_import(&name, &bytes, opts)?;
+        let mut summary = plan.summary;
+        summary.dry_run = true;
+        Ok(ImportPreview {
+            summary,
+            problems: plan.problems,
+        })
     }
 
     /// Imports a file's bytes; `name` names it in messages.
@@ -65,22 +95,27 @@ impl Workspace {
         bytes: &[u8],
         opts: &ImportOptions,
     ) -> Result<ImportSummary> {
+        let prepared = self.prepare_import(name, bytes, opts)?;
+        self.finish_import(name, prepared, opts.dry_run)
+    }
+
+    fn prepare_import(&self, name: &str, bytes: &[u8], opts: &ImportOptions) -> Result<Prepared> {
         let contents = detect::contents(name, bytes)?;
         match (contents, opts.format) {
             (Contents::Word, None | Some(Format::ThematicList)) => {
                 let list = thematic_list::read(name, bytes)?;
-                self.import_thematic_list(name, list, opts)
+                self.prepare_thematic_list(name, list, opts)
             }
             (Contents::Table(found, table), wanted) if wanted.is_none_or(|w| w == found) => {
                 match found {
                     Format::Template if table.unit == "line" => {
-                        self.import_template(name, bytes, opts.dry_run, false)
+                        self.prepare_template(name, bytes, false)
                     }
                     // A workbook in the template's columns reads as its CSV.
                     Format::Template => {
-                        self.import_template(name, table.to_csv().as_slice(), opts.dry_run, false)
+                        self.prepare_template(name, table.to_csv().as_slice(), false)
                     }
-                    other => self.import_table(name, other, table, opts),
+                    other => self.prepare_table(name, other, table, opts),
                 }
             }
             (contents, Some(wanted)) => {

@@ -6,9 +6,9 @@
 use std::collections::BTreeSet;
 
 use super::labels::Labels;
-use super::plan::{Additions, Planner};
+use super::plan::{Additions, Planner, Prepared};
 use super::thematic_list::{ListRow, ThematicList};
-use super::{FileFacts, Format, ImportOptions, ImportSummary, upr_sessions};
+use super::{FileFacts, Format, ImportOptions, upr_sessions};
 use crate::error::{Error, Result};
 use crate::model::ids;
 use crate::model::*;
@@ -83,12 +83,12 @@ fn recommendation(
 }
 
 impl Workspace {
-    pub(super) fn import_thematic_list(
-        &mut self,
+    pub(super) fn prepare_thematic_list(
+        &self,
         name: &str,
         list: ThematicList,
         opts: &ImportOptions,
-    ) -> Result<ImportSummary> {
+    ) -> Result<Prepared> {
         let report = opts
             .document
             .clone()
@@ -158,7 +158,7 @@ impl Workspace {
                 .collect();
         }
 
-        let mut plan = Planner::new(self, opts.dry_run)?;
+        let mut plan = Planner::new(self, "row")?;
         plan.summary.file = FileFacts {
             format: Format::ThematicList,
             document: Some(report.clone()),
@@ -181,24 +181,19 @@ impl Workspace {
                 }
             }
         }
-        plan.unknown_labels(&labels, "row");
-        plan.refuse(name, "row", labels.unknown.len())?;
-
-        let mut summary = plan.summary;
-        summary.new_sources = new_source.iter().map(|s| s.document.clone()).collect();
-        summary.new_terms = new_terms
+        plan.unknown_labels(&labels);
+        plan.summary.new_sources = new_source.iter().map(|s| s.document.clone()).collect();
+        plan.summary.new_terms = new_terms
             .iter()
             .map(|t| format!("{}: {}", t.vocabulary, t.label_en))
             .collect();
-        if opts.dry_run || (plan.creates.is_empty() && plan.updates.is_empty()) {
-            return Ok(summary);
-        }
-        let additions = Additions {
-            sources: new_source.into_iter().collect(),
-            clusters: Vec::new(),
-            terms: new_terms,
-        };
-        self.commit_import(name, additions, plan.creates, plan.updates)?;
-        Ok(summary)
+        Ok(Prepared {
+            plan,
+            additions: Additions {
+                sources: new_source.into_iter().collect(),
+                clusters: Vec::new(),
+                terms: new_terms,
+            },
+        })
     }
 }

@@ -6,9 +6,9 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::labels::Labels;
-use super::plan::{Additions, Planner};
+use super::plan::{Additions, Planner, Prepared};
 use super::table::Table;
-use super::{FileFacts, Format, ImportOptions, ImportSummary, uhri, upr_info};
+use super::{FileFacts, Format, ImportOptions, uhri, upr_info};
 use crate::error::{Error, Result};
 use crate::model::ids;
 use crate::model::*;
@@ -45,13 +45,13 @@ type MadeRow = (
 );
 
 impl Workspace {
-    pub(super) fn import_table(
-        &mut self,
+    pub(super) fn prepare_table(
+        &self,
         name: &str,
         format: Format,
         table: Table,
         opts: &ImportOptions,
-    ) -> Result<ImportSummary> {
+    ) -> Result<Prepared> {
         let make = |labels: &mut Labels| -> std::result::Result<Vec<MadeRow>, String> {
             Ok(match format {
                 Format::Uhri => {
@@ -98,7 +98,7 @@ impl Workspace {
             .map(|s| (ids::source_id(&s.document), s))
             .collect();
         let mut new_sources: BTreeMap<uuid::Uuid, Source> = BTreeMap::new();
-        let mut plan = Planner::new(self, opts.dry_run)?;
+        let mut plan = Planner::new(self, table.unit)?;
         let kept = if format == Format::Uhri {
             NOT_IN_UHRI
         } else {
@@ -149,11 +149,8 @@ impl Workspace {
             }
             plan.add(at, rec, &document, kept);
         }
-        let unit = table.unit;
-        plan.unknown_labels(&labels, unit);
-        plan.refuse(name, unit, labels.unknown.len())?;
-
-        let mut summary = plan.summary;
+        plan.unknown_labels(&labels);
+        let summary = &mut plan.summary;
         summary.file = FileFacts {
             format,
             recommendations: summary.rows,
@@ -165,16 +162,14 @@ impl Workspace {
             .iter()
             .map(|t| format!("{}: {}", t.vocabulary, t.label_en))
             .collect();
-        if opts.dry_run || (plan.creates.is_empty() && plan.updates.is_empty()) {
-            return Ok(summary);
-        }
-        let additions = Additions {
-            sources: new_sources.into_values().collect(),
-            clusters: Vec::new(),
-            terms: new_terms,
-        };
-        self.commit_import(name, additions, plan.creates, plan.updates)?;
-        Ok(summary)
+        Ok(Prepared {
+            plan,
+            additions: Additions {
+                sources: new_sources.into_values().collect(),
+                clusters: Vec::new(),
+                terms: new_terms,
+            },
+        })
     }
 }
 

@@ -21,7 +21,8 @@ pub mod upr_sessions;
 use serde::Serialize;
 
 pub use detect::Format;
-pub use file::ImportOptions;
+pub use file::{ImportOptions, ImportPreview};
+pub use plan::ImportProblem;
 pub use template::{COLUMNS, ImportSummary};
 
 /// What a file was found to be, for the person importing it to confirm:

@@ -5,6 +5,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+use serde::Serialize;
 use serde_json::{Map, Value as Json};
 use uuid::Uuid;
 
@@ -20,12 +21,17 @@ use crate::workspace::Workspace;
 /// of bounded size, large enough that a big file is not thousands of changes.
 pub(super) const IMPORT_BATCH: usize = 1_000;
 
-/// A problem with one row of a file.
-#[derive(Debug, Clone)]
-pub(super) struct RowProblem {
-    /// The line (CSV, the header being line 1) or table row.
+/// A problem with one row of a file: nothing is imported while any is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ImportProblem {
+    /// The line (CSV, the header being line 1), row (a table) or item
+    /// (JSON) it is at, as `unit` says.
     pub at: u64,
+    pub unit: String,
     pub message: String,
+    /// For a label the vocabularies lack: which vocabulary, and the label.
+    pub label: Option<(Vocabulary, String)>,
 }
 
 /// The recommendations a file holds, matched against those held.
@@ -38,11 +44,13 @@ pub(super) struct Planner {
     pub summary: ImportSummary,
     pub creates: Vec<Recommendation>,
     pub updates: Vec<(Map<String, Json>, Recommendation)>,
-    pub problems: Vec<RowProblem>,
+    pub problems: Vec<ImportProblem>,
+    /// What `at` counts in this file: "line", "row", "item".
+    pub unit: &'static str,
 }
 
 impl Planner {
-    pub fn new(ws: &Workspace, dry_run: bool) -> Result<Self> {
+    pub fn new(ws: &Workspace, unit: &'static str) -> Result<Self> {
         let all = ws.store().all::<Recommendation>()?;
         Ok(Self {
             taken: all.iter().map(|r| r.id).collect(),
@@ -56,20 +64,20 @@ impl Planner {
                 .map(|r| ((r.source, r.code.clone()), r))
                 .collect(),
             seen: BTreeMap::new(),
-            summary: ImportSummary {
-                dry_run,
-                ..Default::default()
-            },
+            summary: ImportSummary::default(),
             creates: Vec::new(),
             updates: Vec::new(),
             problems: Vec::new(),
+            unit,
         })
     }
 
     pub fn problem(&mut self, at: u64, message: impl Into<String>) {
-        self.problems.push(RowProblem {
+        self.problems.push(ImportProblem {
             at,
+            unit: self.unit.to_owned(),
             message: message.into(),
+            label: None,
         });
     }
 
@@ -141,7 +149,8 @@ impl Planner {
     }
 
     /// A problem for each label the vocabularies lack, at its first row.
-    pub fn unknown_labels(&mut self, labels: &super::labels::Labels, unit: &str) {
+    pub fn unknown_labels(&mut self, labels: &super::labels::Labels) {
+        let unit = self.unit;
         for ((vocab, label), rows) in &labels.unknown {
             let first = rows.first().copied().unwrap_or(0);
             let mut rows: Vec<String> = rows.iter().map(u64::to_string).collect();
@@ -154,28 +163,31 @@ impl Planner {
                 Vocabulary::Theme => "theme",
                 Vocabulary::AffectedPersons => "group of persons",
             };
-            self.problem(
-                first,
-                format!(
+            self.problems.push(ImportProblem {
+                at: first,
+                unit: unit.to_owned(),
+                message: format!(
                     "the {what} '{label}' is not in the workspace's vocabulary ({unit}{} {}): import again adding the new terms, or map the label to a term",
                     if rows.len() == 1 { "" } else { "s" },
                     rows.join(", ")
                 ),
-            );
+                label: Some((*vocab, label.clone())),
+            });
         }
         self.problems.sort_by_key(|p| p.at);
     }
 
     /// The error that lists every problem, if any: nothing is written then.
-    pub fn refuse(&self, name: &str, unit: &str, unknown_labels: usize) -> Result<()> {
+    pub fn refuse(&self, name: &str) -> Result<()> {
         if self.problems.is_empty() {
             return Ok(());
         }
         let details: Vec<String> = self
             .problems
             .iter()
-            .map(|p| format!("  {unit} {}: {}", p.at, p.message))
+            .map(|p| format!("  {} {}: {}", p.unit, p.at, p.message))
             .collect();
+        let unknown_labels = self.problems.iter().filter(|p| p.label.is_some()).count();
         Err(Error::Import {
             path: name.to_owned(),
             count: self.problems.len(),
@@ -193,7 +205,32 @@ pub(super) struct Additions {
     pub terms: Vec<Term>,
 }
 
+/// A file read and checked, nothing written yet.
+pub(super) struct Prepared {
+    pub plan: Planner,
+    pub additions: Additions,
+}
+
 impl Workspace {
+    /// Writes what was prepared, unless anything is wrong with it (then
+    /// nothing) or `dry_run`.
+    pub(super) fn finish_import(
+        &mut self,
+        name: &str,
+        prepared: Prepared,
+        dry_run: bool,
+    ) -> Result<ImportSummary> {
+        let Prepared { plan, additions } = prepared;
+        plan.refuse(name)?;
+        let mut summary = plan.summary;
+        summary.dry_run = dry_run;
+        if dry_run || (plan.creates.is_empty() && plan.updates.is_empty()) {
+            return Ok(summary);
+        }
+        self.commit_import(name, additions, plan.creates, plan.updates)?;
+        Ok(summary)
+    }
+
     /// Writes a checked import in changes of at most `IMPORT_BATCH`
     /// recommendations, each in a transaction of its own: other writers
     /// wait for one batch, never for the whole file, and a large import

@@ -10,7 +10,7 @@ use std::io::Read;
 use serde::Serialize;
 use uuid::Uuid;
 
-use super::plan::{Additions, Planner};
+use super::plan::{Additions, Planner, Prepared};
 use super::{FileFacts, Format};
 use crate::error::{Error, Result};
 use crate::model::ids;
@@ -125,6 +125,16 @@ impl Workspace {
         dry_run: bool,
         illustrative: bool,
     ) -> Result<ImportSummary> {
+        let prepared = self.prepare_template(name, input, illustrative)?;
+        self.finish_import(name, prepared, dry_run)
+    }
+
+    pub(super) fn prepare_template<R: Read>(
+        &self,
+        name: &str,
+        input: R,
+        illustrative: bool,
+    ) -> Result<Prepared> {
         let mut ctx = Context {
             sources: self
                 .store()
@@ -197,7 +207,7 @@ impl Workspace {
             .filter_map(|(i, h)| COLUMNS.iter().find(|c| **c == h).map(|c| (*c, i)))
             .collect();
 
-        let mut plan = Planner::new(self, dry_run)?;
+        let mut plan = Planner::new(self, "line")?;
         plan.summary.file = FileFacts {
             format: Format::Template,
             ..Default::default()
@@ -238,7 +248,6 @@ impl Workspace {
                 }
             }
         }
-        plan.refuse(name, "line", 0)?;
         let new_sources: Vec<Source> = ctx
             .sources
             .into_values()
@@ -249,22 +258,20 @@ impl Workspace {
             .into_values()
             .filter(|c| !known_clusters.contains(&c.id))
             .collect();
-        let mut summary = plan.summary;
+        let summary = &mut plan.summary;
         summary.file.recommendations = summary.rows;
         summary.new_sources = new_sources.iter().map(|s| s.document.clone()).collect();
         summary.new_clusters = new_clusters.iter().map(|c| c.slug.clone()).collect();
         summary.new_sources.sort();
         summary.new_clusters.sort();
-        if dry_run || (plan.creates.is_empty() && plan.updates.is_empty()) {
-            return Ok(summary);
-        }
-        let additions = Additions {
-            sources: new_sources,
-            clusters: new_clusters,
-            terms: Vec::new(),
-        };
-        self.commit_import(name, additions, plan.creates, plan.updates)?;
-        Ok(summary)
+        Ok(Prepared {
+            plan,
+            additions: Additions {
+                sources: new_sources,
+                clusters: new_clusters,
+                terms: Vec::new(),
+            },
+        })
     }
 }
 
