@@ -153,3 +153,31 @@ pub enum TableFormat {
     Csv,
     Xlsx,
 }
+
+/// How to import a file (its format is told by its contents).
+#[derive(Debug, Clone, Default, Deserialize, TS)]
+pub struct ImportRequest {
+    /// Add themes and groups of persons the vocabularies lack as terms.
+    pub add_terms: bool,
+    /// Take the Universal Human Rights Index's concerns and observations
+    /// too.
+    pub observations: bool,
+    /// The report a thematic list belongs to, when it does not say.
+    pub document: Option<String>,
+    pub cycle: Option<u32>,
+    pub session: Option<u32>,
+}
+
+impl ImportRequest {
+    pub fn options(self, dry_run: bool) -> accord_core::import::ImportOptions {
+        accord_core::import::ImportOptions {
+            format: None,
+            dry_run,
+            document: self.document.filter(|d| !d.trim().is_empty()),
+            cycle: self.cycle,
+            session: self.session,
+            add_terms: self.add_terms,
+            observations: self.observations,
+        }
+    }
+}

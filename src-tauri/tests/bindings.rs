@@ -44,6 +44,12 @@ fn export(dir: &Path) {
     }
     all!(
         AppStatus,
+        ImportRequest,
+        accord_core::import::ImportPreview,
+        accord_core::import::ImportSummary,
+        accord_core::import::ImportProblem,
+        accord_core::import::FileFacts,
+        accord_core::import::Format,
         ListQuery,
         Lookups,
         JoinArgs,

@@ -6,6 +6,7 @@
 //! `tauri-driver` command and WebKitWebDriver (scripts/setup installs them).
 
 mod driver;
+mod importing;
 mod offices;
 mod screen;
 
@@ -333,7 +334,8 @@ async fn first_office(c: &Client) -> Res {
     shot("10-recommendations-mn").await?;
     c.find(Locator::Css("#lang-en")).await?.click().await?;
     wait_text(c, "nav", |t| t.contains("Recommendations")).await?;
-    print_and_export(c).await
+    print_and_export(c).await?;
+    importing::import_a_thematic_list(c).await
 }
 
 /// Calls a command of the shell as the UI does, and gives its answer.

@@ -97,9 +97,20 @@ fn the_sample_list_imports_completely_and_again_adds_nothing() {
     let first = &preview.problems[0];
     assert_eq!((first.at, first.unit.as_str()), (3, "row"));
     assert!(preview.problems.iter().any(|p| p.label
-        == Some((Vocabulary::Theme, "Acceptance of international norms".into()))));
-    assert!(preview.problems.iter().all(|p| p.label.is_some()), "only labels are missing");
-    assert!(ws.preview_import(&path, &adding_terms()).unwrap().problems.is_empty());
+        == Some((
+            Vocabulary::Theme,
+            "Acceptance of international norms".into()
+        ))));
+    assert!(
+        preview.problems.iter().all(|p| p.label.is_some()),
+        "only labels are missing"
+    );
+    assert!(
+        ws.preview_import(&path, &adding_terms())
+            .unwrap()
+            .problems
+            .is_empty()
+    );
     assert_eq!(changes(&ws), before);
 
     // A dry run says what the file is and what would change.

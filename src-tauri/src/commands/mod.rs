@@ -4,6 +4,7 @@
 //! must not freeze the window.
 
 pub mod autosync;
+pub mod import;
 pub mod print;
 pub mod read;
 pub mod setup;

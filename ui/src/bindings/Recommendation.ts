@@ -16,6 +16,21 @@ official: Lang, states: Array<string>, response: Response,
  */
 response_source: string, themes: Array<string>, affected: Array<string>, sdg: Array<string>, cluster: string | null, lead: Array<string>, supporting: Array<string>, 
 /**
+ * The regional groups of the recommending States, as the Universal
+ * Human Rights Index gives them.
+ */
+regions: Array<string>, 
+/**
+ * The Universal Human Rights Index's annotation id: its identity
+ * across re-imports of the Index's exports.
+ */
+uhri_id: string, 
+/**
+ * UPR Info's action category, 1 (minimal action) to 5 (specific
+ * action).
+ */
+action_category: number | null, 
+/**
  * Written for the demo, not an official text.
  */
 illustrative: boolean, archived: boolean, };

@@ -4,4 +4,9 @@ import type { Vocabulary } from "./Vocabulary";
 /**
  * A term of a controlled vocabulary (themes, affected persons).
  */
-export type Term = { id: string, vocabulary: Vocabulary, code: string, label_en: string, label_mn: string, archived: boolean, };
+export type Term = { id: string, vocabulary: Vocabulary, code: string, label_en: string, label_mn: string, 
+/**
+ * Other labels that mean this term: how the UN's lists name it, mapped
+ * to it once so that every later import finds it.
+ */
+aliases: Array<string>, archived: boolean, };

@@ -15,6 +15,9 @@ import type { Dashboard } from '../bindings/Dashboard';
 import type { Adopted } from '../bindings/Adopted';
 import type { Device } from '../bindings/Device';
 import type { HistoryEntry } from '../bindings/HistoryEntry';
+import type { ImportPreview } from '../bindings/ImportPreview';
+import type { ImportRequest } from '../bindings/ImportRequest';
+import type { ImportSummary } from '../bindings/ImportSummary';
 import type { IndicatorView } from '../bindings/IndicatorView';
 import type { InitOptions } from '../bindings/InitOptions';
 import type { InviteArgs } from '../bindings/InviteArgs';
@@ -32,6 +35,7 @@ import type { RecommendationView } from '../bindings/RecommendationView';
 import type { SyncProgress } from '../bindings/SyncProgress';
 import type { SyncReport } from '../bindings/SyncReport';
 import type { UiError } from '../bindings/UiError';
+import type { Vocabulary } from '../bindings/Vocabulary';
 import type { Written } from '../bindings/Written';
 
 /** Any failure as {kind, message}: the shell's errors pass through, anything
@@ -74,6 +78,11 @@ export const api = {
   publishComment: (id: string) => call<void>('publish_comment', { id }),
   resolveConflict: (record: string, field: string, pick: number) =>
     call<void>('resolve_conflict', { record, field, pick }),
+  previewImport: (path: string, request: ImportRequest) =>
+    call<ImportPreview>('preview_import', { path, request }),
+  importFile: (path: string, request: ImportRequest) => call<ImportSummary>('import_file', { path, request }),
+  mapLabel: (vocabulary: Vocabulary, label: string, term: string) =>
+    call<void>('map_label', { vocabulary, label, term }),
   sync: (folder: string) => call<SyncReport>('sync_folder', { folder }),
   autoSync: (folder: string | null) => call<boolean>('auto_sync', { folder }),
   quarantine: () => call<QuarantineView>('quarantine'),

@@ -18,6 +18,7 @@ export type Route =
   | { name: 'meetings' }
   | { name: 'roster' }
   | { name: 'print'; request?: PrintRequest }
+  | { name: 'import' }
   | { name: 'sync' }
   | { name: 'settings' };
 

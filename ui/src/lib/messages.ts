@@ -2,6 +2,7 @@
 // a key missing in either language fails the type check.
 
 import vocabWords from '../../../crates/accord-print/templates/vocab.json';
+import { importEn, importMn } from './words/import';
 
 export const en = {
   app_name: 'Accord',
@@ -283,6 +284,7 @@ export const en = {
   dismiss: 'Dismiss',
   loading: 'Loading…',
   required: '{field} is required.',
+  ...importEn,
 };
 
 export type MessageKey = keyof typeof en;
@@ -567,6 +569,7 @@ export const mn: Record<MessageKey, string> = {
   dismiss: 'Хаах',
   loading: 'Ачаалж байна…',
   required: '{field} шаардлагатай.',
+  ...importMn,
 };
 
 /** Words for the closed lists the core uses (levels, statuses...): one file

@@ -139,7 +139,13 @@ pub fn import(ctx: &Ctx, a: ImportArgs) -> Result<()> {
         ("updated", &s.updated),
         ("new sources", &s.new_sources),
         ("new clusters", &s.new_clusters),
-        ("new terms", &s.new_terms),
+        (
+            "new terms",
+            &s.new_terms
+                .iter()
+                .map(|(v, label)| format!("{v}: {label}"))
+                .collect(),
+        ),
     ] {
         if !items.is_empty() {
             println!("  {label}: {}", clip(&items.join(", "), 400));

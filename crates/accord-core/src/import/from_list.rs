@@ -185,7 +185,7 @@ impl Workspace {
         plan.summary.new_sources = new_source.iter().map(|s| s.document.clone()).collect();
         plan.summary.new_terms = new_terms
             .iter()
-            .map(|t| format!("{}: {}", t.vocabulary, t.label_en))
+            .map(|t| (t.vocabulary, t.label_en.clone()))
             .collect();
         Ok(Prepared {
             plan,

@@ -160,7 +160,7 @@ impl Workspace {
         summary.new_sources = new_sources.values().map(|s| s.document.clone()).collect();
         summary.new_terms = new_terms
             .iter()
-            .map(|t| format!("{}: {}", t.vocabulary, t.label_en))
+            .map(|t| (t.vocabulary, t.label_en.clone()))
             .collect();
         Ok(Prepared {
             plan,

@@ -73,8 +73,8 @@ pub struct ImportSummary {
     pub unchanged: usize,
     pub new_sources: Vec<String>,
     pub new_clusters: Vec<String>,
-    /// Terms added for labels the vocabularies lacked: "vocabulary: label".
-    pub new_terms: Vec<String>,
+    /// Terms added for labels the vocabularies lacked.
+    pub new_terms: Vec<(Vocabulary, String)>,
     /// Rows left out: the Index's concerns and observations, unless asked.
     pub left_out: usize,
     pub dry_run: bool,
