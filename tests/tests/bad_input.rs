@@ -58,7 +58,7 @@ fn malformed_csv_is_refused_with_row_numbers_and_nothing_imported() {
         "{msg}"
     );
     assert!(
-        msg.contains("line 3: sdg: '18.1' is not an SDG target"),
+        msg.contains("line 3: sdg: '18.1' is not an SDG goal or target"),
         "{msg}"
     );
     assert!(
@@ -147,7 +147,7 @@ fn invalid_values_in_edits_name_the_field_and_the_allowed_values() {
     let before = export(&ws);
     let cases = [
         ("response=approved", "response: 'approved' is not one of"),
-        ("sdg=16.3;99.1", "sdg: '99.1' is not an SDG target"),
+        ("sdg=16.3;99.1", "sdg: '99.1' is not an SDG goal or target"),
         ("lead=NOBODY", "organisation not found: NOBODY"),
         ("colour=red", "colour: recommendation has no such field"),
         ("code=", "code: is required"),

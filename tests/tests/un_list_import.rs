@@ -266,43 +266,6 @@ fn a_changed_list_updates_only_what_changed_and_keeps_what_people_added() {
     assert!(rec(&after, "121.1").text_mn.starts_with("Албадан"));
 }
 
-/// A Word document of one table, rows of cells of paragraphs.
-fn docx(rows: &[Vec<Vec<&str>>]) -> Vec<u8> {
-    let esc = |s: &str| {
-        s.replace('&', "&amp;")
-            .replace('<', "&lt;")
-            .replace('>', "&gt;")
-    };
-    let mut xml = String::from(
-        r#"<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>Thematic list of recommendations</w:t></w:r></w:p><w:tbl>"#,
-    );
-    for row in rows {
-        xml.push_str("<w:tr>");
-        for cell in row {
-            xml.push_str("<w:tc>");
-            for p in cell {
-                xml.push_str(&format!(
-                    r#"<w:p><w:r><w:t xml:space="preserve">{}</w:t></w:r></w:p>"#,
-                    esc(p)
-                ));
-            }
-            xml.push_str("</w:tc>");
-        }
-        xml.push_str("</w:tr>");
-    }
-    xml.push_str("</w:tbl></w:body></w:document>");
-    let mut out = std::io::Cursor::new(Vec::new());
-    let mut zip = zip::ZipWriter::new(&mut out);
-    zip.start_file(
-        "word/document.xml",
-        zip::write::SimpleFileOptions::default(),
-    )
-    .unwrap();
-    zip.write_all(xml.as_bytes()).unwrap();
-    zip.finish().unwrap();
-    out.into_inner()
-}
-
 #[test]
 fn lists_of_the_fourth_and_second_cycles_import_too() {
     let tmp = tempfile::tempdir().unwrap();

@@ -41,6 +41,10 @@ pub enum Command {
     Vocab(VocabCommand),
     /// Import recommendations: an OHCHR thematic list (.docx) or Accord's CSV template
     Import(ImportArgs),
+    /// Clusters and links between recommendations suggested from their
+    /// texts, to accept or reject
+    #[command(subcommand)]
+    Suggest(crate::commands::suggest::SuggestCommand),
     /// List recommendations, with filters and full-text search
     List(ListArgs),
     /// Show a recommendation with its plan, indicators and every organisation's assessment

@@ -10,6 +10,7 @@ pub mod identity;
 pub mod import;
 pub mod model;
 pub mod store;
+pub mod suggest;
 pub mod sync;
 pub mod workspace;
 

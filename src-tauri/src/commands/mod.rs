@@ -8,6 +8,7 @@ pub mod import;
 pub mod print;
 pub mod read;
 pub mod setup;
+pub mod suggest;
 pub mod sync;
 pub mod write;
 

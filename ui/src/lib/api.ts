@@ -34,6 +34,8 @@ import type { QuarantineView } from '../bindings/QuarantineView';
 import type { RecommendationView } from '../bindings/RecommendationView';
 import type { SyncProgress } from '../bindings/SyncProgress';
 import type { SyncReport } from '../bindings/SyncReport';
+import type { Suggestion } from '../bindings/Suggestion';
+import type { SuggestionKind } from '../bindings/SuggestionKind';
 import type { UiError } from '../bindings/UiError';
 import type { Vocabulary } from '../bindings/Vocabulary';
 import type { Written } from '../bindings/Written';
@@ -83,6 +85,9 @@ export const api = {
   importFile: (path: string, request: ImportRequest) => call<ImportSummary>('import_file', { path, request }),
   mapLabel: (vocabulary: Vocabulary, label: string, term: string) =>
     call<void>('map_label', { vocabulary, label, term }),
+  suggest: (kind: SuggestionKind, document: string | null) => call<Suggestion[]>('suggest', { kind, document }),
+  acceptSuggestion: (kind: SuggestionKind, ids: string[]) => call<void>('accept_suggestion', { kind, ids }),
+  rejectSuggestion: (kind: SuggestionKind, ids: string[]) => call<void>('reject_suggestion', { kind, ids }),
   sync: (folder: string) => call<SyncReport>('sync_folder', { folder }),
   autoSync: (folder: string | null) => call<boolean>('auto_sync', { folder }),
   quarantine: () => call<QuarantineView>('quarantine'),

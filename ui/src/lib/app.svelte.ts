@@ -19,6 +19,7 @@ export type Route =
   | { name: 'roster' }
   | { name: 'print'; request?: PrintRequest }
   | { name: 'import' }
+  | { name: 'suggestions' }
   | { name: 'sync' }
   | { name: 'settings' };
 

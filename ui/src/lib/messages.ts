@@ -3,6 +3,7 @@
 
 import vocabWords from '../../../crates/accord-print/templates/vocab.json';
 import { importEn, importMn } from './words/import';
+import { suggestEn, suggestMn } from './words/suggest';
 
 export const en = {
   app_name: 'Accord',
@@ -285,6 +286,7 @@ export const en = {
   loading: 'Loading…',
   required: '{field} is required.',
   ...importEn,
+  ...suggestEn,
 };
 
 export type MessageKey = keyof typeof en;
@@ -570,6 +572,7 @@ export const mn: Record<MessageKey, string> = {
   loading: 'Ачаалж байна…',
   required: '{field} шаардлагатай.',
   ...importMn,
+  ...suggestMn,
 };
 
 /** Words for the closed lists the core uses (levels, statuses...): one file

@@ -6,6 +6,7 @@ mod plan;
 pub mod print;
 mod recommendations;
 mod roster;
+pub mod suggest;
 mod sync;
 mod voices;
 
@@ -47,6 +48,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Person(c) => roster::person(&ctx, c),
         Command::Vocab(c) => recommendations::vocab(&ctx, c),
         Command::Import(a) => recommendations::import(&ctx, a),
+        Command::Suggest(c) => suggest::suggest(&ctx, c),
         Command::List(a) => recommendations::list(&ctx, a),
         Command::Show(a) => recommendations::show(&ctx, a),
         Command::Rec(c) => recommendations::rec(&ctx, c),

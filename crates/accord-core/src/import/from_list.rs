@@ -25,6 +25,8 @@ const NOT_IN_LISTS: &[&str] = &[
     "regions",
     "uhri_id",
     "action_category",
+    "continues",
+    "unrelated",
 ];
 
 /// The recommendation a row makes, or what is wrong with it.

@@ -23,6 +23,8 @@ const NOT_IN_UHRI: &[&str] = &[
     "lead",
     "supporting",
     "action_category",
+    "continues",
+    "unrelated",
 ];
 
 /// Fields UPR Info does not give.
@@ -36,6 +38,8 @@ const NOT_IN_UPR_INFO: &[&str] = &[
     "lead",
     "supporting",
     "uhri_id",
+    "continues",
+    "unrelated",
 ];
 
 /// A row made, or why not; None: left out (a concern, not a recommendation).

@@ -43,7 +43,13 @@ pub const COLUMNS: &[&str] = &[
 ];
 
 /// Fields other formats give that the template has no column for.
-const NOT_IN_TEMPLATE: &[&str] = &["regions", "uhri_id", "action_category"];
+const NOT_IN_TEMPLATE: &[&str] = &[
+    "regions",
+    "uhri_id",
+    "action_category",
+    "continues",
+    "unrelated",
+];
 
 /// The record field each optional column sets.
 const COLUMN_FIELDS: &[(&str, &str)] = &[

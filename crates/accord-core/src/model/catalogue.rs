@@ -97,6 +97,12 @@ pub struct Recommendation {
     /// UPR Info's action category, 1 (minimal action) to 5 (specific
     /// action).
     pub action_category: Option<u8>,
+    /// Earlier recommendations this one repeats or continues, as people
+    /// accepted them ("recommended again in cycle 3").
+    pub continues: Vec<Uuid>,
+    /// Recommendations people said this one is not alike: not suggested
+    /// with it again.
+    pub unrelated: Vec<Uuid>,
     /// Written for the demo, not an official text.
     pub illustrative: bool,
     pub archived: bool,

@@ -19,6 +19,7 @@ mod read;
 mod records;
 mod replicate;
 mod revocation;
+mod suggestions;
 mod sync;
 mod watch;
 
@@ -35,10 +36,11 @@ pub use overview::{
 };
 pub use read::{
     AssessmentColumn, ConflictView, HistoryEntry, IndicatorView, PlanView, RecommendationView,
-    ValueView,
+    RelatedRec, ValueView,
 };
 pub use replicate::{IngestReport, PendingDevice, Refused};
 pub use revocation::Adopted;
+pub use suggestions::{SuggestedRec, Suggestion, SuggestionKind};
 pub use sync::{QuarantineNote, SyncProgress, SyncReport};
 pub use watch::Watch;
 

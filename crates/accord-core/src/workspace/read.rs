@@ -52,6 +52,24 @@ pub struct RecommendationView {
     pub comments: Vec<Comment>,
     pub decisions: Vec<Decision>,
     pub conflicts: Vec<ConflictView>,
+    /// The earlier recommendations this one continues, with each
+    /// organisation's current view of them.
+    pub continues: Vec<RelatedRec>,
+    /// Later recommendations that continue this one.
+    pub continued_by: Vec<RelatedRec>,
+}
+
+/// Another recommendation, as a recommendation's page shows it.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct RelatedRec {
+    pub id: Uuid,
+    pub code: String,
+    pub document: String,
+    pub text_en: String,
+    pub text_mn: String,
+    /// Each organisation's current level: (its short name, the level).
+    pub levels: Vec<(String, Level)>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -192,7 +210,24 @@ impl Workspace {
             .into_iter()
             .filter(|c| related.contains(&c.record))
             .collect();
+        let continues = rec
+            .continues
+            .iter()
+            .filter_map(|id| self.store.get::<Recommendation>(*id).transpose())
+            .map(|r| self.related(r?))
+            .collect::<Result<_>>()?;
+        let continued_by = self
+            .store
+            .select::<Recommendation>(
+                "EXISTS (SELECT 1 FROM json_each(data, '$.continues') WHERE value = ?1)",
+                &[&sid],
+            )?
+            .into_iter()
+            .map(|r| self.related(r))
+            .collect::<Result<_>>()?;
         Ok(RecommendationView {
+            continues,
+            continued_by,
             source: self.store.get(rec.source)?,
             cluster: rec
                 .cluster
@@ -207,6 +242,40 @@ impl Workspace {
             comments,
             decisions,
             conflicts,
+        })
+    }
+
+    fn related(&self, r: Recommendation) -> Result<RelatedRec> {
+        let mut newest: std::collections::BTreeMap<Uuid, Assessment> = Default::default();
+        for a in self
+            .store
+            .select::<Assessment>("recommendation = ?1 AND NOT archived", &[&r.id.to_string()])?
+        {
+            let keep = newest
+                .get(&a.org)
+                .is_none_or(|b| (a.date.as_str(), a.id) > (b.date.as_str(), b.id));
+            if keep {
+                newest.insert(a.org, a);
+            }
+        }
+        let mut levels = Vec::new();
+        for (org, a) in newest {
+            if let Some(o) = self.store.get::<Organisation>(org)? {
+                levels.push((o.short, a.level));
+            }
+        }
+        levels.sort_by(|a, b| a.0.cmp(&b.0));
+        Ok(RelatedRec {
+            id: r.id,
+            code: r.code,
+            document: self
+                .store
+                .get::<Source>(r.source)?
+                .map(|s| s.document)
+                .unwrap_or_default(),
+            text_en: r.text_en,
+            text_mn: r.text_mn,
+            levels,
         })
     }
 
