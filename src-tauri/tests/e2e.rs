@@ -335,7 +335,8 @@ async fn first_office(c: &Client) -> Res {
     c.find(Locator::Css("#lang-en")).await?.click().await?;
     wait_text(c, "nav", |t| t.contains("Recommendations")).await?;
     print_and_export(c).await?;
-    importing::import_a_thematic_list(c).await
+    importing::import_a_thematic_list(c).await?;
+    importing::review_suggestions(c).await
 }
 
 /// Calls a command of the shell as the UI does, and gives its answer.

@@ -92,3 +92,67 @@ fn a_thematic_list_is_imported_from_the_command_line() {
     );
     assert_sound(&ws);
 }
+
+#[test]
+fn suggestions_are_listed_accepted_and_rejected_from_the_command_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    let ws = tmp.path().join("ws");
+    ok(
+        &ws,
+        &[
+            "init",
+            "--org",
+            "Ministry",
+            "--short",
+            "MOJHA",
+            "--kind",
+            "government",
+            "--person",
+            "Bat",
+        ],
+    );
+    ok(&ws, &["import", "--add-terms", &sample()]);
+
+    let listed = ok(&ws, &["suggest", "clusters", "--source", "A/HRC/43/15"]);
+    assert!(
+        listed.contains("% alike") && listed.contains("122.7"),
+        "{listed}"
+    );
+    let found = json(&ws, &["suggest", "clusters"]);
+    let first: Vec<String> = found[0]["members"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["code"].as_str().unwrap().to_owned())
+        .collect();
+    let mut args = vec!["suggest", "accept", "clusters"];
+    args.extend(first.iter().map(String::as_str));
+    ok(&ws, &args);
+    let after = json(&ws, &["suggest", "clusters"]);
+    assert!(
+        after
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|s| s["members"][0]["code"] != first[0].as_str()),
+        "{after}"
+    );
+    let second: Vec<String> = after[0]["members"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["code"].as_str().unwrap().to_owned())
+        .collect();
+    let mut args = vec!["suggest", "reject", "clusters"];
+    args.extend(second.iter().map(String::as_str));
+    let said = ok(&ws, &args);
+    assert!(said.contains("not suggested again"), "{said}");
+    // One report alone: nothing earlier to link to.
+    let links = ok(&ws, &["suggest", "links"]);
+    assert!(links.contains("nothing to suggest"), "{links}");
+    // A suggestion of one recommendation is refused with the reason.
+    let out = accord(&ws, &["suggest", "accept", "links", "121.1", "121.1"]);
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("two or more different"), "{err}");
+    assert_sound(&ws);
+}

@@ -97,3 +97,66 @@ pub async fn import_a_thematic_list(c: &Client) -> Res {
     c.find(Locator::Css("#search")).await?.clear().await?;
     Ok(())
 }
+
+/// The suggestions the imported list brings: a group of recommendations
+/// accepted as one cluster, and a link to the earlier cycle accepted, then
+/// shown on the recommendation's page; in English and Mongolian.
+pub async fn review_suggestions(c: &Client) -> Res {
+    nav(c, "suggestions").await?;
+    wait_for(c, "#suggest-find").await?;
+    c.find(Locator::Css("#suggest-source"))
+        .await?
+        .select_by_value("A/HRC/43/15")
+        .await?;
+    c.find(Locator::Css("#suggest-find")).await?.click().await?;
+    wait_text(c, "#suggest-count", |t| t.contains("suggestions")).await?;
+    let statelessness = ".suggestion[data-codes~=\"122.7\"]";
+    wait_text(c, statelessness, |t| {
+        t.contains("alike") && t.contains("Statelessness")
+    })
+    .await?;
+    shot("18-suggestions").await?;
+    c.find(Locator::Css(&format!("{statelessness} button.accept")))
+        .await?
+        .click()
+        .await?;
+    wait_text(c, statelessness, |t| t.contains("Accepted")).await?;
+
+    // Links: the newest report's recommendations and the earlier ones they
+    // continue.
+    c.find(Locator::Css("#suggest-kind"))
+        .await?
+        .select_by_value("link")
+        .await?;
+    c.find(Locator::Css("#suggest-source"))
+        .await?
+        .select_by_value("")
+        .await?;
+    c.find(Locator::Css("#suggest-find")).await?.click().await?;
+    let first = wait_for(c, ".suggestion").await?;
+    let codes: String = first.attr("data-codes").await?.unwrap_or_default();
+    let (newer, earlier) = codes
+        .split_once(' ')
+        .ok_or("a link names two recommendations")?;
+    let (newer, earlier) = (newer.to_owned(), earlier.to_owned());
+    c.find(Locator::Css("#lang-mn")).await?.click().await?;
+    wait_text(c, ".suggestion", |t| {
+        t.contains("төстэй") && t.contains("үргэлжлүүлсэн")
+    })
+    .await?;
+    shot("18b-suggestions-mn").await?;
+    c.find(Locator::Css("#lang-en")).await?.click().await?;
+    c.find(Locator::Css(".suggestion button.accept"))
+        .await?
+        .click()
+        .await?;
+    wait_text(c, ".suggestion", |t| t.contains("Accepted")).await?;
+    c.find(Locator::Css(".suggestion li button.link"))
+        .await?
+        .click()
+        .await?;
+    wait_text(c, "#recommendation h1", |t| t.contains(&newer)).await?;
+    wait_text(c, "#continues", |t| t.contains(&earlier)).await?;
+    shot("18c-continues").await?;
+    Ok(())
+}

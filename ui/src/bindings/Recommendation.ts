@@ -31,6 +31,16 @@ uhri_id: string,
  */
 action_category: number | null, 
 /**
+ * Earlier recommendations this one repeats or continues, as people
+ * accepted them ("recommended again in cycle 3").
+ */
+continues: Array<string>, 
+/**
+ * Recommendations people said this one is not alike: not suggested
+ * with it again.
+ */
+unrelated: Array<string>, 
+/**
  * Written for the demo, not an official text.
  */
 illustrative: boolean, archived: boolean, };

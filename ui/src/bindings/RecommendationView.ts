@@ -7,6 +7,16 @@ import type { Decision } from "./Decision";
 import type { Organisation } from "./Organisation";
 import type { PlanView } from "./PlanView";
 import type { Recommendation } from "./Recommendation";
+import type { RelatedRec } from "./RelatedRec";
 import type { Source } from "./Source";
 
-export type RecommendationView = { recommendation: Recommendation, source: Source | null, cluster: Cluster | null, lead: Array<Organisation>, supporting: Array<Organisation>, plans: Array<PlanView>, assessments: Array<AssessmentColumn>, comments: Array<Comment>, decisions: Array<Decision>, conflicts: Array<ConflictView>, };
+export type RecommendationView = { recommendation: Recommendation, source: Source | null, cluster: Cluster | null, lead: Array<Organisation>, supporting: Array<Organisation>, plans: Array<PlanView>, assessments: Array<AssessmentColumn>, comments: Array<Comment>, decisions: Array<Decision>, conflicts: Array<ConflictView>, 
+/**
+ * The earlier recommendations this one continues, with each
+ * organisation's current view of them.
+ */
+continues: Array<RelatedRec>, 
+/**
+ * Later recommendations that continue this one.
+ */
+continued_by: Array<RelatedRec>, };
