@@ -53,6 +53,9 @@ pub struct MayNot {
 #[derive(Debug, Clone, Default, Deserialize, TS)]
 #[serde(default)]
 pub struct ListQuery {
+    /// The UPR cycle shown, with the other mechanisms' recommendations;
+    /// None: every cycle.
+    pub upr_cycle: Option<u32>,
     pub mechanism: Option<Mechanism>,
     pub response: Option<Response>,
     pub theme: Option<String>,

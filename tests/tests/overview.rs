@@ -11,7 +11,7 @@ use uuid::Uuid;
 fn the_dashboard_counts_each_organisations_current_view() {
     let tmp = tempfile::tempdir().unwrap();
     let ws = accord_core::demo::create(&tmp.path().join("demo")).unwrap();
-    let d = ws.dashboard().unwrap();
+    let d = ws.dashboard(None).unwrap();
     assert_eq!(d.recommendations, 204);
     for org in ["MOJHA", "NHRCM", "HRNGOF"] {
         let id = org_id(&ws, org);
@@ -80,4 +80,68 @@ fn an_activity_added_to_a_recommendation_without_a_plan_gets_one() {
     assert_eq!(row.recommendation_code.as_deref(), Some("107.1"));
     assert!(row.overdue, "planned, and its end date has passed");
     assert!(ws.plan_entry_for(Uuid::new_v4()).is_err());
+}
+
+#[test]
+fn the_dashboard_and_the_list_show_one_upr_cycle_with_the_other_mechanisms() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut ws = accord_core::demo::create(&tmp.path().join("demo")).unwrap();
+    // A list of the next cycle arrives beside the demo's second.
+    let list = docx(&[
+        vec![
+            vec!["Recommendation"],
+            vec!["Position"],
+            vec!["Full list of themes"],
+            vec!["Assessment/comments on level of implementation"],
+        ],
+        vec![
+            vec![
+                "115.1 Ratify the Optional Protocol to the Convention against Torture (Denmark);",
+                "Source of position: A/HRC/46/9/Add.1 - Para. 2",
+            ],
+            vec!["Supported"],
+            vec!["- Death penalty"],
+            vec![""],
+        ],
+    ]);
+    ws.import_bytes("cycle3.docx", &list, &Default::default())
+        .unwrap();
+    let (upr2, upr3, others) = (164, 1, 40);
+    assert_eq!(
+        ws.dashboard(None).unwrap().recommendations,
+        upr2 + upr3 + others
+    );
+    let third = ws.dashboard(Some(3)).unwrap();
+    assert_eq!(
+        (third.cycle, third.recommendations),
+        (Some(3), upr3 + others)
+    );
+    assert_eq!(
+        ws.dashboard(Some(2)).unwrap().recommendations,
+        upr2 + others
+    );
+    // The counts of a cycle count only what it shows.
+    let counted: u32 = third
+        .by_mechanism
+        .iter()
+        .filter(|c| c.group == "upr")
+        .map(|c| c.count)
+        .sum();
+    assert_eq!(
+        counted, 0,
+        "the new cycle's recommendation is not assessed yet"
+    );
+    let listed = |cycle: Option<u32>| {
+        ws.store()
+            .list(&accord_core::store::query::ListFilter {
+                upr_cycle: cycle,
+                limit: 10,
+                ..Default::default()
+            })
+            .unwrap()
+            .total as u32
+    };
+    assert_eq!(listed(Some(3)), upr3 + others);
+    assert_eq!(listed(Some(2)), upr2 + others);
+    assert_eq!(listed(None), upr2 + upr3 + others);
 }

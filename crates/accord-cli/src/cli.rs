@@ -322,9 +322,13 @@ pub struct ListArgs {
     /// Treaty body (cat, cedaw, crc...) or special procedure
     #[arg(long)]
     pub body: Option<String>,
-    /// UPR cycle
+    /// UPR cycle (only UPR recommendations)
     #[arg(long)]
     pub cycle: Option<u32>,
+    /// A UPR cycle with the other mechanisms' recommendations, which have
+    /// none: what the follow-up works on now
+    #[arg(long, conflicts_with = "cycle")]
+    pub upr_cycle: Option<u32>,
     /// supported, supported-in-part, noted or pending
     #[arg(long)]
     pub response: Option<String>,

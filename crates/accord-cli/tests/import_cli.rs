@@ -83,6 +83,27 @@ fn a_thematic_list_is_imported_from_the_command_line() {
     let again = ok(&ws, &["import", &list]);
     assert!(again.contains("0 new, 0 updated, 215 unchanged"), "{again}");
 
+    // A treaty body's recommendation, singled out for follow-up, beside
+    // the UPR cycle: it asks for no response and says when its follow-up
+    // information is due; a UPR cycle shows with the other mechanisms.
+    let csv = tmp.path().join("cat.csv");
+    std::fs::write(
+        &csv,
+        "code,mechanism,body,document,date,text_en,follow_up_due\n\
+         CAT 8(a),treaty,cat,CAT/C/SVN/CO/4,2023-05-12,Ensure that every allegation of torture is investigated.,2024-05-12\n",
+    )
+    .unwrap();
+    ok(&ws, &["import", csv.to_str().unwrap()]);
+    let shown = ok(&ws, &["show", "CAT 8(a)"]);
+    assert!(
+        shown.contains("Follow-up information due: 2024-05-12")
+            && shown.contains("Response: none asked"),
+        "{shown}"
+    );
+    assert_eq!(json(&ws, &["list", "--upr-cycle", "3"])["total"], 216);
+    assert_eq!(json(&ws, &["list", "--cycle", "3"])["total"], 215);
+    assert_eq!(json(&ws, &["list", "--upr-cycle", "2"])["total"], 1);
+
     // A format given that the file is not in.
     let out = accord(&ws, &["import", "--format", "uhri", &list]);
     let err = String::from_utf8(out.stderr).unwrap();

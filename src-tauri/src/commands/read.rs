@@ -38,6 +38,7 @@ pub fn list_recommendations(state: State<'_, AppState>, query: ListQuery) -> UiR
         ));
     }
     let filter = ListFilter {
+        upr_cycle: query.upr_cycle,
         mechanism: query.mechanism,
         response: query.response,
         theme: query.theme,
@@ -69,8 +70,8 @@ pub fn conflicts(state: State<'_, AppState>) -> UiResult<Vec<ConflictView>> {
 }
 
 #[tauri::command(async)]
-pub fn dashboard(state: State<'_, AppState>) -> UiResult<Dashboard> {
-    state.with(|ws| ws.dashboard())
+pub fn dashboard(state: State<'_, AppState>, cycle: Option<u32>) -> UiResult<Dashboard> {
+    state.with(|ws| ws.dashboard(cycle))
 }
 
 #[tauri::command(async)]

@@ -95,6 +95,31 @@ pub async fn import_a_thematic_list(c: &Client) -> Res {
     search(c, "Enforced Disappearance").await?;
     wait_for(c, ".rec-row[data-code=\"121.1\"]").await?;
     c.find(Locator::Css("#search")).await?.clear().await?;
+    c.find(Locator::Css(".filters button.link"))
+        .await?
+        .click()
+        .await?;
+
+    // The list and the dashboard show the current cycle (the new list's)
+    // with the treaty bodies' recommendations; all cycles when asked.
+    let current = wait_total(c, |n| n == 215 + 40).await?;
+    c.find(Locator::Css("#cycle-view"))
+        .await?
+        .select_by_value("all")
+        .await?;
+    wait_total(c, |n| n == current + 164).await?;
+    nav(c, "dashboard").await?;
+    wait_text(c, "#dash-count", |t| t.contains("419")).await?;
+    c.find(Locator::Css("#cycle-view"))
+        .await?
+        .select_by_value("current")
+        .await?;
+    wait_text(c, "#dash-count", |t| t.contains("255")).await?;
+
+    // A treaty body's recommendation asks for no response; one singled out
+    // for follow-up says when its information is due.
+    open_rec(c, "CAT 10(a)").await?;
+    wait_text(c, "#follow-up", |t| t.contains("2017")).await?;
     Ok(())
 }
 

@@ -5,7 +5,12 @@ import type { LevelCount } from "./LevelCount";
 import type { Organisation } from "./Organisation";
 import type { SyncMark } from "./SyncMark";
 
-export type Dashboard = { recommendations: number, organisations: Array<Organisation>, overall: Array<LevelCount>, by_mechanism: Array<LevelCount>, by_theme: Array<LevelCount>, by_lead: Array<LevelCount>, 
+export type Dashboard = { 
+/**
+ * The UPR cycle shown (with the other mechanisms' recommendations);
+ * None: every cycle.
+ */
+cycle: number | null, recommendations: number, organisations: Array<Organisation>, overall: Array<LevelCount>, by_mechanism: Array<LevelCount>, by_theme: Array<LevelCount>, by_lead: Array<LevelCount>, 
 /**
  * The most overdue activities (at most `DASHBOARD_LIST`), and how many
  * there are in all.

@@ -6,7 +6,12 @@ import type { Response } from "./Response";
 /**
  * The recommendations list's filters, as the UI holds them.
  */
-export type ListQuery = { mechanism: Mechanism | null, response: Response | null, theme: string | null, responsible: string | null, cluster: string | null, 
+export type ListQuery = { 
+/**
+ * The UPR cycle shown, with the other mechanisms' recommendations;
+ * None: every cycle.
+ */
+upr_cycle: number | null, mechanism: Mechanism | null, response: Response | null, theme: string | null, responsible: string | null, cluster: string | null, 
 /**
  * With `level`: the organisation whose current view is at that level.
  */

@@ -31,6 +31,11 @@ uhri_id: string,
  */
 action_category: number | null, 
 /**
+ * For a treaty body's recommendation it singled out for follow-up: the
+ * date the State's follow-up information is due.
+ */
+follow_up_due: string | null, 
+/**
  * Earlier recommendations this one repeats or continues, as people
  * accepted them ("recommended again in cycle 3").
  */

@@ -34,6 +34,9 @@ export const app = $state<{
   fatal: UiError | null;
   /** The folder synced automatically, and what its last sync did. */
   autoSync: { folder: string; last: AutoSynced | null } | null;
+  /** Which UPR cycle the dashboard and the list show (with the other
+   * mechanisms' recommendations): the current one, a given one, or all. */
+  cycleChoice: 'current' | 'all' | number;
 }>({
   status: null,
   lookups: null,
@@ -43,7 +46,24 @@ export const app = $state<{
   conflicts: 0,
   fatal: null,
   autoSync: null,
+  cycleChoice: 'current',
 });
+
+/** The UPR cycles of the sources held, the newest first. */
+export function uprCycles(): number[] {
+  const cycles = (app.lookups?.sources ?? [])
+    .filter((s) => s.mechanism === 'upr' && s.cycle !== null && !s.archived)
+    .map((s) => s.cycle as number);
+  return [...new Set(cycles)].sort((a, b) => b - a);
+}
+
+/** The UPR cycle to show, or null for all of them. */
+export function shownCycle(): number | null {
+  const c = app.cycleChoice;
+  if (c === 'all') return null;
+  if (c === 'current') return uprCycles()[0] ?? null;
+  return c;
+}
 
 export const SYNC_FOLDER_KEY = 'accord.syncFolder';
 const AUTO_SYNC_KEY = 'accord.syncAuto';

@@ -6,6 +6,7 @@ export const PAGE = 50;
 
 export function emptyQuery(): ListQuery {
   return {
+    upr_cycle: null,
     mechanism: null,
     response: null,
     theme: null,

@@ -208,6 +208,7 @@ pub fn list(ctx: &Ctx, a: ListArgs) -> Result<()> {
         mechanism: a.mechanism.as_deref().map(str::parse).transpose()?,
         body: a.body.clone(),
         cycle: a.cycle,
+        upr_cycle: a.upr_cycle,
         response: a.response.as_deref().map(str::parse).transpose()?,
         theme: a.theme.clone(),
         affected: a.affected.clone(),
@@ -311,7 +312,17 @@ fn print_view(ws: &accord_core::Workspace, v: &RecommendationView, l: Lang) {
             .unwrap_or_default();
         println!("Source: {what} — {}{date}", s.document);
     }
-    println!("Response: {} {}", r.response, r.response_source);
+    match &v.source {
+        Some(s) if s.mechanism != Mechanism::Upr => {
+            println!(
+                "Response: none asked (treaty bodies and special procedures do not ask for one)"
+            );
+            if let Some(due) = &r.follow_up_due {
+                println!("Follow-up information due: {due} {}", r.response_source);
+            }
+        }
+        _ => println!("Response: {} {}", r.response, r.response_source),
+    }
     if !r.states.is_empty() {
         println!("Recommending states: {}", r.states.join(", "));
     }

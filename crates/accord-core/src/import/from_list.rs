@@ -27,6 +27,7 @@ const NOT_IN_LISTS: &[&str] = &[
     "action_category",
     "continues",
     "unrelated",
+    "follow_up_due",
 ];
 
 /// The recommendation a row makes, or what is wrong with it.

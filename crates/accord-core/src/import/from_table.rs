@@ -25,6 +25,7 @@ const NOT_IN_UHRI: &[&str] = &[
     "action_category",
     "continues",
     "unrelated",
+    "follow_up_due",
 ];
 
 /// Fields UPR Info does not give.
@@ -40,6 +41,7 @@ const NOT_IN_UPR_INFO: &[&str] = &[
     "uhri_id",
     "continues",
     "unrelated",
+    "follow_up_due",
 ];
 
 /// A row made, or why not; None: left out (a concern, not a recommendation).

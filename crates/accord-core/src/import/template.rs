@@ -40,6 +40,7 @@ pub const COLUMNS: &[&str] = &[
     "cluster",
     "lead_organisations",
     "supporting_organisations",
+    "follow_up_due",
 ];
 
 /// Fields other formats give that the template has no column for.
@@ -65,6 +66,7 @@ const COLUMN_FIELDS: &[(&str, &str)] = &[
     ("cluster", "cluster"),
     ("lead_organisations", "lead"),
     ("supporting_organisations", "supporting"),
+    ("follow_up_due", "follow_up_due"),
 ];
 
 /// What an import did, or would do with `dry_run`.
@@ -405,6 +407,7 @@ fn parse_row(row: &Row<'_>, ctx: &mut Context) -> Result<(Recommendation, String
         affected: vocab("affected_persons", &ctx.affected)?,
         sdg: split_list(get("sdg_targets")),
         cluster,
+        follow_up_due: Some(get("follow_up_due").to_owned()).filter(|d| !d.is_empty()),
         lead: orgs("lead_organisations")?,
         supporting: orgs("supporting_organisations")?,
         ..Default::default()

@@ -97,6 +97,9 @@ pub struct Recommendation {
     /// UPR Info's action category, 1 (minimal action) to 5 (specific
     /// action).
     pub action_category: Option<u8>,
+    /// For a treaty body's recommendation it singled out for follow-up: the
+    /// date the State's follow-up information is due.
+    pub follow_up_due: Option<String>,
     /// Earlier recommendations this one repeats or continues, as people
     /// accepted them ("recommended again in cycle 3").
     pub continues: Vec<Uuid>,
@@ -161,6 +164,7 @@ impl Record for Recommendation {
         v::list("sdg", &self.sdg)?;
         self.sdg.iter().try_for_each(|t| v::sdg(t))?;
         v::line("uhri_id", &self.uhri_id)?;
+        v::opt_date("follow_up_due", &self.follow_up_due)?;
         if let Some(c) = self.action_category
             && !(1..=5).contains(&c)
         {

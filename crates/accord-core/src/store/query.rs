@@ -17,6 +17,9 @@ pub struct ListFilter {
     /// Treaty body or special procedure mandate.
     pub body: Option<String>,
     pub cycle: Option<u32>,
+    /// The recommendations of this UPR cycle and those of the other
+    /// mechanisms, which have no cycle: what an office follows now.
+    pub upr_cycle: Option<u32>,
     pub response: Option<Response>,
     pub theme: Option<String>,
     pub affected: Option<String>,
@@ -119,6 +122,9 @@ impl Store {
         if let Some(c) = f.cycle {
             add("s.cycle = ?", Box::new(c));
         }
+        if let Some(c) = f.upr_cycle {
+            add("(s.mechanism != 'upr' OR s.cycle = ?)", Box::new(c));
+        }
         if let Some(r) = f.response {
             add("r.response = ?", Box::new(r.as_str()));
         }
@@ -181,7 +187,11 @@ impl Store {
             }
         }
         // The source is joined only when a filter needs it.
-        let from = if f.mechanism.is_some() || f.body.is_some() || f.cycle.is_some() {
+        let from = if f.mechanism.is_some()
+            || f.body.is_some()
+            || f.cycle.is_some()
+            || f.upr_cycle.is_some()
+        {
             "FROM recommendation r JOIN source s ON s.id = r.source WHERE "
         } else {
             "FROM recommendation r WHERE "

@@ -64,6 +64,9 @@ pub struct SyncMark {
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Dashboard {
+    /// The UPR cycle shown (with the other mechanisms' recommendations);
+    /// None: every cycle.
+    pub cycle: Option<u32>,
     pub recommendations: u32,
     pub organisations: Vec<Organisation>,
     pub overall: Vec<LevelCount>,
@@ -94,7 +97,7 @@ impl Workspace {
     /// lead organisation) in one pass over the current assessments: four
     /// GROUP BY queries joined the 100,000 of a large workspace four times
     /// (≈ 1 s), one read and hash maps take a fraction of it.
-    fn level_counts(&self) -> Result<[Vec<LevelCount>; 4]> {
+    fn level_counts(&self, cycle: Option<u32>) -> Result<(u32, [Vec<LevelCount>; 4])> {
         use std::collections::{BTreeMap, HashMap};
         #[derive(Default)]
         struct Groups {
@@ -105,12 +108,21 @@ impl Workspace {
         let conn = &self.store.conn;
         let mut recs: HashMap<String, Groups> = HashMap::new();
         let mut stmt = conn.prepare(
-            "SELECT r.id, s.id IS NOT NULL, s.mechanism FROM recommendation r
+            "SELECT r.id, s.id IS NOT NULL, s.mechanism, s.cycle FROM recommendation r
              LEFT JOIN source s ON s.id = r.source WHERE NOT r.archived",
         )?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
             let has_source: bool = r.get(1)?;
+            // Another UPR cycle than the one shown is left out; the other
+            // mechanisms have no cycle and always count.
+            if let Some(c) = cycle
+                && has_source
+                && r.get::<_, Option<String>>(2)?.as_deref() == Some("upr")
+                && r.get::<_, Option<u32>>(3)? != Some(c)
+            {
+                continue;
+            }
             let mechanism = has_source
                 .then(|| r.get::<_, Option<String>>(2))
                 .transpose()?;
@@ -160,32 +172,32 @@ impl Workspace {
             g.themes.iter().for_each(|t| add(2, t));
             g.leads.iter().for_each(|l| add(3, l));
         }
-        Ok(counts.map(|grouping| {
-            grouping
-                .into_iter()
-                // A row the index holds but this version cannot read is
-                // left out of the counts rather than failing the view.
-                .filter_map(|((group, org, level), count)| {
-                    Some(LevelCount {
-                        group,
-                        org: org.parse().ok()?,
-                        level: level.parse().ok()?,
-                        count,
+        let shown = recs.len() as u32;
+        Ok((
+            shown,
+            counts.map(|grouping| {
+                grouping
+                    .into_iter()
+                    // A row the index holds but this version cannot read is
+                    // left out of the counts rather than failing the view.
+                    .filter_map(|((group, org, level), count)| {
+                        Some(LevelCount {
+                            group,
+                            org: org.parse().ok()?,
+                            level: level.parse().ok()?,
+                            count,
+                        })
                     })
-                })
-                .collect()
-        }))
+                    .collect()
+            }),
+        ))
     }
 
     /// Implementation at a glance: every organisation's current view by
-    /// mechanism, theme and lead organisation; overdue activities;
-    /// indicators due for reporting; the last sync.
-    pub fn dashboard(&self) -> Result<Dashboard> {
-        let recommendations: u32 = self.store.conn.query_row(
-            "SELECT count(*) FROM recommendation WHERE NOT archived",
-            [],
-            |r| r.get(0),
-        )?;
+    /// mechanism, theme and lead organisation (of one UPR cycle and the
+    /// other mechanisms, or of all); overdue activities; indicators due for
+    /// reporting; the last sync.
+    pub fn dashboard(&self, cycle: Option<u32>) -> Result<Dashboard> {
         let mut organisations: Vec<Organisation> = self
             .store
             .all::<Organisation>()?
@@ -208,8 +220,10 @@ impl Workspace {
                 folder,
                 time: time as f64,
             });
-        let [overall, by_mechanism, by_theme, by_lead] = self.level_counts()?;
+        let (recommendations, [overall, by_mechanism, by_theme, by_lead]) =
+            self.level_counts(cycle)?;
         Ok(Dashboard {
+            cycle,
             recommendations,
             organisations,
             overall,

@@ -92,7 +92,7 @@ pub(crate) fn pack(ctx: &Ctx, meeting: Option<Uuid>) -> Result<Json> {
         .map(|r| (r.id, r.code))
         .collect();
 
-    let dash = ws.dashboard()?;
+    let dash = ws.dashboard(None)?;
     let vocab: serde_json::Map<String, Json> = serde_json::from_str::<Json>(crate::world::VOCAB)
         .ok()
         .and_then(|v| v[ctx.lang.to_string()].as_object().cloned())

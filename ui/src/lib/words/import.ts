@@ -39,6 +39,10 @@ export const importEn = {
   import_done: 'Imported: {new} new, {updated} changed, {unchanged} unchanged.',
   import_nothing: 'Everything in the file is here already: nothing was written.',
   import_may_not: 'Only coordinators import recommendations.',
+  cycle_label: 'UPR cycle',
+  cycle_current: 'Current: cycle {n}, and the other mechanisms',
+  cycle_n: 'Cycle {n}, and the other mechanisms',
+  cycle_all: 'All cycles',
 };
 
 export const importMn: Record<keyof typeof importEn, string> = {
@@ -79,4 +83,8 @@ export const importMn: Record<keyof typeof importEn, string> = {
   import_done: 'Импортолсон: {new} шинэ, {updated} өөрчлөгдсөн, {unchanged} өөрчлөгдөөгүй.',
   import_nothing: 'Файлын бүх зүйл энд аль хэдийн байна: юу ч бичээгүй.',
   import_may_not: 'Зөвлөмжийг зөвхөн зохицуулагч импортолно.',
+  cycle_label: 'ЭЦХ-ын мөчлөг',
+  cycle_current: 'Одоогийн: {n}-р мөчлөг, бусад механизмын хамт',
+  cycle_n: '{n}-р мөчлөг, бусад механизмын хамт',
+  cycle_all: 'Бүх мөчлөг',
 };

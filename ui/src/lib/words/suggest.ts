@@ -25,6 +25,8 @@ export const suggestEn = {
   suggest_may_not: 'Only coordinators accept or reject suggestions.',
   continues_title: 'Continues earlier recommendations',
   continued_by_title: 'Recommended again later',
+  rec_no_response: 'None asked: treaty bodies and special procedures do not ask the State to support or note',
+  rec_follow_up: 'Follow-up information due',
 };
 
 export const suggestMn: Record<keyof typeof suggestEn, string> = {
@@ -51,4 +53,6 @@ export const suggestMn: Record<keyof typeof suggestEn, string> = {
   suggest_may_not: 'Саналыг зөвхөн зохицуулагч зөвшөөрч, татгалзана.',
   continues_title: 'Өмнөх зөвлөмжийг үргэлжлүүлсэн',
   continued_by_title: 'Дараа нь дахин зөвлөсөн',
+  rec_no_response: 'Шаардлагагүй: гэрээний байгууллага, тусгай журам нь улсаас дэмжих, тэмдэглэн авахыг хүсдэггүй',
+  rec_follow_up: 'Дараах арга хэмжээний мэдээлэл ирүүлэх хугацаа',
 };
