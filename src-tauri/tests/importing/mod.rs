@@ -13,6 +13,23 @@ fn sample() -> String {
 }
 
 pub async fn import_a_thematic_list(c: &Client) -> Res {
+    // The built-in vocabularies know the Index's labels; two terms archived
+    // (another process of the same working copy, as the command line beside
+    // the app) make their labels unknown to this import.
+    let status = invoke(c, "app_status", serde_json::json!({})).await?;
+    let dir = PathBuf::from(status["dir"].as_str().ok_or("the working copy's folder")?);
+    {
+        let mut ws = Workspace::open(&dir)?;
+        for code in ["enforced-disappearances", "racial-discrimination"] {
+            let term = ws
+                .store()
+                .all::<accord_core::model::Term>()?
+                .into_iter()
+                .find(|t| t.code == code)
+                .ok_or(code)?;
+            ws.edit_fields(term.id, &["archived=yes".parse()?])?;
+        }
+    }
     nav(c, "import").await?;
     wait_for(c, "#import-file").await?;
     field(c, "#import-file", &sample()).await?;
@@ -29,7 +46,7 @@ pub async fn import_a_thematic_list(c: &Client) -> Res {
     })
     .await?;
     wait_text(c, "#import-problems", |t| {
-        t.contains("Row 3") && t.contains("Acceptance of international norms")
+        t.contains("Row 3") && t.contains("Enforced disappearances")
     })
     .await?;
     assert!(c.find(Locator::Css("#import-run")).await.is_err());
@@ -44,18 +61,18 @@ pub async fn import_a_thematic_list(c: &Client) -> Res {
 
     // One label said to mean a term the workspace has: it is no longer a
     // problem, now or in later imports.
-    let label = "Acceptance of international norms";
+    let label = "Enforced disappearances";
     let cell = format!("#import-problems td.map[data-label=\"{label}\"]");
     c.find(Locator::Css(&format!("{cell} select")))
         .await?
-        .select_by_value("ratification")
+        .select_by_value("justice")
         .await?;
     c.find(Locator::Css(&format!("{cell} button")))
         .await?
         .click()
         .await?;
     wait_text(c, "#import-problems", |t| {
-        !t.contains(label) && t.contains("Enforced disappearances")
+        !t.contains(label) && t.contains("Racial discrimination")
     })
     .await?;
 

@@ -9,4 +9,9 @@ export type Term = { id: string, vocabulary: Vocabulary, code: string, label_en:
  * Other labels that mean this term: how the UN's lists name it, mapped
  * to it once so that every later import finds it.
  */
-aliases: Array<string>, archived: boolean, };
+aliases: Array<string>, 
+/**
+ * Its Mongolian label is a provisional translation, for a reviewer to
+ * check.
+ */
+provisional_mn: boolean, archived: boolean, };

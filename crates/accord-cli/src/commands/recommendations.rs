@@ -35,7 +35,11 @@ pub fn vocab(ctx: &Ctx, cmd: VocabCommand) -> Result<()> {
                         t.vocabulary.to_string(),
                         t.code.clone(),
                         t.label_en.clone(),
-                        t.label_mn.clone(),
+                        if t.provisional_mn {
+                            format!("{} (provisional)", t.label_mn)
+                        } else {
+                            t.label_mn.clone()
+                        },
                     ]
                 })
                 .collect();

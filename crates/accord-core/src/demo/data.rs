@@ -9,6 +9,10 @@ use crate::model::{Term, Vocabulary};
 pub const ORGANISATIONS: &str = include_str!("data/organisations.csv");
 pub const THEMES: &str = include_str!("data/themes.csv");
 pub const AFFECTED: &str = include_str!("data/affected_persons.csv");
+/// The Universal Human Rights Index's themes and groups of persons as the
+/// UN's lists write them: each an alias of a built-in term that means the
+/// same, or a term of its own with a provisional Mongolian label.
+pub const UHRI_TERMS: &str = include_str!("data/uhri_terms.csv");
 pub const RECOMMENDATIONS: &str = include_str!("data/recommendations.csv");
 pub const INDICATORS: &str = include_str!("data/indicators.csv");
 pub const ACTIVITIES: &str = include_str!("data/activities.csv");
@@ -98,6 +102,16 @@ pub fn organisations() -> Result<Vec<OrgRow>> {
     rows("organisations.csv", ORGANISATIONS)
 }
 
+#[derive(Deserialize)]
+struct UhriTermRow {
+    vocabulary: String,
+    code: String,
+    label_en: String,
+    label_mn: String,
+    /// The built-in term it means, if any.
+    term: String,
+}
+
 /// The built-in vocabularies every new workspace starts with.
 pub fn vocabulary_terms() -> Result<Vec<Term>> {
     let mut out = Vec::new();
@@ -116,9 +130,28 @@ pub fn vocabulary_terms() -> Result<Vec<Term>> {
                 code: r.code,
                 label_en: r.label_en,
                 label_mn: r.label_mn,
-                aliases: Vec::new(),
-                archived: false,
+                ..Default::default()
             });
+        }
+    }
+    for r in rows::<UhriTermRow>("uhri_terms.csv", UHRI_TERMS)? {
+        let vocabulary: Vocabulary = r.vocabulary.parse()?;
+        if r.term.is_empty() {
+            out.push(Term {
+                id: crate::model::ids::term_id(vocabulary, &r.code),
+                vocabulary,
+                code: r.code,
+                label_en: r.label_en,
+                label_mn: r.label_mn,
+                provisional_mn: true,
+                ..Default::default()
+            });
+        } else {
+            let meant = out
+                .iter_mut()
+                .find(|t| t.vocabulary == vocabulary && t.code == r.term)
+                .ok_or_else(|| Error::doc("demo", format!("uhri_terms.csv: no term {}", r.term)))?;
+            meant.aliases.push(r.label_en);
         }
     }
     Ok(out)

@@ -47,8 +47,13 @@ impl Labels {
     pub fn new(terms: &[Term]) -> Self {
         let mut found = HashMap::new();
         let mut codes: HashMap<Vocabulary, Vec<String>> = HashMap::new();
-        for t in terms.iter().filter(|t| !t.archived) {
+        for t in terms {
+            // An archived term's code stays taken: a new term may not reuse
+            // its id.
             codes.entry(t.vocabulary).or_default().push(t.code.clone());
+            if t.archived {
+                continue;
+            }
             let names = [&t.code, &t.label_en, &t.label_mn]
                 .into_iter()
                 .chain(&t.aliases)

@@ -246,6 +246,9 @@ pub struct Term {
     /// Other labels that mean this term: how the UN's lists name it, mapped
     /// to it once so that every later import finds it.
     pub aliases: Vec<String>,
+    /// Its Mongolian label is a provisional translation, for a reviewer to
+    /// check.
+    pub provisional_mn: bool,
     pub archived: bool,
 }
 
