@@ -1,5 +1,6 @@
 //! One function per command: parse, call the core, print.
 
+mod importing;
 mod invites;
 mod maintenance;
 mod plan;
@@ -46,8 +47,8 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Demo => roster::demo(&ctx),
         Command::Org(c) => roster::org(&ctx, c),
         Command::Person(c) => roster::person(&ctx, c),
-        Command::Vocab(c) => recommendations::vocab(&ctx, c),
-        Command::Import(a) => recommendations::import(&ctx, a),
+        Command::Vocab(c) => importing::vocab(&ctx, c),
+        Command::Import(a) => importing::import(&ctx, a),
         Command::Suggest(c) => suggest::suggest(&ctx, c),
         Command::List(a) => recommendations::list(&ctx, a),
         Command::Show(a) => recommendations::show(&ctx, a),

@@ -111,19 +111,8 @@ pub fn links(
 
 #[cfg(test)]
 mod tests {
+    use super::similarity::tests::corpus;
     use super::*;
-
-    fn corpus(texts: &[&str]) -> Corpus {
-        let none: Vec<String> = Vec::new();
-        let t: Vec<Text> = texts
-            .iter()
-            .map(|t| Text {
-                text: t,
-                themes: &none,
-            })
-            .collect();
-        Corpus::new(&t)
-    }
 
     #[test]
     fn alike_texts_group_and_a_rejected_pair_stays_apart() {

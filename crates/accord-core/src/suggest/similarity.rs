@@ -167,10 +167,11 @@ impl Corpus {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
 
-    fn corpus(texts: &[&str]) -> Corpus {
+    /// A corpus of texts without themes.
+    pub fn corpus(texts: &[&str]) -> Corpus {
         let none: Vec<String> = Vec::new();
         let t: Vec<Text> = texts
             .iter()
