@@ -244,3 +244,27 @@ pub fn docx(rows: &[Vec<Vec<&str>>]) -> Vec<u8> {
     zip.finish().unwrap();
     out.into_inner()
 }
+
+/// Breaks the newest stored change of the catalogue that holds `text`, at
+/// that text, as a bad sector would, and drops the saved copies so that the
+/// documents are made from the changes. The working copy must be closed.
+pub fn damage_catalogue_change(dir: &Path, text: &[u8]) {
+    let conn = rusqlite::Connection::open(dir.join("accord.sqlite3")).unwrap();
+    let mut stmt = conn
+        .prepare("SELECT seq, bytes FROM change WHERE doc = 'catalogue' ORDER BY seq DESC")
+        .unwrap();
+    let (seq, mut bytes): (i64, Vec<u8>) = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .find(|(_, b): &(i64, Vec<u8>)| b.windows(text.len()).any(|w| w == text))
+        .expect("a change holds the text");
+    let at = bytes.windows(text.len()).position(|w| w == text).unwrap();
+    bytes[at] = 0xff;
+    conn.execute(
+        "UPDATE change SET bytes = ?1 WHERE seq = ?2",
+        rusqlite::params![bytes, seq],
+    )
+    .unwrap();
+    conn.execute("DELETE FROM snapshot", []).unwrap();
+}

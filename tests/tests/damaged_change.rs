@@ -7,31 +7,6 @@ use accord_core::Workspace;
 use accord_core::model::Recommendation;
 use accord_scenarios::*;
 
-/// Breaks the newest stored change of the catalogue inside a recommendation
-/// text, as a bad sector would, and drops the saved copies so that the
-/// documents are made from the changes.
-fn damage_newest_catalogue_change(dir: &std::path::Path, text: &[u8]) {
-    let conn = rusqlite::Connection::open(dir.join("accord.sqlite3")).unwrap();
-    let (seq, mut bytes): (i64, Vec<u8>) = conn
-        .query_row(
-            "SELECT seq, bytes FROM change WHERE doc = 'catalogue' ORDER BY seq DESC LIMIT 1",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .unwrap();
-    let at = bytes
-        .windows(text.len())
-        .position(|w| w == text)
-        .expect("the text is in the change");
-    bytes[at] = 0xff;
-    conn.execute(
-        "UPDATE change SET bytes = ?1 WHERE seq = ?2",
-        rusqlite::params![bytes, seq],
-    )
-    .unwrap();
-    conn.execute("DELETE FROM snapshot", []).unwrap();
-}
-
 fn texts(ws: &Workspace) -> Vec<String> {
     let mut t: Vec<String> = ws
         .store()
@@ -61,7 +36,7 @@ fn a_damaged_change_is_named_and_mended_from_the_envelope_that_carried_it() {
     sync(&mut ws, &folder);
     let before = texts(&ws);
     drop(ws);
-    damage_newest_catalogue_change(&dir, b"without delay");
+    damage_catalogue_change(&dir, b"without delay");
 
     // Editing the catalogue now says what is wrong and what to do.
     let mut ws = Workspace::open(&dir).unwrap();
@@ -113,7 +88,7 @@ fn a_damaged_change_never_shared_is_removed_and_the_loss_is_said() {
     })
     .unwrap();
     drop(ws);
-    damage_newest_catalogue_change(&dir, b"this year");
+    damage_catalogue_change(&dir, b"this year");
 
     let mut ws = Workspace::open(&dir).unwrap();
     let rebuilt = ws.rebuild_index(false).unwrap();

@@ -116,31 +116,6 @@ fn envelopes_kept_whole_before_are_kept_by_their_changes_at_the_next_sync() {
     assert_eq!(files(&second), files(&first));
 }
 
-/// Breaks a stored change of the catalogue where it holds `text`.
-fn damage_change_holding(dir: &Path, text: &[u8]) {
-    let conn = rusqlite::Connection::open(dir.join("accord.sqlite3")).unwrap();
-    let mut stmt = conn
-        .prepare("SELECT seq, bytes FROM change WHERE doc = 'catalogue'")
-        .unwrap();
-    let rows: Vec<(i64, Vec<u8>)> = stmt
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
-        .unwrap()
-        .map(Result::unwrap)
-        .collect();
-    let (seq, mut bytes) = rows
-        .into_iter()
-        .find(|(_, b)| b.windows(text.len()).any(|w| w == text))
-        .expect("a change holds the text");
-    let at = bytes.windows(text.len()).position(|w| w == text).unwrap();
-    bytes[at] = 0xff;
-    conn.execute(
-        "UPDATE change SET bytes = ?1 WHERE seq = ?2",
-        rusqlite::params![bytes, seq],
-    )
-    .unwrap();
-    conn.execute("DELETE FROM snapshot", []).unwrap();
-}
-
 fn text_of(ws: &Workspace, code: &str) -> String {
     ws.store()
         .get::<Recommendation>(rec_id(ws, code))
@@ -160,7 +135,7 @@ fn a_change_stored_damaged_is_not_relayed_wrong_and_is_mended_from_the_folder() 
     let before = text_of(&ngo, "107.1");
     drop((gov, ngo));
     let dir = tmp.path().join("ngo");
-    damage_change_holding(&dir, b"draft 39");
+    damage_catalogue_change(&dir, b"draft 39");
 
     // The envelope holding the damaged change is not written; the others are,
     // and the sync says which one and why.
@@ -200,7 +175,7 @@ fn a_damaged_change_found_nowhere_comes_back_when_its_folder_does() {
     let before = text_of(&ngo, "107.1");
     drop((gov, ngo));
     let dir = tmp.path().join("ngo");
-    damage_change_holding(&dir, b"draft 39");
+    damage_catalogue_change(&dir, b"draft 39");
 
     // The stick is elsewhere: the change is removed, and the office is told
     // it comes back.

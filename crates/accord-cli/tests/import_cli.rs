@@ -17,20 +17,7 @@ fn sample() -> String {
 fn a_thematic_list_is_imported_from_the_command_line() {
     let tmp = tempfile::tempdir().unwrap();
     let ws = tmp.path().join("ws");
-    ok(
-        &ws,
-        &[
-            "init",
-            "--org",
-            "Ministry of Justice and Home Affairs",
-            "--short",
-            "MOJHA",
-            "--kind",
-            "government",
-            "--person",
-            "Secretariat",
-        ],
-    );
+    init_ministry(&ws);
     let list = sample();
 
     // The built-in vocabularies know the Index's labels; one term archived
@@ -124,20 +111,7 @@ fn a_thematic_list_is_imported_from_the_command_line() {
 fn suggestions_are_listed_accepted_and_rejected_from_the_command_line() {
     let tmp = tempfile::tempdir().unwrap();
     let ws = tmp.path().join("ws");
-    ok(
-        &ws,
-        &[
-            "init",
-            "--org",
-            "Ministry",
-            "--short",
-            "MOJHA",
-            "--kind",
-            "government",
-            "--person",
-            "Bat",
-        ],
-    );
+    init_ministry(&ws);
     ok(&ws, &["import", "--add-terms", &sample()]);
 
     let listed = ok(&ws, &["suggest", "clusters", "--source", "A/HRC/43/15"]);

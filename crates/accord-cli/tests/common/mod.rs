@@ -223,3 +223,22 @@ pub fn assert_folder_clean(folder: &Path) -> usize {
     );
     envelopes
 }
+
+/// A new workspace made with `accord init`, its coordinator the ministry
+/// MOJHA.
+pub fn init_ministry(ws: &Path) {
+    ok(
+        ws,
+        &[
+            "init",
+            "--org",
+            "Ministry of Justice and Home Affairs",
+            "--short",
+            "MOJHA",
+            "--kind",
+            "government",
+            "--person",
+            "Secretariat",
+        ],
+    );
+}
