@@ -185,18 +185,11 @@ impl Workspace {
             }
         }
         plan.unknown_labels(&labels);
-        plan.summary.new_sources = new_source.iter().map(|s| s.document.clone()).collect();
-        plan.summary.new_terms = new_terms
-            .iter()
-            .map(|t| (t.vocabulary, t.label_en.clone()))
-            .collect();
-        Ok(Prepared {
-            plan,
-            additions: Additions {
-                sources: new_source.into_iter().collect(),
-                clusters: Vec::new(),
-                terms: new_terms,
-            },
-        })
+        let additions = Additions {
+            sources: new_source.into_iter().collect(),
+            clusters: Vec::new(),
+            terms: new_terms,
+        };
+        Ok(Prepared::new(plan, additions))
     }
 }

@@ -163,19 +163,12 @@ impl Workspace {
             ..Default::default()
         };
         summary.left_out = left_out;
-        summary.new_sources = new_sources.values().map(|s| s.document.clone()).collect();
-        summary.new_terms = new_terms
-            .iter()
-            .map(|t| (t.vocabulary, t.label_en.clone()))
-            .collect();
-        Ok(Prepared {
-            plan,
-            additions: Additions {
-                sources: new_sources.into_values().collect(),
-                clusters: Vec::new(),
-                terms: new_terms,
-            },
-        })
+        let additions = Additions {
+            sources: new_sources.into_values().collect(),
+            clusters: Vec::new(),
+            terms: new_terms,
+        };
+        Ok(Prepared::new(plan, additions))
     }
 }
 

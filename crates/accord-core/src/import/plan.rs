@@ -211,6 +211,28 @@ pub(super) struct Prepared {
     pub additions: Additions,
 }
 
+impl Prepared {
+    /// The plan with what it adds besides recommendations, which its
+    /// summary names.
+    pub fn new(mut plan: Planner, additions: Additions) -> Prepared {
+        let summary = &mut plan.summary;
+        summary.new_sources = additions
+            .sources
+            .iter()
+            .map(|s| s.document.clone())
+            .collect();
+        summary.new_clusters = additions.clusters.iter().map(|c| c.slug.clone()).collect();
+        summary.new_sources.sort();
+        summary.new_clusters.sort();
+        summary.new_terms = additions
+            .terms
+            .iter()
+            .map(|t| (t.vocabulary, t.label_en.clone()))
+            .collect();
+        Prepared { plan, additions }
+    }
+}
+
 impl Workspace {
     /// Writes what was prepared, unless anything is wrong with it (then
     /// nothing) or `dry_run`.

@@ -266,20 +266,13 @@ impl Workspace {
             .into_values()
             .filter(|c| !known_clusters.contains(&c.id))
             .collect();
-        let summary = &mut plan.summary;
-        summary.file.recommendations = summary.rows;
-        summary.new_sources = new_sources.iter().map(|s| s.document.clone()).collect();
-        summary.new_clusters = new_clusters.iter().map(|c| c.slug.clone()).collect();
-        summary.new_sources.sort();
-        summary.new_clusters.sort();
-        Ok(Prepared {
-            plan,
-            additions: Additions {
-                sources: new_sources,
-                clusters: new_clusters,
-                terms: Vec::new(),
-            },
-        })
+        plan.summary.file.recommendations = plan.summary.rows;
+        let additions = Additions {
+            sources: new_sources,
+            clusters: new_clusters,
+            terms: Vec::new(),
+        };
+        Ok(Prepared::new(plan, additions))
     }
 }
 
