@@ -268,3 +268,14 @@ pub fn damage_catalogue_change(dir: &Path, text: &[u8]) {
     .unwrap();
     conn.execute("DELETE FROM snapshot", []).unwrap();
 }
+
+/// OHCHR's thematic list of Slovenia's 3rd UPR cycle, as published.
+pub const SLOVENIA_LIST: &str = "upr-thematic-list-cycle3-slovenia.docx";
+
+/// A file of the UN's real samples (../shared/samples).
+pub fn un_sample(name: &str) -> Vec<u8> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../shared/samples")
+        .join(name);
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}

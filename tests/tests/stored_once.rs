@@ -45,6 +45,14 @@ fn whole_envelope_bytes(dir: &Path) -> i64 {
     )
 }
 
+/// Two sync folders, as two sticks.
+fn two_folders(tmp: &Path) -> (std::path::PathBuf, std::path::PathBuf) {
+    let folders = (tmp.join("first"), tmp.join("second"));
+    std::fs::create_dir_all(&folders.0).unwrap();
+    std::fs::create_dir_all(&folders.1).unwrap();
+    folders
+}
+
 /// A coordinator who made 40 edits and synced them into `first`, and an
 /// office that joined through `first` and took them in.
 fn two_offices(tmp: &Path, first: &Path) -> (Workspace, Workspace) {
@@ -67,10 +75,7 @@ fn two_offices(tmp: &Path, first: &Path) -> (Workspace, Workspace) {
 #[test]
 fn a_received_change_is_stored_once_and_relayed_byte_for_byte() {
     let tmp = tempfile::tempdir().unwrap();
-    let first = tmp.path().join("first");
-    let second = tmp.path().join("second");
-    std::fs::create_dir_all(&first).unwrap();
-    std::fs::create_dir_all(&second).unwrap();
+    let (first, second) = two_folders(tmp.path());
     let (gov, mut ngo) = two_offices(tmp.path(), &first);
     drop(gov);
 
@@ -90,10 +95,7 @@ fn a_received_change_is_stored_once_and_relayed_byte_for_byte() {
 #[test]
 fn envelopes_kept_whole_before_are_kept_by_their_changes_at_the_next_sync() {
     let tmp = tempfile::tempdir().unwrap();
-    let first = tmp.path().join("first");
-    let second = tmp.path().join("second");
-    std::fs::create_dir_all(&first).unwrap();
-    std::fs::create_dir_all(&second).unwrap();
+    let (first, second) = two_folders(tmp.path());
     let (gov, ngo) = two_offices(tmp.path(), &first);
     drop((gov, ngo));
     // As an older working copy kept them: every file whole.
@@ -127,10 +129,7 @@ fn text_of(ws: &Workspace, code: &str) -> String {
 #[test]
 fn a_change_stored_damaged_is_not_relayed_wrong_and_is_mended_from_the_folder() {
     let tmp = tempfile::tempdir().unwrap();
-    let first = tmp.path().join("first");
-    let second = tmp.path().join("second");
-    std::fs::create_dir_all(&first).unwrap();
-    std::fs::create_dir_all(&second).unwrap();
+    let (first, second) = two_folders(tmp.path());
     let (gov, ngo) = two_offices(tmp.path(), &first);
     let before = text_of(&ngo, "107.1");
     drop((gov, ngo));

@@ -6,7 +6,6 @@
 //! coordinators deciding.
 
 use std::collections::HashMap;
-use std::path::Path;
 
 use accord_core::import::ImportOptions;
 use accord_core::import::thematic_list::read;
@@ -15,13 +14,10 @@ use accord_core::suggest::{self, Corpus, Text};
 use accord_core::workspace::SuggestionKind;
 use accord_scenarios::*;
 
-const SAMPLE: &str = "upr-thematic-list-cycle3-slovenia.docx";
+const SAMPLE: &str = SLOVENIA_LIST;
 
 fn sample() -> Vec<u8> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../shared/samples")
-        .join(SAMPLE);
-    std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    un_sample(SAMPLE)
 }
 
 #[test]
@@ -324,4 +320,18 @@ fn a_suggested_cluster_accepted_becomes_one_and_a_rejected_one_is_not_made_again
         .unwrap_err();
     assert!(err.to_string().contains("two or more different"), "{err}");
     assert_clean(&gov);
+}
+
+#[test]
+fn a_source_not_held_is_named_with_the_ones_that_are() {
+    let tmp = tempfile::tempdir().unwrap();
+    let gov = coordinator(&tmp.path().join("gov"));
+    let err = gov
+        .suggest_links(Some("A/HRC/99/1"))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("A/HRC/99/1") && err.contains("A/HRC/30/6"),
+        "{err}"
+    );
 }

@@ -7,20 +7,16 @@
 
 use std::collections::BTreeSet;
 use std::io::{Read, Write};
-use std::path::Path;
 
 use accord_core::Workspace;
 use accord_core::import::{Format, ImportOptions};
 use accord_core::model::*;
 use accord_scenarios::*;
 
-const SAMPLE: &str = "upr-thematic-list-cycle3-slovenia.docx";
+const SAMPLE: &str = SLOVENIA_LIST;
 
 fn sample() -> Vec<u8> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../shared/samples")
-        .join(SAMPLE);
-    std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    un_sample(SAMPLE)
 }
 
 fn adding_terms() -> ImportOptions {

@@ -2,13 +2,7 @@
 //! 3rd-cycle UPR recommendations, read against what the file says.
 
 use accord_core::import::thematic_list::{Layout, read};
-
-fn sample(name: &str) -> Vec<u8> {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../shared/samples")
-        .join(name);
-    std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
+use accord_scenarios::un_sample as sample;
 
 #[test]
 fn the_thematic_list_of_slovenia_reads_whole() {

@@ -143,18 +143,6 @@ impl Store {
             .optional()?)
     }
 
-    /// Applied envelopes of documents still kept whole (kept so before
-    /// changes were stored once, or holding a change stored otherwise):
-    /// (name, file).
-    pub fn whole_applied_envelopes(&self) -> Result<Vec<(String, Vec<u8>)>> {
-        let mut stmt = self.conn.prepare(
-            "SELECT name, bytes FROM envelope
-             WHERE state = 'applied' AND bytes IS NOT NULL AND doc NOT IN ('key-grant', 'join-request')",
-        )?;
-        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
-    }
-
     /// The stored bytes of the changes of `hashes` (32 bytes each), in
     /// order, whether they count or are held out by a revocation; None for
     /// one not stored.
@@ -176,13 +164,16 @@ impl Store {
         Ok(out)
     }
 
-    /// Every envelope kept whole that may hold changes: (name, file).
-    pub fn whole_envelopes(&self) -> Result<Vec<(String, Vec<u8>)>> {
+    /// Envelopes of documents kept whole, (name, file): only the applied
+    /// ones (whose changes are stored) with `applied_only`, else also those
+    /// in quarantine. Grants and join requests hold no changes.
+    pub fn whole_envelopes(&self, applied_only: bool) -> Result<Vec<(String, Vec<u8>)>> {
         let mut stmt = self.conn.prepare(
             "SELECT name, bytes FROM envelope
-             WHERE bytes IS NOT NULL AND doc NOT IN ('key-grant', 'join-request')",
+             WHERE bytes IS NOT NULL AND doc NOT IN ('key-grant', 'join-request')
+               AND (state = 'applied' OR NOT ?1)",
         )?;
-        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        let rows = stmt.query_map([applied_only], |r| Ok((r.get(0)?, r.get(1)?)))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 

@@ -36,7 +36,7 @@ impl Workspace {
         };
         let keys = self.keyring()?;
         let ws_id = self.workspace_id()?;
-        for (name, bytes) in self.store.whole_envelopes()? {
+        for (name, bytes) in self.store.whole_envelopes(false)? {
             if m.wanted.is_empty() {
                 break;
             }

@@ -74,7 +74,7 @@ impl Workspace {
     /// changes were stored once, and those released from the quarantine).
     /// Returns how many.
     pub(super) fn keep_by_changes(&self) -> Result<usize> {
-        let whole = self.store.whole_applied_envelopes()?;
+        let whole = self.store.whole_envelopes(true)?;
         if whole.is_empty() {
             return Ok(0);
         }

@@ -134,9 +134,17 @@ impl Workspace {
             .values()
             .find(|s| s.document.eq_ignore_ascii_case(document.trim()))
             .map(|s| s.id)
-            .ok_or_else(|| Error::NotFound {
-                what: "source",
-                key: document.to_owned(),
+            .ok_or_else(|| {
+                let mut known: Vec<&str> =
+                    held.sources.values().map(|s| s.document.as_str()).collect();
+                known.sort_unstable();
+                Error::invalid(
+                    "source",
+                    format!(
+                        "no source has the symbol {document}; the sources held are: {}",
+                        known.join(", ")
+                    ),
+                )
             })
     }
 
