@@ -44,6 +44,8 @@ fn export(dir: &Path) {
     }
     all!(
         AppStatus,
+        accord_core::problem::Problem,
+        accord_core::problem::HiddenChar,
         ImportRequest,
         accord_core::import::ImportPreview,
         accord_core::import::ImportSummary,

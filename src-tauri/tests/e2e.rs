@@ -158,6 +158,18 @@ async fn field(c: &Client, css: &str, text: &str) -> Res {
 async fn first_office(c: &Client) -> Res {
     wait_for(c, "#open-demo").await?;
     shot("01-first-start").await?;
+    // The language is offered first, and everything follows it.
+    c.find(Locator::Css("#first-lang-mn"))
+        .await?
+        .click()
+        .await?;
+    wait_text(c, "#open-demo", |t| t.contains("Жишээ")).await?;
+    shot("01b-first-start-mn").await?;
+    c.find(Locator::Css("#first-lang-en"))
+        .await?
+        .click()
+        .await?;
+    wait_text(c, "#open-demo", |t| t.contains("demo")).await?;
     c.find(Locator::Css("#open-demo")).await?.click().await?;
     wait_for(c, "#dashboard .bars").await?;
     shot("02-dashboard").await?;
@@ -238,6 +250,35 @@ async fn first_office(c: &Client) -> Res {
         "Train provincial focal points",
     )
     .await?;
+    // Without a lead it is refused, in the reader's language, beside the
+    // field; what was typed stays.
+    c.find(Locator::Css("#lang-mn")).await?.click().await?;
+    c.find(Locator::Css("#activity-form button.primary"))
+        .await?
+        .click()
+        .await?;
+    wait_text(c, "#activity-form .field-error[data-field=lead]", |t| {
+        t.contains("Заавал бөглөнө")
+    })
+    .await?;
+    shot("04d-refused-beside-field-mn").await?;
+    c.find(Locator::Css("#lang-en")).await?.click().await?;
+    wait_text(c, "#activity-form .field-error[data-field=lead]", |t| {
+        t.contains("required")
+    })
+    .await?;
+    let kept: String = serde_json::from_value(
+        c.execute(
+            "return document.querySelector('#activity-form input[name=title_en]').value",
+            vec![],
+        )
+        .await?,
+    )?;
+    assert_eq!(kept, "Train provincial focal points");
+    c.find(Locator::Css("#activity-form select[name=lead]"))
+        .await?
+        .select_by_label("MLSP")
+        .await?;
     c.find(Locator::Css("#activity-form button.primary"))
         .await?
         .click()
@@ -295,7 +336,26 @@ async fn first_office(c: &Client) -> Res {
     // An indicator: add a measurement.
     nav(c, "indicators").await?;
     wait_for(c, "#indicator-detail").await?;
+    c.execute(
+        "[...document.querySelectorAll('#indicators .side-list button.item')].find(b => b.innerText.includes('Corruption Perceptions')).click()",
+        vec![],
+    )
+    .await?;
+    wait_text(c, "#indicator-detail", |t| {
+        t.contains("Corruption Perceptions")
+    })
+    .await?;
     field(c, "#measure-form input[name=period]", "2026").await?;
+    // A score out of 100 cannot be 142.5: said beside the value.
+    field(c, "#measure-form input[name=value]", "142.5").await?;
+    c.find(Locator::Css("#measure-form button.primary"))
+        .await?
+        .click()
+        .await?;
+    wait_text(c, "#measure-form .field-error[data-field=value]", |t| {
+        t.contains("142.5") && t.contains("100")
+    })
+    .await?;
     field(c, "#measure-form input[name=value]", "42.5").await?;
     c.find(Locator::Css("#measure-form button.primary"))
         .await?

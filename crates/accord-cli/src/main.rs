@@ -26,8 +26,31 @@ fn main() -> ExitCode {
         Err(e) => {
             // One line for the reason; details (e.g. an import's row errors)
             // follow on their own lines.
-            eprintln!("accord: {e:#}");
+            match hint(&e) {
+                Some(hint) => eprintln!("accord: {e:#}; {hint}"),
+                None => eprintln!("accord: {e:#}"),
+            }
             ExitCode::FAILURE
         }
     }
+}
+
+/// What to type next, for the failures the core words without naming
+/// commands (the app gives its own advice).
+fn hint(e: &anyhow::Error) -> Option<&'static str> {
+    use accord_core::Error;
+    let e = e.chain().find_map(|c| c.downcast_ref::<Error>())?;
+    Some(match e {
+        Error::NoWorkspace(_) => {
+            "run `accord init` to create one or `accord demo` for the demo workspace"
+        }
+        Error::WorkspaceExists(_) => "choose another --workspace or remove it first",
+        Error::Invalid { field, .. } if field == "pick" => {
+            "look at the values again with `accord conflicts`"
+        }
+        Error::Document { reason, .. } if reason.ends_with("rebuild the index") => {
+            "run `accord check --rebuild`"
+        }
+        _ => return None,
+    })
 }

@@ -429,7 +429,17 @@ fn errors_are_one_line_reasons_and_never_panics() {
     );
     for (args, expected) in [
         (vec!["show", "999.9"], "recommendation not found: 999.9"),
-        (vec!["assess", "999.9", "--level", "regressed"], "not found"),
+        (
+            vec![
+                "assess",
+                "999.9",
+                "--level",
+                "regressed",
+                "--evidence",
+                "Seen",
+            ],
+            "not found",
+        ),
         (
             vec![
                 "org", "add", "--short", "X Y", "--name", "Bad", "--kind", "ngo",

@@ -4,11 +4,13 @@
 
 use std::path::{Path, PathBuf};
 
+pub use crate::problem::{HiddenChar, Problem};
+
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// A value a user typed does not fit the field.
-    #[error("{field}: {message}")]
-    Invalid { field: String, message: String },
+    #[error("{field}: {problem}")]
+    Invalid { field: String, problem: Problem },
 
     /// A record, code or file that does not exist.
     #[error("{what} not found: {key}")]
@@ -23,13 +25,11 @@ pub enum Error {
     Forbidden(String),
 
     /// The workspace folder holds no working copy yet.
-    #[error(
-        "no workspace at {0}: run `accord init` to create one or `accord demo` for the demo workspace"
-    )]
+    #[error("no workspace at {}", .0.display())]
     NoWorkspace(PathBuf),
 
     /// A working copy already exists where a new one was asked for.
-    #[error("a workspace already exists at {0}; choose another --workspace or remove it first")]
+    #[error("a workspace already exists at {}", .0.display())]
     WorkspaceExists(PathBuf),
 
     /// The database was written by a newer Accord.
@@ -115,7 +115,16 @@ impl Error {
     pub(crate) fn invalid(field: impl Into<String>, message: impl Into<String>) -> Self {
         Error::Invalid {
             field: field.into(),
-            message: message.into(),
+            problem: Problem::Other {
+                message: message.into(),
+            },
+        }
+    }
+
+    pub(crate) fn problem(field: impl Into<String>, problem: Problem) -> Self {
+        Error::Invalid {
+            field: field.into(),
+            problem,
         }
     }
 

@@ -9,6 +9,7 @@ pub mod export;
 pub mod identity;
 pub mod import;
 pub mod model;
+pub mod problem;
 pub mod store;
 pub mod suggest;
 pub mod sync;

@@ -2,6 +2,7 @@
 //! retried call cannot make two) or resolves a conflict, then tells the UI.
 
 use accord_core::model::{Activity, Assessment, Comment, Measurement};
+use accord_core::workspace::PlanOf;
 use tauri::{AppHandle, State};
 use uuid::Uuid;
 
@@ -11,11 +12,7 @@ use crate::state::AppState;
 
 #[tauri::command(async)]
 pub fn assess(app: AppHandle, state: State<'_, AppState>, assessment: Assessment) -> UiResult<()> {
-    state.with(|ws| {
-        let mut a = assessment;
-        a.org = ws.me().org;
-        ws.create(&a, &format!("assess: {}", a.level))
-    })?;
+    state.with(|ws| ws.assess(assessment))?;
     changed(&app, "edit");
     Ok(())
 }
@@ -28,14 +25,7 @@ pub fn add_activity(
     recommendation: Uuid,
     activity: Activity,
 ) -> UiResult<()> {
-    state.with(|ws| {
-        let mut a = activity;
-        // Checked before a plan entry is made for it: nothing half done.
-        a.plan = Uuid::nil();
-        accord_core::model::Record::validate(&a)?;
-        a.plan = ws.plan_entry_for(recommendation)?;
-        ws.create(&a, &format!("add activity: {}", a.title_en))
-    })?;
+    state.with(|ws| ws.add_activity(PlanOf::Recommendation(recommendation), activity))?;
     changed(&app, "edit");
     Ok(())
 }
@@ -46,23 +36,14 @@ pub fn add_measurement(
     state: State<'_, AppState>,
     measurement: Measurement,
 ) -> UiResult<()> {
-    state.with(|ws| {
-        let mut m = measurement;
-        m.org = ws.me().org;
-        ws.create(&m, &format!("measure {} for {}", m.value, m.period))
-    })?;
+    state.with(|ws| ws.record_measurement(measurement))?;
     changed(&app, "edit");
     Ok(())
 }
 
 #[tauri::command(async)]
 pub fn add_comment(app: AppHandle, state: State<'_, AppState>, comment: Comment) -> UiResult<()> {
-    state.with(|ws| {
-        let mut c = comment;
-        c.org = ws.me().org;
-        c.author = Some(ws.me().person);
-        ws.create(&c, "comment")
-    })?;
+    state.with(|ws| ws.add_comment(comment))?;
     changed(&app, "edit");
     Ok(())
 }

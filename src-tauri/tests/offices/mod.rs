@@ -143,7 +143,25 @@ async fn revoke_in_app(c: &Client, other: &mut Workspace, folder: &Path) -> Res 
     let key = other.device_key_hex();
     nav(c, "roster").await?;
     let row = format!("tr[data-key=\"{key}\"]");
-    wait_for(c, &format!("{row} button")).await?.click().await?;
+    wait_for(c, &format!("{row} button.revoke"))
+        .await?
+        .click()
+        .await?;
+    // Nothing happens before the second click, which names what it revokes.
+    wait_text(c, &format!("{row} .confirm"), |t| {
+        t.contains("Revoke") && t.contains("of MLSP?")
+    })
+    .await?;
+    assert!(
+        c.find_all(Locator::Css(&format!("{row}.revoked")))
+            .await?
+            .is_empty()
+    );
+    shot("11d-revoke-confirm").await?;
+    c.find(Locator::Css(&format!("{row} button.confirm-revoke")))
+        .await?
+        .click()
+        .await?;
     wait_for(c, &format!("{row}.revoked")).await?;
 
     assess_elsewhere(

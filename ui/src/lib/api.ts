@@ -44,9 +44,10 @@ import type { Written } from '../bindings/Written';
  * else (the IPC itself failing) becomes an "internal" one. */
 export function asUiError(e: unknown): UiError {
   if (e && typeof e === 'object' && 'kind' in e && 'message' in e) {
-    return { kind: String(e.kind), message: String(e.message) };
+    const ui = e as Partial<UiError>;
+    return { kind: String(ui.kind), message: String(ui.message), field: ui.field ?? null, problem: ui.problem ?? null };
   }
-  return { kind: 'internal', message: String(e) };
+  return { kind: 'internal', message: String(e), field: null, problem: null };
 }
 
 async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {

@@ -1,5 +1,6 @@
 // Pure helpers for words, dates and numbers in the chosen language; the
 // reactive language itself is in i18n.svelte.ts.
+import { showDate } from './dates';
 import { en, mn, vocab, type MessageKey } from './messages';
 
 export type Lang = 'en' | 'mn';
@@ -32,16 +33,15 @@ export function formatNumber(lang: Lang, n: number): string {
 /** An ISO date (2025-11-15) as people of that language read it; anything
  * else (a period such as 2017-Q2) as it is. */
 export function formatDate(lang: Lang, iso: string | null | undefined): string {
-  if (!iso) return '';
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
-  if (!m) return iso;
-  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return new Intl.DateTimeFormat(LOCALES[lang], { dateStyle: 'medium', timeZone: 'UTC' }).format(d);
+  return showDate(lang, iso);
 }
 
 /** Milliseconds since the epoch as a date and time. */
 export function formatTime(lang: Lang, ms: number): string {
-  return new Intl.DateTimeFormat(LOCALES[lang], { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(ms));
+  const t = new Date(ms);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const day = `${t.getFullYear()}-${pad(t.getMonth() + 1)}-${pad(t.getDate())}`;
+  return `${showDate(lang, day)} ${pad(t.getHours())}:${pad(t.getMinutes())}`;
 }
 
 /** The text in the wanted language, else the other one, saying so. */

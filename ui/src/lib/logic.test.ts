@@ -1,5 +1,6 @@
 import { describe as suite, expect, it } from 'vitest';
 import { LEVELS, pivot, widths } from './charts';
+import { monthGrid, parseDate, showDate } from './dates';
 import { formatDate, message, pickText, todayIso, word } from './format';
 import { en, mn, vocab } from './messages';
 import { pdfName, safeName, svgUrl } from './printing';
@@ -50,7 +51,7 @@ suite('texts in two languages', () => {
 suite('dates', () => {
   it('formats ISO dates per language and leaves periods alone', () => {
     expect(formatDate('en', '2025-11-15')).toBe('15 Nov 2025');
-    expect(formatDate('mn', '2025-11-15')).toContain('2025');
+    expect(formatDate('mn', '2025-11-15')).toBe('2025.11.15');
     expect(formatDate('en', '2017-Q2')).toBe('2017-Q2');
   });
   it('knows today in local time', () => {
@@ -188,5 +189,33 @@ suite('printing', () => {
     expect(url.startsWith('data:image/svg+xml;charset=utf-8,')).toBe(true);
     expect(url).not.toContain('#');
     expect(decodeURIComponent(url.split(',')[1])).toContain('#1 & "Ө"');
+  });
+});
+
+suite('dates typed and shown in either language', () => {
+  it('reads what people type', () => {
+    for (const typed of ['2026-12-01', '2026.12.01', '2026/12/1', '20261201', '1 Dec 2026', '1 december 2026', 'Dec 1, 2026', '2026 оны 12 сарын 1', '2026 оны 12-р сарын 1', ' 2026.12.01. ']) {
+      expect(parseDate(typed), typed).toBe('2026-12-01');
+    }
+  });
+  it('refuses what is not a day of the calendar', () => {
+    for (const typed of ['2026-02-30', '2026-13-01', '1 Foo 2026', '12/01/2026', '', '2026', '2026-12']) {
+      expect(parseDate(typed), typed).toBeNull();
+    }
+    expect(parseDate('2024-02-29')).toBe('2024-02-29');
+    expect(parseDate('2025-02-29')).toBeNull();
+  });
+  it('shows a date as each language writes it, and anything else as it is', () => {
+    expect(showDate('en', '2026-12-01')).toBe('1 Dec 2026');
+    expect(showDate('mn', '2026-12-01')).toBe('2026.12.01');
+    expect(showDate('mn', '2017-Q2')).toBe('2017-Q2');
+    for (const lang of ['en', 'mn'] as const) expect(parseDate(showDate(lang, '2026-03-09'))).toBe('2026-03-09');
+  });
+  it('lays a month out in weeks that start on Monday', () => {
+    const weeks = monthGrid(2026, 12); // 1 December 2026 is a Tuesday
+    expect(weeks[0]).toEqual([null, '2026-12-01', '2026-12-02', '2026-12-03', '2026-12-04', '2026-12-05', '2026-12-06']);
+    expect(weeks.flat().filter(Boolean)).toHaveLength(31);
+    expect(weeks.every((w) => w.length === 7)).toBe(true);
+    expect(monthGrid(2026, 6)[0][0]).toBe('2026-06-01'); // a Monday
   });
 });

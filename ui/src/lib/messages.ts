@@ -3,6 +3,7 @@
 
 import vocabWords from '../../../crates/accord-print/templates/vocab.json';
 import { importEn, importMn } from './words/import';
+import { problemEn, problemMn } from './words/problems';
 import { suggestEn, suggestMn } from './words/suggest';
 
 export const en = {
@@ -201,6 +202,9 @@ export const en = {
   kind: 'Kind',
   revoked: 'revoked',
   revoke: 'Revoke',
+  revoke_confirm: 'Revoke {device} of {org}? Work it makes after this will not count at any office.',
+  revoke_yes: 'Revoke the device',
+  revoked_done: '{device} of {org} is revoked.',
   held_out_n: 'Changes held out: {n}',
   adopt: 'Count them',
   adopt_hint: 'Its revocation held this work out; count it at every office (the device stays revoked).',
@@ -276,17 +280,21 @@ export const en = {
   device_key: 'Device key',
   organisation: 'Organisation',
   workspace_folder: 'Working copy',
-  waiting_admission: 'Waiting for a coordinator to admit this device.',
+  waiting_admission: 'Waiting for a coordinator to admit this device — sync with a folder the coordinator also uses.',
   revoked_banner:
     'This device was revoked from the roster. Its working copy can be read, printed and exported, but nothing can be changed here. Ask a coordinator if this is a mistake.',
 
   err_title: 'Something went wrong',
   err_retry: 'What you typed is kept; correct it and try again.',
+  date_pick: 'Choose a date',
+  date_prev: 'Previous month',
+  date_next: 'Next month',
   dismiss: 'Dismiss',
   loading: 'Loading…',
   required: '{field} is required.',
   ...importEn,
   ...suggestEn,
+  ...problemEn,
 };
 
 export type MessageKey = keyof typeof en;
@@ -487,6 +495,9 @@ export const mn: Record<MessageKey, string> = {
   kind: 'Төрөл',
   revoked: 'хүчингүй болсон',
   revoke: 'Хүчингүй болгох',
+  revoke_confirm: '{org}-ын {device}-г хүчингүй болгох уу? Үүний дараа хийсэн ажил нь аль ч байгууллагад тооцогдохгүй.',
+  revoke_yes: 'Төхөөрөмжийг хүчингүй болгох',
+  revoked_done: '{org}-ын {device} хүчингүй боллоо.',
   held_out_n: '{n} өөрчлөлтийг тооцоогүй',
   adopt: 'Тооцох',
   adopt_hint: 'Хүчингүй болгосноор энэ ажлыг тооцоогүй; бүх оффист тооцох (төхөөрөмж хүчингүй хэвээр үлдэнэ).',
@@ -562,17 +573,21 @@ export const mn: Record<MessageKey, string> = {
   device_key: 'Төхөөрөмжийн түлхүүр',
   organisation: 'Байгууллага',
   workspace_folder: 'Ажлын хуулбар',
-  waiting_admission: 'Зохицуулагч энэ төхөөрөмжийг бүртгэхийг хүлээж байна.',
+  waiting_admission: 'Зохицуулагч энэ төхөөрөмжийг бүртгэхийг хүлээж байна — зохицуулагчийн ашигладаг хавтастай синк хийнэ үү.',
   revoked_banner:
     'Энэ төхөөрөмжийг бүртгэлээс хасжээ. Ажлын хуулбарыг унших, хэвлэх, экспортлох боломжтой ч энд юу ч өөрчлөх боломжгүй. Алдаа гэж үзвэл зохицуулагчид хандана уу.',
 
   err_title: 'Алдаа гарлаа',
   err_retry: 'Таны бичсэн зүйл хадгалагдсан; засаад дахин оролдоно уу.',
+  date_pick: 'Огноо сонгох',
+  date_prev: 'Өмнөх сар',
+  date_next: 'Дараагийн сар',
   dismiss: 'Хаах',
   loading: 'Ачаалж байна…',
   required: '{field} шаардлагатай.',
   ...importMn,
   ...suggestMn,
+  ...problemMn,
 };
 
 /** Words for the closed lists the core uses (levels, statuses...): one file

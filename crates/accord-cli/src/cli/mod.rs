@@ -296,7 +296,7 @@ pub enum ActivityCommand {
         title_mn: String,
         /// Lead organisation (short name)
         #[arg(long)]
-        lead: Option<String>,
+        lead: String,
         /// Supporting organisation, repeatable
         #[arg(long)]
         supporting: Vec<String>,
@@ -408,7 +408,8 @@ pub struct AssessArgs {
     /// YYYY-MM-DD [default: today]
     #[arg(long)]
     pub date: Option<String>,
-    #[arg(long, default_value = "")]
+    /// What the assessment rests on
+    #[arg(long)]
     pub evidence: String,
     #[arg(long = "method", default_value = "")]
     pub method_note: String,

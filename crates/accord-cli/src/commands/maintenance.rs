@@ -189,7 +189,19 @@ pub fn check(ctx: &Ctx, a: CheckArgs) -> Result<()> {
         }
     }
     if !report.is_clean() {
-        bail!("the working copy has {} problem(s)", report.problems.len());
+        let fix = if report
+            .problems
+            .iter()
+            .any(|p| p.contains("with its history"))
+        {
+            "accord check --rebuild --history"
+        } else {
+            "accord check --rebuild"
+        };
+        bail!(
+            "the working copy has {} problem(s); to mend the index, run `{fix}`",
+            report.problems.len()
+        );
     }
     if !ctx.json {
         println!("the working copy is sound");

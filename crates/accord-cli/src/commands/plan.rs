@@ -3,7 +3,7 @@
 use accord_core::Workspace;
 use accord_core::model::validate::parse_number;
 use accord_core::model::*;
-use accord_core::workspace::today;
+use accord_core::workspace::{PlanOf, today};
 use anyhow::{Result, bail};
 use uuid::Uuid;
 
@@ -76,9 +76,9 @@ pub fn activity(ctx: &Ctx, cmd: ActivityCommand) -> Result<()> {
         } => {
             // Check what was typed before creating a plan entry for it.
             let status: ActivityStatus = status.parse()?;
-            let lead = opt_org(&ws, &lead)?;
+            let lead = opt_org(&ws, &Some(lead))?;
             let supporting = org_ids(&ws, &supporting)?;
-            let mut a = Activity {
+            let a = Activity {
                 id: Uuid::new_v4(),
                 plan: Uuid::nil(),
                 title_en: title.clone(),
@@ -91,9 +91,14 @@ pub fn activity(ctx: &Ctx, cmd: ActivityCommand) -> Result<()> {
                 budget_note: budget,
                 archived: false,
             };
-            a.validate()?;
-            a.plan = plan_for(&mut ws, &rec, &plan)?;
-            ws.create(&a, &format!("add activity: {}", clip(&title, 60)))?;
+            let home = match (&rec, &plan) {
+                (_, Some(p)) => PlanOf::Entry(ws.resolve_ref(RecordKind::PlanEntry, p)?),
+                (Some(r), None) => {
+                    PlanOf::Recommendation(ws.resolve_ref(RecordKind::Recommendation, r)?)
+                }
+                (None, None) => bail!("name a recommendation (code or id) or give --plan ID"),
+            };
+            let a = ws.add_activity(home, a)?;
             done(ctx, "added the activity", Some(a.id))
         }
         ActivityCommand::List { org, overdue } => {

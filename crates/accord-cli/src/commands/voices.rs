@@ -44,7 +44,7 @@ pub fn measure(ctx: &Ctx, a: MeasureArgs) -> Result<()> {
         note: a.note,
         archived: false,
     };
-    ws.create(&m, &format!("measure {} for {}", m.value, a.period))?;
+    let m = ws.record_measurement(m)?;
     done(ctx, "recorded the measurement", Some(m.id))
 }
 
@@ -57,12 +57,12 @@ pub fn assess(ctx: &Ctx, a: AssessArgs) -> Result<()> {
         recommendation: rec,
         org: ws.me().org,
         level,
-        date: a.date.unwrap_or_else(|| today().to_string()),
+        date: a.date.unwrap_or_default(),
         evidence: a.evidence,
         method_note: a.method_note,
         archived: false,
     };
-    ws.create(&x, &format!("assess {}: {level}", a.rec))?;
+    let x = ws.assess(x)?;
     let org = ws.my_org()?;
     done(
         ctx,
@@ -95,9 +95,9 @@ pub fn comment(ctx: &Ctx, a: CommentArgs) -> Result<()> {
         id: Uuid::new_v4(),
         target_kind,
         target,
-        org: ws.me().org,
-        author: Some(ws.me().person),
-        date: today().to_string(),
+        org: Uuid::nil(),
+        author: None,
+        date: String::new(),
         text,
         visibility: a.visibility.parse()?,
         status: if a.draft {
@@ -107,7 +107,7 @@ pub fn comment(ctx: &Ctx, a: CommentArgs) -> Result<()> {
         },
         archived: false,
     };
-    ws.create(&c, &format!("comment on {kind} {target_ref}"))?;
+    let c = ws.add_comment(c)?;
     done(ctx, "added the comment", Some(c.id))
 }
 

@@ -358,7 +358,7 @@ fn parse_row(row: &Row<'_>, ctx: &mut Context) -> Result<(Recommendation, String
                 return Err(Error::invalid(
                     field,
                     format!(
-                        "'{i}' is not in the vocabulary (see `accord vocab list`, or add it with `accord vocab add`)"
+                        "'{i}' is not in the vocabulary; add it to the vocabulary first, or correct the file"
                     ),
                 ));
             }
@@ -372,7 +372,7 @@ fn parse_row(row: &Row<'_>, ctx: &mut Context) -> Result<(Recommendation, String
                 ctx.orgs.get(&s.to_lowercase()).copied().ok_or_else(|| {
                     Error::invalid(
                         field,
-                        format!("no organisation with the short name '{s}' (add it with `accord org add`)"),
+                        format!("no organisation with the short name '{s}'; add the organisation first, or correct the file"),
                     )
                 })
             })

@@ -74,15 +74,17 @@ pub struct Measurement {
 /// "due" computations.
 pub fn period_end(period: &str) -> Result<jiff::civil::Date> {
     let bad = || {
-        Error::invalid(
+        Error::problem(
             "period",
-            format!("'{period}' is not a period; write 2017, 2017-Q2, 2017-05 or 2017-05-31"),
+            crate::problem::Problem::NotAPeriod {
+                value: period.to_owned(),
+            },
         )
     };
     let p = period.trim();
     let year = |s: &str| -> Result<i16> {
         let y: i16 = s.parse().map_err(|_| bad())?;
-        if (1945..=2100).contains(&y) {
+        if v::YEARS.contains(&y) {
             Ok(y)
         } else {
             Err(bad())

@@ -88,7 +88,7 @@ impl Record for Activity {
     }
     fn validate(&self) -> Result<()> {
         if self.title_en.trim().is_empty() && self.title_mn.trim().is_empty() {
-            return Err(Error::invalid("title", "is required"));
+            return Err(Error::problem("title", crate::problem::Problem::Required));
         }
         v::line("title_en", &self.title_en)?;
         v::line("title_mn", &self.title_mn)?;
@@ -98,9 +98,12 @@ impl Record for Activity {
         if let (Some(s), Some(e)) = (start, end)
             && e < s
         {
-            return Err(Error::invalid(
+            return Err(Error::problem(
                 "end",
-                format!("{e} is before the start {s}"),
+                crate::problem::Problem::BeforeStart {
+                    value: e.to_string(),
+                    start: s.to_string(),
+                },
             ));
         }
         v::line("budget_note", &self.budget_note)
@@ -152,6 +155,24 @@ pub struct Indicator {
     pub archived: bool,
 }
 
+impl Indicator {
+    /// The values its unit allows, where the unit says: a percentage
+    /// 0-100, yes/no 0-1, a stated range such as "score (0-100)".
+    pub fn value_range(&self) -> Option<(f64, f64)> {
+        let unit = self.unit.trim().to_lowercase();
+        if unit == "%" || unit.contains("percent") || unit.contains("хувь") {
+            return Some((0.0, 100.0));
+        }
+        if unit == "yes/no" || unit == "тийм/үгүй" {
+            return Some((0.0, 1.0));
+        }
+        let inside = unit.split_once('(')?.1.split_once(')')?.0;
+        let (min, max) = inside.split_once(['-', '–'])?;
+        let (min, max) = (min.trim().parse().ok()?, max.trim().parse().ok()?);
+        (min < max).then_some((min, max))
+    }
+}
+
 impl Record for Indicator {
     const KIND: RecordKind = RecordKind::Indicator;
     fn id(&self) -> Uuid {
@@ -162,7 +183,7 @@ impl Record for Indicator {
     }
     fn validate(&self) -> Result<()> {
         if self.title_en.trim().is_empty() && self.title_mn.trim().is_empty() {
-            return Err(Error::invalid("title", "is required"));
+            return Err(Error::problem("title", crate::problem::Problem::Required));
         }
         v::line("title_en", &self.title_en)?;
         v::line("title_mn", &self.title_mn)?;

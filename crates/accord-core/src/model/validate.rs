@@ -2,7 +2,7 @@
 
 use jiff::civil::Date;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, HiddenChar, Problem, Result};
 
 /// Longest single-line text (names, titles, codes).
 pub const MAX_LINE: usize = 500;
@@ -13,48 +13,26 @@ pub const MAX_LIST: usize = 200;
 
 pub fn required(field: &str, value: &str) -> Result<()> {
     if value.trim().is_empty() {
-        return Err(Error::invalid(field, "is required"));
+        return Err(Error::problem(field, Problem::Required));
     }
     Ok(())
 }
 
 pub fn line(field: &str, value: &str) -> Result<()> {
     if value.chars().count() > MAX_LINE {
-        return Err(Error::invalid(
-            field,
-            format!("is longer than {MAX_LINE} characters"),
-        ));
+        return Err(Error::problem(field, Problem::TooLong { max: MAX_LINE }));
     }
     if value.contains(['\n', '\r']) {
-        return Err(Error::invalid(field, "must be a single line"));
+        return Err(Error::problem(field, Problem::NotOneLine));
     }
     visible(field, value, false)
 }
 
 pub fn text(field: &str, value: &str) -> Result<()> {
     if value.chars().count() > MAX_TEXT {
-        return Err(Error::invalid(
-            field,
-            format!("is longer than {MAX_TEXT} characters"),
-        ));
+        return Err(Error::problem(field, Problem::TooLong { max: MAX_TEXT }));
     }
     visible(field, value, true)
-}
-
-/// What a character that makes text look other than it is, or that
-/// a terminal or a program may act on, is called.
-fn hidden_name(c: char, multiline: bool) -> Option<&'static str> {
-    Some(match c {
-        '\0' => "a NUL character",
-        '\n' | '\r' | '\t' if multiline => return None,
-        '\u{1b}' => "an escape character",
-        c if c.is_control() => "a control character",
-        '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => {
-            "a right-to-left or left-to-right override"
-        }
-        '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}' => "a zero-width character",
-        _ => return None,
-    })
 }
 
 /// Refuses characters that cannot be seen but change what text says or how
@@ -62,14 +40,14 @@ fn hidden_name(c: char, multiline: bool) -> Option<&'static str> {
 /// name that prints backwards), naming the first and where it is.
 fn visible(field: &str, value: &str, multiline: bool) -> Result<()> {
     for (i, c) in value.chars().enumerate() {
-        if let Some(name) = hidden_name(c, multiline) {
-            return Err(Error::invalid(
+        if let Some(character) = HiddenChar::of(c, multiline) {
+            return Err(Error::problem(
                 field,
-                format!(
-                    "holds {name} (U+{:04X}) at character {}; remove it (it cannot be seen, but changes what the text says or how it shows)",
-                    c as u32,
-                    i + 1
-                ),
+                Problem::Hidden {
+                    character,
+                    code: format!("U+{:04X}", c as u32),
+                    at: i + 1,
+                },
             ));
         }
     }
@@ -78,10 +56,7 @@ fn visible(field: &str, value: &str, multiline: bool) -> Result<()> {
 
 pub fn list<T>(field: &str, items: &[T]) -> Result<()> {
     if items.len() > MAX_LIST {
-        return Err(Error::invalid(
-            field,
-            format!("has more than {MAX_LIST} entries"),
-        ));
+        return Err(Error::problem(field, Problem::TooMany { max: MAX_LIST }));
     }
     Ok(())
 }
@@ -94,18 +69,27 @@ pub fn lines(field: &str, items: &[String]) -> Result<()> {
     })
 }
 
+/// The years a date may fall in.
+pub const YEARS: std::ops::RangeInclusive<i16> = 1945..=2100;
+
 /// A calendar date written YYYY-MM-DD, between 1945 and 2100.
 pub fn date(field: &str, value: &str) -> Result<Date> {
     let d: Date = value.trim().parse().map_err(|_| {
-        Error::invalid(
+        Error::problem(
             field,
-            format!("'{value}' is not a date; write it as YYYY-MM-DD, e.g. 2026-03-31"),
+            Problem::NotADate {
+                value: value.to_owned(),
+            },
         )
     })?;
-    if !(1945..=2100).contains(&d.year()) {
-        return Err(Error::invalid(
+    if !YEARS.contains(&d.year()) {
+        return Err(Error::problem(
             field,
-            format!("{value} is outside 1945-2100"),
+            Problem::DateOutOfRange {
+                value: value.to_owned(),
+                min: *YEARS.start(),
+                max: *YEARS.end(),
+            },
         ));
     }
     Ok(d)
@@ -115,16 +99,31 @@ pub fn opt_date(field: &str, value: &Option<String>) -> Result<Option<Date>> {
     value.as_deref().map(|v| date(field, v)).transpose()
 }
 
+/// A date of something that has happened: not after `today`.
+pub fn past_date(field: &str, value: &str, today: Date) -> Result<Date> {
+    let d = date(field, value)?;
+    if d > today {
+        return Err(Error::problem(
+            field,
+            Problem::InFuture {
+                value: d.to_string(),
+                today: today.to_string(),
+            },
+        ));
+    }
+    Ok(d)
+}
+
 /// An SDG goal (`16`: the UN's thematic lists give goals) or target
 /// (`16.3`, `5.a`: the Universal Human Rights Index gives targets): goal
 /// 1-17, then maybe a target number or letter.
 pub fn sdg(value: &str) -> Result<()> {
     let bad = || {
-        Error::invalid(
+        Error::problem(
             "sdg",
-            format!(
-                "'{value}' is not an SDG goal or target; write the goal (16) or goal.target (16.3, 5.a)"
-            ),
+            Problem::NotAnSdg {
+                value: value.to_owned(),
+            },
         )
     };
     if let Ok(goal) = value.parse::<u8>()
@@ -149,17 +148,20 @@ pub fn sdg(value: &str) -> Result<()> {
 /// A finite number (measurement values, baselines, targets).
 pub fn number(field: &str, value: f64) -> Result<()> {
     if !value.is_finite() {
-        return Err(Error::invalid(field, "must be a finite number"));
+        return Err(Error::problem(field, Problem::NotFinite));
     }
     Ok(())
 }
 
 pub fn parse_number(field: &str, value: &str) -> Result<f64> {
-    let v: f64 = value
-        .trim()
-        .replace(',', "")
-        .parse()
-        .map_err(|_| Error::invalid(field, format!("'{value}' is not a number")))?;
+    let v: f64 = value.trim().replace(',', "").parse().map_err(|_| {
+        Error::problem(
+            field,
+            Problem::NotANumber {
+                value: value.to_owned(),
+            },
+        )
+    })?;
     number(field, v)?;
     Ok(v)
 }

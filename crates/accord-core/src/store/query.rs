@@ -245,10 +245,7 @@ pub(crate) fn parse<R: Record>(json: &str) -> Result<R> {
     serde_json::from_str(json).map_err(|e| {
         Error::doc(
             "index",
-            format!(
-                "a {} row cannot be read: {e}; run `accord check --rebuild`",
-                R::KIND
-            ),
+            format!("a {} row cannot be read: {e}; rebuild the index", R::KIND),
         )
     })
 }

@@ -172,7 +172,7 @@ fn read_doc(reader: &Store, id: DocId, plan: Plan, actor: automerge::ActorId) ->
             if plan.repair {
                 "; it was replaced"
             } else {
-                "; run `accord check --rebuild`"
+                "; rebuild the index"
             }
         ));
     }
@@ -340,17 +340,17 @@ impl Workspace {
             let (live, built) = (rows("main")?, rows("fresh")?);
             if stale + missing == 0 && live != built {
                 report.problems.push(format!(
-                    "index table {table}: {live} rows where the documents give {built}; run `accord check --rebuild`"
+                    "index table {table}: {live} rows where the documents give {built}; rebuild the index"
                 ));
             }
             if stale + missing > 0 {
                 let fix = if *table == "history" {
-                    "accord check --rebuild --history"
+                    "rebuild the index with its history"
                 } else {
-                    "accord check --rebuild"
+                    "rebuild the index"
                 };
                 report.problems.push(format!(
-                    "index table {table}: {missing} row(s) missing, {stale} row(s) the documents do not support; run `{fix}`"
+                    "index table {table}: {missing} row(s) missing, {stale} row(s) the documents do not support; {fix}"
                 ));
             }
         }

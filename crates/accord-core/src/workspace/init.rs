@@ -57,9 +57,25 @@ impl Workspace {
             illustrative: opts.illustrative,
             archived: false,
         };
-        org.validate()?;
-        person.validate()?;
-        info.validate()?;
+        // Named as the options name them: "name" alone would not say
+        // whose.
+        let named = |prefix: &'static str| {
+            move |e: Error| match e {
+                Error::Invalid { field, problem } => Error::Invalid {
+                    field: match (prefix, field.as_str()) {
+                        ("person", _) => "person".to_owned(),
+                        (_, "name") => format!("{prefix}_name"),
+                        ("workspace", "country") => "country".to_owned(),
+                        _ => format!("{prefix}_{field}"),
+                    },
+                    problem,
+                },
+                other => other,
+            }
+        };
+        info.validate().map_err(named("workspace"))?;
+        org.validate().map_err(named("org"))?;
+        person.validate().map_err(named("person"))?;
 
         std::fs::create_dir_all(dir)
             .map_err(|e| Error::io(format!("cannot create {}", dir.display()), e))?;

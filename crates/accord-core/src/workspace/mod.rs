@@ -4,6 +4,7 @@
 mod check;
 mod damage;
 mod edit;
+mod entries;
 mod incoming;
 mod init;
 mod invites;
@@ -26,6 +27,7 @@ mod watch;
 pub use check::CheckReport;
 pub(crate) use edit::Batch;
 pub use edit::FieldEdit;
+pub use entries::PlanOf;
 pub use init::InitOptions;
 pub(crate) use init::to_map as record_map;
 pub use invites::{

@@ -440,7 +440,7 @@ impl Workspace {
             if Document::values_in(tx, kind, &rid, field) != shown {
                 return Err(Error::invalid(
                     "pick",
-                    "the values of this conflict changed since they were listed; look again with `accord conflicts`",
+                    "the values of this conflict changed since they were listed; look at them again",
                 ));
             }
             Document::update_in(tx, kind, &rid, &fields)
