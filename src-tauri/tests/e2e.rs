@@ -146,6 +146,14 @@ async fn open_rec(c: &Client, code: &str) -> Res {
     Ok(())
 }
 
+async fn input_value(c: &Client, css: &str) -> Res<String> {
+    let js = format!(
+        "return document.querySelector({}).value",
+        serde_json::to_string(css)?
+    );
+    Ok(serde_json::from_value(c.execute(&js, vec![]).await?)?)
+}
+
 async fn field(c: &Client, css: &str, text: &str) -> Res {
     let e = c.find(Locator::Css(css)).await?;
     e.clear().await?;
@@ -262,18 +270,43 @@ async fn first_office(c: &Client) -> Res {
     })
     .await?;
     shot("04d-refused-beside-field-mn").await?;
+    // The start date from the calendar: Monday first, in Mongolian, and
+    // shown as Mongolian writes dates.
+    c.execute(
+        "document.querySelector('#activity-form input[name=start]').parentElement.querySelector('button.pick').click()",
+        vec![],
+    )
+    .await?;
+    let calendar = wait_text(c, ".calendar[data-field=start]", |t| t.contains("сар")).await?;
+    assert!(
+        calendar.find("Да") < calendar.find("Ня"),
+        "weeks start on Monday: {calendar}"
+    );
+    shot("04e-calendar-mn").await?;
+    c.find(Locator::Css(
+        ".calendar[data-field=start] button[data-day$='-01']",
+    ))
+    .await?
+    .click()
+    .await?;
+    let start = "#activity-form input[name=start]";
+    let mn_date = input_value(c, start).await?;
+    assert!(
+        mn_date.len() == 10 && mn_date.ends_with(".01") && mn_date.chars().nth(4) == Some('.'),
+        "{mn_date}"
+    );
     c.find(Locator::Css("#lang-en")).await?.click().await?;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let en_date = input_value(c, start).await?;
+    assert!(
+        en_date.starts_with("1 ") && en_date.ends_with(&mn_date[..4]),
+        "{en_date}"
+    );
     wait_text(c, "#activity-form .field-error[data-field=lead]", |t| {
         t.contains("required")
     })
     .await?;
-    let kept: String = serde_json::from_value(
-        c.execute(
-            "return document.querySelector('#activity-form input[name=title_en]').value",
-            vec![],
-        )
-        .await?,
-    )?;
+    let kept = input_value(c, "#activity-form input[name=title_en]").await?;
     assert_eq!(kept, "Train provincial focal points");
     c.find(Locator::Css("#activity-form select[name=lead]"))
         .await?
