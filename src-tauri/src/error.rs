@@ -15,7 +15,8 @@ pub struct UiError {
     /// with it, which the UI words in its reader's language beside the
     /// field.
     pub field: Option<String>,
-    pub problem: Option<Problem>,
+    /// Boxed: every command's result carries room for an error.
+    pub problem: Option<Box<Problem>>,
 }
 
 impl UiError {
@@ -41,7 +42,7 @@ impl From<accord_core::Error> for UiError {
         let mut ui = UiError::new(e.kind(), e.to_string());
         if let accord_core::Error::Invalid { field, problem } = e {
             ui.field = Some(field);
-            ui.problem = Some(problem);
+            ui.problem = Some(Box::new(problem));
         }
         ui
     }

@@ -2,7 +2,6 @@
 
 use accord_core::model::validate::parse_number;
 use accord_core::model::*;
-use accord_core::workspace::today;
 use anyhow::{Result, bail};
 use uuid::Uuid;
 
