@@ -12,4 +12,8 @@ message: string,
  * with it, which the UI words in its reader's language beside the
  * field.
  */
-field: string | null, problem: Problem | null, };
+field: string | null, 
+/**
+ * Boxed: every command's result carries room for an error.
+ */
+problem: Problem | null, };
