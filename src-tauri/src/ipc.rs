@@ -60,12 +60,18 @@ pub struct ListQuery {
     pub response: Option<Response>,
     pub theme: Option<String>,
     pub responsible: Option<Uuid>,
+    /// Only those this organisation leads.
+    pub lead: Option<Uuid>,
     pub cluster: Option<Uuid>,
     /// With `level`: the organisation whose current view is at that level.
     pub assessed_by: Option<Uuid>,
     pub level: Option<Level>,
     pub search: Option<String>,
     pub archived: bool,
+    /// Only where the organisations' current levels differ.
+    pub disagree: bool,
+    pub sort: accord_core::store::query::SortBy,
+    pub descending: bool,
     pub offset: u32,
     pub limit: u32,
 }
@@ -77,6 +83,8 @@ pub struct Lookups {
     pub clusters: Vec<Cluster>,
     pub terms: Vec<Term>,
     pub sources: Vec<Source>,
+    /// The roster's people, for the organisations screen and forms.
+    pub people: Vec<Person>,
 }
 
 #[derive(Debug, Clone, Deserialize, TS)]

@@ -94,6 +94,10 @@ fn export(dir: &Path) {
         Response,
         OrgKind,
         ActivityStatus,
+        accord_core::workspace::Editable,
+        accord_core::workspace::Saved,
+        accord_core::workspace::ArchivedRecord,
+        accord_core::store::query::SortBy,
     );
 }
 

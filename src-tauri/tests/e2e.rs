@@ -5,9 +5,12 @@
 //! Needs a display (scripts/test runs the tests under xvfb-run), the
 //! `tauri-driver` command and WebKitWebDriver (scripts/setup installs them).
 
+mod comparing;
 mod driver;
+mod editing;
 mod importing;
 mod offices;
+mod printing;
 mod screen;
 
 use std::path::{Path, PathBuf};
@@ -427,7 +430,9 @@ async fn first_office(c: &Client) -> Res {
     shot("10-recommendations-mn").await?;
     c.find(Locator::Css("#lang-en")).await?.click().await?;
     wait_text(c, "nav", |t| t.contains("Recommendations")).await?;
-    print_and_export(c).await?;
+    editing::every_record_from_the_app(c).await?;
+    comparing::compare_organisations(c).await?;
+    printing::print_and_export(c).await?;
     importing::import_a_thematic_list(c).await?;
     importing::review_suggestions(c).await
 }
@@ -446,89 +451,6 @@ async fn invoke(c: &Client, cmd: &str, args: serde_json::Value) -> Res<serde_jso
         Some(e) => Err(format!("{cmd}: {e}").into()),
         None => Ok(answer["ok"].clone()),
     }
-}
-
-/// An indicator's sheet previewed from its screen, the meeting pack, the
-/// PDF and the tables written where asked.
-async fn print_and_export(c: &Client) -> Res {
-    nav(c, "indicators").await?;
-    wait_for(c, "#indicator-detail").await?;
-    c.find(Locator::Css("#print-indicator"))
-        .await?
-        .click()
-        .await?;
-    wait_for(c, "img.print-page").await?;
-    // One indicator: every page of its sheet is drawn.
-    let pages = wait_text(c, "#print-pages", |t| t.starts_with("Pages: ")).await?;
-    let drawn = c.find_all(Locator::Css("img.print-page")).await?.len();
-    assert_eq!(pages, format!("Pages: {drawn}."));
-    assert!(drawn <= 2, "one sheet, two pages at most: {pages}");
-    shot("13-print-indicator").await?;
-
-    c.execute(
-        "const s = document.getElementById('print-kind');
-         s.value = 'pack'; s.dispatchEvent(new Event('change'));",
-        vec![],
-    )
-    .await?;
-    // The pack's first pages are drawn, the rest on demand.
-    let shown = wait_text(c, "#print-pages", |t| t != pages).await?;
-    let total: usize = c
-        .find(Locator::Css("#print-preview"))
-        .await?
-        .attr("data-total")
-        .await?
-        .ok_or("no page count")?
-        .parse()?;
-    assert!(total >= 4, "the pack has {total} pages");
-    let drawn = c.find_all(Locator::Css("img.print-page")).await?.len();
-    assert_eq!(drawn, total.min(6), "{shown}");
-    if total > 6 {
-        assert!(
-            shown.starts_with(&format!("Showing 6 of {total} pages.")),
-            "{shown}"
-        );
-    }
-    shot("14-print-pack").await?;
-
-    let out = tempfile::tempdir()?;
-    let pdf = out.path().join("pack.pdf");
-    let written = invoke(
-        c,
-        "print_pdf",
-        serde_json::json!({
-            "request": {"doc": "pack", "meeting": null},
-            "lang": "mn",
-            "path": pdf,
-        }),
-    )
-    .await?;
-    assert!(written["count"].as_u64().unwrap() > 6, "{written}");
-    let text = std::process::Command::new("pdftotext")
-        .arg(&pdf)
-        .arg("-")
-        .output()?;
-    assert!(String::from_utf8(text.stdout)?.contains("Жилийн хурлын материал"));
-
-    let xlsx = out.path().join("tracker.xlsx");
-    invoke(
-        c,
-        "export_tables",
-        serde_json::json!({"format": "xlsx", "path": xlsx}),
-    )
-    .await?;
-    assert!(std::fs::read(&xlsx)?.starts_with(b"PK"), "an XLSX is a zip");
-    let failed = invoke(
-        c,
-        "export_tables",
-        serde_json::json!({"format": "csv", "path": out.path().join("pack.pdf/inside")}),
-    )
-    .await;
-    assert!(
-        failed.is_err(),
-        "a file where the folder should be is refused"
-    );
-    Ok(())
 }
 
 fn sync(ws: &mut Workspace, folder: &Path) {

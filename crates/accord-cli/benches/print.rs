@@ -255,7 +255,7 @@ fn main() {
 
     // The tables.
     let t = Instant::now();
-    let tables = ws.export_tables().unwrap();
+    let tables = ws.export_tables(accord_core::model::Lang::En).unwrap();
     row("export tables (read)", "", t.elapsed(), None);
     let t = Instant::now();
     accord_core::export::write_csv_dir(&tables, &tmp.path().join("csv")).unwrap();

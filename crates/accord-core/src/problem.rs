@@ -82,6 +82,13 @@ pub enum Problem {
     OutOfRange { value: f64, min: f64, max: f64 },
     /// Not a Sustainable Development Goal or target.
     NotAnSdg { value: String },
+    /// Already used by another record where it must be unique (a
+    /// recommendation's code in its document, an organisation's short name).
+    Taken { value: String },
+    /// Not a term of the workspace's vocabulary (a theme).
+    NotInVocabulary { value: String },
+    /// Names a record that does not exist or was archived.
+    NoSuchRecord { value: String },
     /// Anything else, in English: the rarer checks keep their sentence.
     Other { message: String },
 }
@@ -129,6 +136,13 @@ impl std::fmt::Display for Problem {
                 f,
                 "'{value}' is not an SDG goal or target; write the goal (16) or goal.target (16.3, 5.a)"
             ),
+            Problem::Taken { value } => write!(f, "'{value}' is taken by another record"),
+            Problem::NotInVocabulary { value } => {
+                write!(f, "'{value}' is not in the workspace's vocabulary")
+            }
+            Problem::NoSuchRecord { value } => {
+                write!(f, "{value} does not exist or was archived")
+            }
             Problem::Other { message } => f.write_str(message),
         }
     }

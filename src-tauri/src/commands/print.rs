@@ -66,8 +66,9 @@ pub fn export_tables(
     state: State<'_, AppState>,
     format: TableFormat,
     path: String,
+    lang: accord_core::model::Lang,
 ) -> UiResult<Written> {
-    let tables = state.with(|ws| ws.export_tables())?;
+    let tables = state.with(|ws| ws.export_tables(lang))?;
     let rows = tables.iter().map(|t| t.rows.len() as u32).sum();
     let target = std::path::Path::new(&path);
     let paths = match format {

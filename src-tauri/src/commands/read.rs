@@ -1,6 +1,6 @@
 //! Reading the working copy: lists, views and the dashboard.
 
-use accord_core::model::{Cluster, Device, Organisation, Source, Term};
+use accord_core::model::{Cluster, Device, Organisation, Person, Source, Term};
 use accord_core::store::query::{ListFilter, ListPage};
 use accord_core::workspace::{
     ActivityRow, ConflictView, Dashboard, HistoryEntry, IndicatorView, MeetingView,
@@ -25,6 +25,7 @@ pub fn lookups(state: State<'_, AppState>) -> UiResult<Lookups> {
             clusters: store.all::<Cluster>()?,
             terms: store.all::<Term>()?,
             sources: store.all::<Source>()?,
+            people: store.all::<Person>()?,
         })
     })
 }
@@ -43,10 +44,14 @@ pub fn list_recommendations(state: State<'_, AppState>, query: ListQuery) -> UiR
         response: query.response,
         theme: query.theme,
         responsible: query.responsible,
+        lead: query.lead,
         cluster: query.cluster,
         assessed: query.assessed_by.zip(query.level),
         archived: query.archived,
         search: query.search.filter(|s| !s.trim().is_empty()),
+        disagree: query.disagree,
+        sort: query.sort,
+        descending: query.descending,
         offset: query.offset as usize,
         limit: query.limit.clamp(1, MAX_PAGE) as usize,
         ..Default::default()

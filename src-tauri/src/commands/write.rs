@@ -2,7 +2,7 @@
 //! retried call cannot make two) or resolves a conflict, then tells the UI.
 
 use accord_core::model::{Activity, Assessment, Comment, Measurement};
-use accord_core::workspace::PlanOf;
+use accord_core::workspace::{ArchivedRecord, Editable, PlanOf, Saved};
 use tauri::{AppHandle, State};
 use uuid::Uuid;
 
@@ -68,4 +68,39 @@ pub fn resolve_conflict(
     state.with(|ws| ws.resolve_conflict(record, &field, pick as usize))?;
     changed(&app, "edit");
     Ok(())
+}
+
+/// Creates or changes a record from a form: the core decides which, and
+/// what the organisation may change.
+#[tauri::command(async)]
+pub fn save_record(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    record: Editable,
+) -> UiResult<Saved> {
+    let saved = state.with(|ws| ws.save(record))?;
+    if saved != Saved::Unchanged {
+        changed(&app, "edit");
+    }
+    Ok(saved)
+}
+
+/// Archives a record (hidden from lists, kept with its history) or
+/// restores it.
+#[tauri::command(async)]
+pub fn set_archived(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    id: Uuid,
+    archived: bool,
+) -> UiResult<()> {
+    state.with(|ws| ws.set_archived(id, archived))?;
+    changed(&app, "edit");
+    Ok(())
+}
+
+/// Every archived record, to restore from.
+#[tauri::command(async)]
+pub fn archived_records(state: State<'_, AppState>) -> UiResult<Vec<ArchivedRecord>> {
+    state.with(|ws| ws.archived_records())
 }

@@ -52,9 +52,37 @@ pub(super) async fn two_offices(
     code: &str,
     values: [&str; 2],
 ) -> Res {
+    // The conflicts screen names the record and the field in words, with
+    // both values side by side and who wrote each; in Mongolian too.
     wait_for(c, ".conflict-note").await?;
+    c.find(Locator::Css("#open-conflicts"))
+        .await?
+        .click()
+        .await?;
+    let listed = wait_text(c, "#conflicts-screen article.conflict", |t| {
+        t.contains("Activity") && t.contains("Status")
+    })
+    .await?;
+    assert!(
+        values.iter().all(|v| listed.contains(v)) && listed.contains("MLSP"),
+        "{listed}"
+    );
+    assert_eq!(
+        c.find_all(Locator::Css("#conflicts-screen .side-by-side .value"))
+            .await?
+            .len(),
+        2
+    );
+    shot("11a-conflicts").await?;
+    c.find(Locator::Css("#lang-mn")).await?.click().await?;
+    wait_text(c, "#conflicts-screen article.conflict", |t| {
+        t.contains("Үйл ажиллагаа") && t.contains("Төлөв")
+    })
+    .await?;
+    shot("11b-conflicts-mn").await?;
+    c.find(Locator::Css("#lang-en")).await?.click().await?;
     open_rec(c, code).await?;
-    let conflict = wait_text(c, "#conflicts", |t| t.contains("status")).await?;
+    let conflict = wait_text(c, "#conflicts", |t| t.contains("Status")).await?;
     assert!(values.iter().all(|v| conflict.contains(v)), "{conflict}");
     shot("11-conflict").await?;
     c.find(Locator::Css("#conflicts button.keep"))

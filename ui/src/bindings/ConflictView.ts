@@ -3,6 +3,10 @@ import type { ValueView } from "./ValueView";
 
 export type ConflictView = { doc: string, kind: string, record: string, 
 /**
+ * The kind and the name people recognise, for the command line.
+ */
+label: string, 
+/**
  * The recommendation code, activity title... that people recognise.
  */
-label: string, field: string, values: Array<ValueView>, };
+name: string, field: string, values: Array<ValueView>, };

@@ -5,4 +5,9 @@ import type { IndicatorType } from "./IndicatorType";
 /**
  * An indicator with the fields of OHCHR's metadata sheet.
  */
-export type Indicator = { id: string, plan: string | null, title_en: string, title_mn: string, type: IndicatorType, definition: string, rationale: string, method: string, data_source: string, disaggregation: string, periodicity: string, comments: string, unit: string, baseline_value: number | null, baseline_date: string | null, target_value: number | null, target_date: string | null, responsible: string | null, frequency: Frequency, archived: boolean, };
+export type Indicator = { id: string, plan: string | null, title_en: string, title_mn: string, type: IndicatorType, definition: string, rationale: string, method: string, data_source: string, disaggregation: string, periodicity: string, comments: string, 
+/**
+ * The metadata in Mongolian, beside the English above; either may be
+ * empty where nobody has translated it yet.
+ */
+definition_mn: string, rationale_mn: string, method_mn: string, data_source_mn: string, disaggregation_mn: string, periodicity_mn: string, comments_mn: string, unit: string, baseline_value: number | null, baseline_date: string | null, target_value: number | null, target_date: string | null, responsible: string | null, frequency: Frequency, archived: boolean, };

@@ -2,6 +2,7 @@
 import type { Level } from "./Level";
 import type { Mechanism } from "./Mechanism";
 import type { Response } from "./Response";
+import type { SortBy } from "./SortBy";
 
 /**
  * The recommendations list's filters, as the UI holds them.
@@ -11,8 +12,16 @@ export type ListQuery = {
  * The UPR cycle shown, with the other mechanisms' recommendations;
  * None: every cycle.
  */
-upr_cycle: number | null, mechanism: Mechanism | null, response: Response | null, theme: string | null, responsible: string | null, cluster: string | null, 
+upr_cycle: number | null, mechanism: Mechanism | null, response: Response | null, theme: string | null, responsible: string | null, 
+/**
+ * Only those this organisation leads.
+ */
+lead: string | null, cluster: string | null, 
 /**
  * With `level`: the organisation whose current view is at that level.
  */
-assessed_by: string | null, level: Level | null, search: string | null, archived: boolean, offset: number, limit: number, };
+assessed_by: string | null, level: Level | null, search: string | null, archived: boolean, 
+/**
+ * Only where the organisations' current levels differ.
+ */
+disagree: boolean, sort: SortBy, descending: boolean, offset: number, limit: number, };

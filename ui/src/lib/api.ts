@@ -13,7 +13,9 @@ import type { Comment } from '../bindings/Comment';
 import type { ConflictView } from '../bindings/ConflictView';
 import type { Dashboard } from '../bindings/Dashboard';
 import type { Adopted } from '../bindings/Adopted';
+import type { ArchivedRecord } from '../bindings/ArchivedRecord';
 import type { Device } from '../bindings/Device';
+import type { Editable } from '../bindings/Editable';
 import type { HistoryEntry } from '../bindings/HistoryEntry';
 import type { ImportPreview } from '../bindings/ImportPreview';
 import type { ImportRequest } from '../bindings/ImportRequest';
@@ -32,6 +34,7 @@ import type { PrintPreview } from '../bindings/PrintPreview';
 import type { PrintRequest } from '../bindings/PrintRequest';
 import type { QuarantineView } from '../bindings/QuarantineView';
 import type { RecommendationView } from '../bindings/RecommendationView';
+import type { Saved } from '../bindings/Saved';
 import type { SyncProgress } from '../bindings/SyncProgress';
 import type { SyncReport } from '../bindings/SyncReport';
 import type { Suggestion } from '../bindings/Suggestion';
@@ -74,15 +77,16 @@ export const api = {
   meetings: () => call<MeetingView[]>('meetings'),
   devices: () => call<Device[]>('devices'),
   assess: (assessment: Assessment) => call<void>('assess', { assessment }),
-  addActivity: (recommendation: string, activity: Activity) =>
-    call<void>('add_activity', { recommendation, activity }),
+  addActivity: (recommendation: string, activity: Activity) => call<void>('add_activity', { recommendation, activity }),
   addMeasurement: (measurement: Measurement) => call<void>('add_measurement', { measurement }),
   addComment: (comment: Comment) => call<void>('add_comment', { comment }),
   publishComment: (id: string) => call<void>('publish_comment', { id }),
+  save: (record: Editable) => call<Saved>('save_record', { record }),
+  setArchived: (id: string, archived: boolean) => call<void>('set_archived', { id, archived }),
+  archivedRecords: () => call<ArchivedRecord[]>('archived_records'),
   resolveConflict: (record: string, field: string, pick: number) =>
     call<void>('resolve_conflict', { record, field, pick }),
-  previewImport: (path: string, request: ImportRequest) =>
-    call<ImportPreview>('preview_import', { path, request }),
+  previewImport: (path: string, request: ImportRequest) => call<ImportPreview>('preview_import', { path, request }),
   importFile: (path: string, request: ImportRequest) => call<ImportSummary>('import_file', { path, request }),
   mapLabel: (vocabulary: Vocabulary, label: string, term: string) =>
     call<void>('map_label', { vocabulary, label, term }),
@@ -105,7 +109,8 @@ export const api = {
   printPdf: (request: PrintRequest, lang: 'en' | 'mn', path: string) =>
     call<Written>('print_pdf', { request, lang, path }),
   checkWorkingCopy: (repair: boolean) => call<CheckReport>('check_working_copy', { repair }),
-  exportTables: (format: 'csv' | 'xlsx', path: string) => call<Written>('export_tables', { format, path }),
+  exportTables: (format: 'csv' | 'xlsx', path: string, lang: 'en' | 'mn') =>
+    call<Written>('export_tables', { format, path, lang }),
 };
 
 export const onChanged = (f: (c: Changed) => void): Promise<UnlistenFn> =>

@@ -21,7 +21,8 @@ export type Route =
   | { name: 'import' }
   | { name: 'suggestions' }
   | { name: 'sync' }
-  | { name: 'settings' };
+  | { name: 'settings' }
+  | { name: 'conflicts' };
 
 export const app = $state<{
   status: AppStatus | null;

@@ -6,7 +6,20 @@
 
 export type DateLang = 'en' | 'mn';
 
-export const MONTHS_EN = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+export const MONTHS_EN = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 /** Mongolian months are numbered: "1-р сар" … "12-р сар". */
 export const MONTHS_MN = MONTHS_EN.map((_, i) => `${i + 1}-р сар`);
 /** Monday first. */

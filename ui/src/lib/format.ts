@@ -8,12 +8,29 @@ export type Lang = 'en' | 'mn';
 /** Intl locales: Mongolian dates and numbers as Mongolia writes them. */
 const LOCALES: Record<Lang, string> = { en: 'en-GB', mn: 'mn-MN' };
 
-/** A message with its {placeholders} filled in. */
+/** A message with its {placeholders} filled in. A count that changes the
+ * words around it is written `{n|# file|# files}`: the form the language's
+ * plural rules pick for n, with # the number (Mongolian nouns after a
+ * numeral do not change, so its messages need no forms). */
 export function message(lang: Lang, key: MessageKey, params: Record<string, string | number> = {}): string {
   const text = (lang === 'mn' ? mn : en)[key] ?? en[key];
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in params ? formatNumberIfNumber(lang, params[name]) : whole,
-  );
+  return text.replace(/\{(\w+)(?:\|([^|}]*)\|([^}]*))?\}/g, (whole, name: string, one?: string, other?: string) => {
+    if (!(name in params)) return whole;
+    const shown = formatNumberIfNumber(lang, params[name]);
+    if (one === undefined || other === undefined) return shown;
+    const form = plural(lang, Number(params[name])) === 'one' ? one : other;
+    return form.replaceAll('#', shown);
+  });
+}
+
+const RULES: Record<Lang, Intl.PluralRules> = {
+  en: new Intl.PluralRules('en'),
+  mn: new Intl.PluralRules('mn'),
+};
+
+/** The plural category of n in the language ('one', 'other'…). */
+export function plural(lang: Lang, n: number): Intl.LDMLPluralRule {
+  return RULES[lang].select(n);
 }
 
 function formatNumberIfNumber(lang: Lang, v: string | number): string {

@@ -3,9 +3,10 @@ import { LEVELS, pivot, widths } from './charts';
 import { monthGrid, parseDate, showDate } from './dates';
 import { formatDate, message, pickText, todayIso, word } from './format';
 import { en, mn, vocab } from './messages';
+import { axisYears, periodEnd } from './periods';
 import { pdfName, safeName, svgUrl } from './printing';
 import { describe } from './syncwords';
-import { place, rangeOf, yearTicks } from './timeline';
+import { at, place, rangeOf, yearTicks } from './timeline';
 import { pagesFor, scrollToRow, visibleWindow } from './virtual';
 import type { SyncReport } from '../bindings/SyncReport';
 
@@ -13,7 +14,7 @@ suite('messages', () => {
   it('has every message in Mongolian, with the same placeholders', () => {
     for (const key of Object.keys(en) as (keyof typeof en)[]) {
       expect(mn[key].trim(), key).not.toBe('');
-      const holes = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+      const holes = (s: string) => [...new Set([...s.matchAll(/\{(\w+)(?:\|[^}]*)?\}/g)].map((m) => m[1]))].sort();
       expect(holes(mn[key]), key).toEqual(holes(en[key]));
     }
   });
@@ -28,6 +29,10 @@ suite('messages', () => {
 
   it('fills placeholders and formats numbers for the language', () => {
     expect(message('en', 'dash_recs', { n: 12345 })).toBe('12,345 recommendations');
+    expect(message('en', 'dash_recs', { n: 1 })).toBe('1 recommendation');
+    expect(message('mn', 'dash_recs', { n: 1 })).toBe('1 зөвлөмж');
+    expect(message('en', 'sync_released', { n: 1 })).toBe('1 envelope held back earlier was applied.');
+    expect(message('en', 'sync_released', { n: 3 })).toBe('3 envelopes held back earlier were applied.');
     expect(message('en', 'list_count', { n: 3, total: 10 })).toBe('3 of 10');
     expect(message('mn', 'dash_recs', { n: 5 })).toBe('5 зөвлөмж');
   });
@@ -117,9 +122,18 @@ suite('timeline', () => {
     const b = place(items[1], r)!;
     expect(a.left).toBe(0);
     expect(b.left).toBeGreaterThan(49);
-    expect(b.left + b.width).toBeCloseTo(100, 5);
+    expect(b.left + b.width).toBeCloseTo(100, 0);
     expect(place(items[2], r)).toBeNull();
-    expect(yearTicks(r).map((t) => t.year)).toEqual([2021]);
+    // Whole years, each labelled inside its own width: none is cut off.
+    const ticks = yearTicks(r);
+    expect(ticks.map((t) => t.year)).toEqual([2020, 2021]);
+    expect(ticks[1].left + ticks[1].width).toBeCloseTo(100, 5);
+  });
+  it('reaches today, and marks it', () => {
+    const r = rangeOf([{ start: '2020-03-01', end: '2020-06-30' }], '2022-07-02')!;
+    expect(yearTicks(r).map((t) => t.year)).toEqual([2020, 2021, 2022]);
+    expect(at('2022-07-02', r)).toBeGreaterThan(83);
+    expect(at('2019-12-31', r)).toBeNull();
   });
   it('has no range without dates', () => {
     expect(rangeOf([{ start: null, end: null }])).toBeNull();
@@ -162,7 +176,13 @@ suite('sync report in words', () => {
     expect(s[0]).toEqual(['sync_result', { read: 3, changes: 40, envelopes: 2, written: 1 }]);
     expect(s).toContainEqual(['sync_held_out', { n: 2 }]);
     expect(s).toContainEqual(['sync_locked', { n: 3 }]);
-    expect(s.map((x) => x[0])).toEqual(['sync_result', 'sync_held_out', 'sync_locked', 'sync_quarantined', 'sync_waiting']);
+    expect(s.map((x) => x[0])).toEqual([
+      'sync_result',
+      'sync_held_out',
+      'sync_locked',
+      'sync_quarantined',
+      'sync_waiting',
+    ]);
   });
 });
 
@@ -194,7 +214,18 @@ suite('printing', () => {
 
 suite('dates typed and shown in either language', () => {
   it('reads what people type', () => {
-    for (const typed of ['2026-12-01', '2026.12.01', '2026/12/1', '20261201', '1 Dec 2026', '1 december 2026', 'Dec 1, 2026', '2026 оны 12 сарын 1', '2026 оны 12-р сарын 1', ' 2026.12.01. ']) {
+    for (const typed of [
+      '2026-12-01',
+      '2026.12.01',
+      '2026/12/1',
+      '20261201',
+      '1 Dec 2026',
+      '1 december 2026',
+      'Dec 1, 2026',
+      '2026 оны 12 сарын 1',
+      '2026 оны 12-р сарын 1',
+      ' 2026.12.01. ',
+    ]) {
       expect(parseDate(typed), typed).toBe('2026-12-01');
     }
   });
@@ -213,9 +244,31 @@ suite('dates typed and shown in either language', () => {
   });
   it('lays a month out in weeks that start on Monday', () => {
     const weeks = monthGrid(2026, 12); // 1 December 2026 is a Tuesday
-    expect(weeks[0]).toEqual([null, '2026-12-01', '2026-12-02', '2026-12-03', '2026-12-04', '2026-12-05', '2026-12-06']);
+    expect(weeks[0]).toEqual([
+      null,
+      '2026-12-01',
+      '2026-12-02',
+      '2026-12-03',
+      '2026-12-04',
+      '2026-12-05',
+      '2026-12-06',
+    ]);
     expect(weeks.flat().filter(Boolean)).toHaveLength(31);
     expect(weeks.every((w) => w.length === 7)).toBe(true);
     expect(monthGrid(2026, 6)[0][0]).toBe('2026-06-01'); // a Monday
+  });
+});
+
+suite('measurements on a time axis', () => {
+  it('puts each period at its end, as the core orders them', () => {
+    expect(new Date(periodEnd('2017')!).toISOString().slice(0, 10)).toBe('2017-12-31');
+    expect(new Date(periodEnd('2017-Q2')!).toISOString().slice(0, 10)).toBe('2017-06-30');
+    expect(new Date(periodEnd('2016-02')!).toISOString().slice(0, 10)).toBe('2016-02-29');
+    expect(new Date(periodEnd('2017-05-31')!).toISOString().slice(0, 10)).toBe('2017-05-31');
+    for (const bad of ['2017-Q5', '2017-13', '2017-02-30', 'last year', '']) expect(periodEnd(bad), bad).toBeNull();
+  });
+  it('labels whole years, fewer of them over long spans', () => {
+    expect(axisYears(Date.UTC(2015, 5, 1), Date.UTC(2018, 5, 1))).toEqual([2016, 2017, 2018]);
+    expect(axisYears(Date.UTC(1990, 0, 1), Date.UTC(2026, 0, 1)).length).toBeLessThanOrEqual(8);
   });
 });

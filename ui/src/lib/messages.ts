@@ -4,6 +4,7 @@
 import vocabWords from '../../../crates/accord-print/templates/vocab.json';
 import { importEn, importMn } from './words/import';
 import { problemEn, problemMn } from './words/problems';
+import { recordsEn, recordsMn } from './words/records';
 import { suggestEn, suggestMn } from './words/suggest';
 
 export const en = {
@@ -32,17 +33,18 @@ export const en = {
   print_language_note: 'Printed in the language of the app; switch it at the bottom left.',
   print_now: 'Print…',
   print_save_pdf: 'Save as PDF…',
-  print_saved: 'Saved {path} ({n} pages).',
+  print_saved: 'Saved {path} ({n|# page|# pages}).',
   print_showing: 'Showing {n} of {total} pages.',
   print_pages: 'Pages: {n}.',
   print_show_all: 'Show all',
   print_page_alt: 'Page {n}',
   print_button: 'Print…',
   export_title: 'Export tables',
-  export_hint: 'Recommendations with their plan and every organisation\'s assessment, indicators, measurements and activities.',
+  export_hint:
+    "Recommendations with their plan and every organisation's assessment, indicators, measurements and activities.",
   export_csv: 'CSV files into a folder…',
   export_xlsx: 'Excel workbook…',
-  export_saved: 'Wrote {path} ({n} rows).',
+  export_saved: 'Wrote {path} ({n|# row|# rows}).',
   conflicts_waiting: 'Conflicts to resolve: {n}',
 
   first_title: 'Welcome to Accord',
@@ -69,7 +71,7 @@ export const en = {
   open_problem: 'The working copy in {dir} could not be opened',
 
   dash_title: 'Implementation at a glance',
-  dash_recs: '{n} recommendations',
+  dash_recs: '{n|# recommendation|# recommendations}',
   dash_overall: "Each organisation's view",
   dash_by_mechanism: 'By mechanism',
   dash_by_theme: 'By theme',
@@ -96,6 +98,10 @@ export const en = {
   filter_any: 'Any',
   filter_clear: 'Clear filters',
   list_count: '{n} of {total}',
+  filter_disagree: 'Where organisations disagree',
+  today: 'Today',
+  bar_open: '{org}: {level}, {n}. Open the list.',
+  list_columns: 'Columns',
   list_empty: 'No recommendation matches these filters.',
   col_code: 'Code',
   col_text: 'Recommendation',
@@ -158,7 +164,8 @@ export const en = {
   badge_draft: 'Draft',
   badge_internal: 'Internal',
   publish: 'Publish',
-  private_note: "Drafts and internal comments are sealed with {org}'s own key: other organisations carry them between offices but cannot read them.",
+  private_note:
+    "Drafts and internal comments are sealed with {org}'s own key: other organisations carry them between offices but cannot read them.",
 
   plan_title: 'Action plan',
   plan_all_orgs: 'All organisations',
@@ -230,8 +237,7 @@ export const en = {
   invite_cancelled: 'cancelled',
   invite_cancel: 'Cancel',
   invite_cancelled_notice: 'The invite was cancelled: no device will be admitted with it.',
-  admit_hint:
-    'A device that joins with an invite is admitted by your next sync through a folder it has synced with.',
+  admit_hint: 'A device that joins with an invite is admitted by your next sync through a folder it has synced with.',
 
   sync_title: 'Sync through a folder or a USB stick',
   sync_folder: 'Folder',
@@ -247,17 +253,18 @@ export const en = {
   sync_phase_applying: 'Applying changes',
   sync_phase_writing: 'Writing to the folder',
   sync_result:
-    'Read {read} new files and applied {changes} changes from {envelopes} envelopes; wrote {written} files.',
+    'Read {read|# new file|# new files} and applied {changes|# change|# changes} from {envelopes|# envelope|# envelopes}; wrote {written|# file|# files}.',
   sync_nothing: 'Nothing new in either direction: this working copy and the folder hold the same.',
-  sync_quarantined: '{n} envelopes were held back:',
-  sync_released: '{n} envelopes held back earlier were applied.',
+  sync_quarantined: '{n|# envelope was|# envelopes were} held back:',
+  sync_released: '{n|# envelope|# envelopes} held back earlier {n|was|were} applied.',
   sync_held_out:
-    '{n} changes do not count: made by a revoked device after what its revocation accepted, or built on such a change.',
+    '{n|# change does|# changes do} not count: made by a revoked device after what its revocation accepted, or built on such a change.',
   sync_locked:
-    '{n} envelopes are sealed with a key this device does not hold (another organisation\'s internal work, or written after this device was revoked): they are carried on to other offices unread.',
-  sync_admitted: 'Admitted {n} new devices.',
+    "{n|# envelope is|# envelopes are} sealed with a key this device does not hold (another organisation's internal work, or written after this device was revoked): they are carried on to other offices unread.",
+  sync_admitted: 'Admitted {n|# new device|# new devices}.',
   sync_waiting: 'This device is waiting to be admitted by a coordinator: sync again after their next sync.',
-  sync_skipped: '{n} files were not read this time (incomplete or foreign); they are read again next time.',
+  sync_skipped:
+    '{n|# file was|# files were} not read this time (incomplete or foreign); they are read again next time.',
   quarantine: 'Quarantine',
   quarantine_empty: 'Nothing is held back.',
   discard: 'Discard',
@@ -295,6 +302,7 @@ export const en = {
   ...importEn,
   ...suggestEn,
   ...problemEn,
+  ...recordsEn,
 };
 
 export type MessageKey = keyof typeof en;
@@ -332,7 +340,8 @@ export const mn: Record<MessageKey, string> = {
   print_page_alt: '{n}-р хуудас',
   print_button: 'Хэвлэх…',
   export_title: 'Хүснэгт экспортлох',
-  export_hint: 'Зөвлөмжүүд төлөвлөгөө болон байгууллага бүрийн үнэлгээтэй нь, шалгуур үзүүлэлт, хэмжилт, үйл ажиллагаа.',
+  export_hint:
+    'Зөвлөмжүүд төлөвлөгөө болон байгууллага бүрийн үнэлгээтэй нь, шалгуур үзүүлэлт, хэмжилт, үйл ажиллагаа.',
   export_csv: 'CSV файлуудыг хавтсанд…',
   export_xlsx: 'Excel ажлын ном…',
   export_saved: '{path} бичигдлээ ({n} мөр).',
@@ -389,6 +398,10 @@ export const mn: Record<MessageKey, string> = {
   filter_any: 'Бүгд',
   filter_clear: 'Шүүлтүүрийг арилгах',
   list_count: '{total}-аас {n}',
+  filter_disagree: 'Байгууллагуудын үнэлгээ зөрүүтэй',
+  today: 'Өнөөдөр',
+  bar_open: '{org}: {level}, {n}. Жагсаалтыг нээх.',
+  list_columns: 'Баганууд',
   list_empty: 'Эдгээр шүүлтүүрт тохирох зөвлөмж алга.',
   col_code: 'Дугаар',
   col_text: 'Зөвлөмж',
@@ -451,7 +464,8 @@ export const mn: Record<MessageKey, string> = {
   badge_draft: 'Ноорог',
   badge_internal: 'Дотоод',
   publish: 'Нийтлэх',
-  private_note: 'Ноорог болон дотоод сэтгэгдлийг {org}-ын өөрийн түлхүүрээр битүүмжилдэг: бусад байгууллага тэдгээрийг оффис хооронд дамжуулдаг боловч уншиж чадахгүй.',
+  private_note:
+    'Ноорог болон дотоод сэтгэгдлийг {org}-ын өөрийн түлхүүрээр битүүмжилдэг: бусад байгууллага тэдгээрийг оффис хооронд дамжуулдаг боловч уншиж чадахгүй.',
 
   plan_title: 'Үйл ажиллагааны төлөвлөгөө',
   plan_all_orgs: 'Бүх байгууллага',
@@ -539,8 +553,7 @@ export const mn: Record<MessageKey, string> = {
   sync_phase_reading: 'Хавтсыг уншиж байна',
   sync_phase_applying: 'Өөрчлөлтийг оруулж байна',
   sync_phase_writing: 'Хавтсанд бичиж байна',
-  sync_result:
-    '{read} шинэ файл уншиж, {envelopes} дугтуйнаас {changes} өөрчлөлт оруулав; {written} файл бичив.',
+  sync_result: '{read} шинэ файл уншиж, {envelopes} дугтуйнаас {changes} өөрчлөлт оруулав; {written} файл бичив.',
   sync_nothing: 'Аль ч талд шинэ зүйл алга: ажлын хуулбар болон хавтас ижил байна.',
   sync_quarantined: '{n} дугтуйг түр саатуулав:',
   sync_released: 'Өмнө саатуулсан {n} дугтуйг орууллаа.',
@@ -549,7 +562,8 @@ export const mn: Record<MessageKey, string> = {
   sync_locked:
     '{n} дугтуй энэ төхөөрөмжид байхгүй түлхүүрээр битүүмжлэгдсэн (өөр байгууллагын дотоод ажил, эсвэл энэ төхөөрөмжийг хүчингүй болгосны дараа бичсэн): тэдгээрийг уншилгүйгээр бусад оффис руу дамжуулна.',
   sync_admitted: '{n} шинэ төхөөрөмжийг бүртгэв.',
-  sync_waiting: 'Энэ төхөөрөмж зохицуулагчийн бүртгэлийг хүлээж байна: тэдний дараагийн синхрончлолын дараа дахин синхрончилно уу.',
+  sync_waiting:
+    'Энэ төхөөрөмж зохицуулагчийн бүртгэлийг хүлээж байна: тэдний дараагийн синхрончлолын дараа дахин синхрончилно уу.',
   sync_skipped: '{n} файлыг энэ удаа уншсангүй (дутуу эсвэл өөр); дараагийн удаа дахин уншина.',
   quarantine: 'Хорио',
   quarantine_empty: 'Саатуулсан зүйл алга.',
@@ -573,7 +587,8 @@ export const mn: Record<MessageKey, string> = {
   device_key: 'Төхөөрөмжийн түлхүүр',
   organisation: 'Байгууллага',
   workspace_folder: 'Ажлын хуулбар',
-  waiting_admission: 'Зохицуулагч энэ төхөөрөмжийг бүртгэхийг хүлээж байна — зохицуулагчийн ашигладаг хавтастай синк хийнэ үү.',
+  waiting_admission:
+    'Зохицуулагч энэ төхөөрөмжийг бүртгэхийг хүлээж байна — зохицуулагчийн ашигладаг хавтастай синк хийнэ үү.',
   revoked_banner:
     'Энэ төхөөрөмжийг бүртгэлээс хасжээ. Ажлын хуулбарыг унших, хэвлэх, экспортлох боломжтой ч энд юу ч өөрчлөх боломжгүй. Алдаа гэж үзвэл зохицуулагчид хандана уу.',
 
@@ -588,6 +603,7 @@ export const mn: Record<MessageKey, string> = {
   ...importMn,
   ...suggestMn,
   ...problemMn,
+  ...recordsMn,
 };
 
 /** Words for the closed lists the core uses (levels, statuses...): one file

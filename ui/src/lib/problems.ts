@@ -47,6 +47,12 @@ export function problemText(p: Problem): string {
       return t('prob_out_of_range', { value: n(p.value), min: n(p.min), max: n(p.max) });
     case 'not_an_sdg':
       return t('prob_not_an_sdg', { value: p.value });
+    case 'taken':
+      return t('prob_taken', { value: p.value });
+    case 'not_in_vocabulary':
+      return t('prob_not_in_vocabulary', { value: p.value });
+    case 'no_such_record':
+      return t('prob_no_such_record');
     case 'other':
       return p.message;
   }

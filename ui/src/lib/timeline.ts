@@ -13,13 +13,19 @@ export interface Range {
   to: number;
 }
 
-/** The days covered by all dated activities, or null if none has a date. */
-export function rangeOf(items: Span[]): Range | null {
-  const days = items.flatMap((a) => [a.start, a.end]).filter((x): x is string => !!x && !isNaN(dayOf(x))).map(dayOf);
+/** Whole years covering every dated activity and `today` (a day number,
+ * or an ISO date), or null if no activity has a date: the axis starts and
+ * ends on a year's edge, so that no year's label is cut off. */
+export function rangeOf(items: Span[], today?: string): Range | null {
+  const days = items
+    .flatMap((a) => [a.start, a.end])
+    .filter((x): x is string => !!x && !isNaN(dayOf(x)))
+    .map(dayOf);
   if (days.length === 0) return null;
-  const from = Math.min(...days);
-  const to = Math.max(...days);
-  return { from, to: to > from ? to : from + 1 };
+  if (today && !isNaN(dayOf(today))) days.push(dayOf(today));
+  const first = new Date(Math.min(...days) * 86_400_000).getUTCFullYear();
+  const last = new Date(Math.max(...days) * 86_400_000).getUTCFullYear();
+  return { from: dayOf(`${first}-01-01`), to: dayOf(`${last + 1}-01-01`) };
 }
 
 /** Left and width in percent; an activity with one date is a short mark. */
@@ -33,13 +39,22 @@ export function place(a: Span, r: Range): { left: number; width: number } | null
   return { left, width: Math.min(width, 100 - left) };
 }
 
-/** Years that start inside the range, for the axis. */
-export function yearTicks(r: Range): { year: number; left: number }[] {
+/** Where a day falls, in percent of the range; null outside it. */
+export function at(iso: string, r: Range): number | null {
+  const day = dayOf(iso);
+  if (isNaN(day) || day < r.from || day > r.to) return null;
+  return (100 * (day - r.from)) / (r.to - r.from);
+}
+
+/** Each year of the range: where it starts and how wide it is, in percent. */
+export function yearTicks(r: Range): { year: number; left: number; width: number }[] {
   const out = [];
-  const first = new Date(r.from * 86_400_000).getUTCFullYear() + 1;
-  const last = new Date(r.to * 86_400_000).getUTCFullYear();
+  const first = new Date(r.from * 86_400_000).getUTCFullYear();
+  const last = new Date((r.to - 1) * 86_400_000).getUTCFullYear();
+  const pct = (day: number) => (100 * (day - r.from)) / (r.to - r.from);
   for (let y = first; y <= last; y++) {
-    out.push({ year: y, left: (100 * (dayOf(`${y}-01-01`) - r.from)) / (r.to - r.from) });
+    const left = pct(dayOf(`${y}-01-01`));
+    out.push({ year: y, left, width: pct(dayOf(`${y + 1}-01-01`)) - left });
   }
   return out;
 }

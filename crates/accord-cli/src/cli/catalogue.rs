@@ -106,6 +106,9 @@ pub struct ListArgs {
     #[arg(long, value_name = "ORG=LEVEL")]
     pub level: Option<String>,
     /// List archived recommendations
+    /// Only where the organisations' current levels differ
+    #[arg(long)]
+    pub disagree: bool,
     #[arg(long)]
     pub archived: bool,
     /// Words to find in either language

@@ -512,6 +512,10 @@ pub struct ExportArgs {
     /// Write the same four tables as worksheets of one Excel workbook
     #[arg(long, value_name = "FILE.xlsx")]
     pub xlsx: Option<PathBuf>,
+    /// Language of the tables' sheet names, headers and values: en or mn
+    /// (English keeps the stored values, which scripts match on)
+    #[arg(long, default_value = "en")]
+    pub lang: String,
 }
 
 #[derive(Debug, Args)]

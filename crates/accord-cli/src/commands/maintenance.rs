@@ -134,7 +134,7 @@ fn export_tables(ctx: &Ctx, a: ExportArgs) -> Result<()> {
         );
     }
     let ws = ctx.open()?;
-    let tables = ws.export_tables()?;
+    let tables = ws.export_tables(a.lang.parse()?)?;
     let written: Vec<(PathBuf, &Table)> = match &a.csv {
         Some(dir) => write_csv_dir(&tables, dir)?
             .into_iter()

@@ -37,8 +37,7 @@ pub fn plan(ctx: &Ctx, cmd: PlanCommand) -> Result<()> {
                 (None, Some(slug)) => {
                     let c = ws
                         .store()
-                        .select::<Cluster>("slug = ?1", &[&slug])?
-                        .first()
+                        .cluster_by_slug(&slug)?
                         .map(|c| c.id)
                         .ok_or_else(|| anyhow::anyhow!("no cluster '{slug}'"))?;
                     (None, Some(c))
@@ -53,7 +52,7 @@ pub fn plan(ctx: &Ctx, cmd: PlanCommand) -> Result<()> {
                 outcomes_mn,
                 archived: false,
             };
-            ws.create(&e, "add a plan entry")?;
+            ws.save(accord_core::workspace::Editable::PlanEntry(e.clone()))?;
             done(ctx, "added a plan entry", Some(e.id))
         }
     }
@@ -177,15 +176,10 @@ pub fn indicator(ctx: &Ctx, cmd: IndicatorCommand) -> Result<()> {
         }
         IndicatorCommand::Show { id } => {
             let id = ws.resolve_ref(RecordKind::Indicator, &id)?;
-            let ind: Indicator = ws
-                .store()
-                .get(id)?
+            let view = ws
+                .indicator_view(id)?
                 .ok_or_else(|| anyhow::anyhow!("no indicator {id}"))?;
-            let mut ms = ws.store().select::<Measurement>(
-                "indicator = ?1 AND NOT json_extract(data, '$.archived')",
-                &[&id.to_string()],
-            )?;
-            ms.sort_by_key(|m| period_end(&m.period).ok());
+            let (ind, ms) = (view.indicator, view.measurements);
             if ctx.json {
                 return json(&serde_json::json!({ "indicator": ind, "measurements": ms }));
             }
@@ -266,7 +260,7 @@ fn add_indicator(ctx: &Ctx, ws: &mut Workspace, a: IndicatorAddArgs) -> Result<(
         target_date: a.target_date,
         responsible: opt_org(ws, &a.responsible)?,
         frequency: a.frequency.parse()?,
-        archived: false,
+        ..Default::default()
     };
     ind.validate()?;
     ind.plan = Some(plan_for(ws, &a.rec, &a.plan)?);

@@ -2,7 +2,7 @@
 
 use accord_core::model::*;
 use accord_core::store::query::ListFilter;
-use accord_core::workspace::RecommendationView;
+use accord_core::workspace::{Editable, RecommendationView};
 use anyhow::{Result, bail};
 use uuid::Uuid;
 
@@ -47,8 +47,7 @@ pub fn list(ctx: &Ctx, a: ListArgs) -> Result<()> {
     let cluster = match &a.cluster {
         Some(slug) => Some(
             ws.store()
-                .select::<Cluster>("slug = ?1", &[slug])?
-                .first()
+                .cluster_by_slug(slug)?
                 .map(|c| c.id)
                 .ok_or_else(|| anyhow::anyhow!("no cluster '{slug}'"))?,
         ),
@@ -75,8 +74,10 @@ pub fn list(ctx: &Ctx, a: ListArgs) -> Result<()> {
         assessed,
         archived: a.archived,
         search: a.search.clone(),
+        disagree: a.disagree,
         offset: a.offset,
         limit: a.limit,
+        ..Default::default()
     };
     let page = ws.store().list(&filter)?;
     if ctx.json {
@@ -359,30 +360,11 @@ pub fn rec(ctx: &Ctx, cmd: RecCommand) -> Result<()> {
             themes,
             lead,
         } => {
-            let source = ws
-                .store()
-                .select::<Source>("document = ?1", &[&document])?
-                .into_iter()
-                .next()
-                .ok_or_else(|| anyhow::anyhow!("no source {document}; import a file to add sources, see `accord rec sources`"))?;
-            if !ws
-                .store()
-                .select::<Recommendation>(
-                    "code = ?1 AND source = ?2",
-                    &[&code, &source.id.to_string()],
-                )?
-                .is_empty()
-            {
-                bail!(
-                    "{document} has a recommendation {code} already; change it with `accord edit {code} FIELD=VALUE`"
-                );
-            }
-            let known = ws.vocabulary(Vocabulary::Theme)?;
-            if let Some(t) = themes.iter().find(|t| !known.contains(t)) {
-                bail!(
-                    "theme '{t}' is not in the vocabulary (see `accord vocab list theme`, or add it with `accord vocab add theme`)"
-                );
-            }
+            let source = ws.store().source_by_document(&document)?.ok_or_else(|| {
+                anyhow::anyhow!(
+                    "no source {document}; import a file to add sources, see `accord rec sources`"
+                )
+            })?;
             let r = Recommendation {
                 id: Uuid::new_v4(),
                 code: code.clone(),
@@ -395,7 +377,16 @@ pub fn rec(ctx: &Ctx, cmd: RecCommand) -> Result<()> {
                 lead: org_ids(&ws, &lead)?,
                 ..Default::default()
             };
-            ws.create(&r, &format!("add recommendation {code}"))?;
+            ws.save(Editable::Recommendation(r.clone()))
+                .map_err(|e| match &e {
+                    accord_core::Error::Invalid { field, .. } if field == "code" => anyhow::anyhow!(
+                        "{e}\n{document} has a recommendation {code} already; change it with `accord edit {code} FIELD=VALUE`"
+                    ),
+                    accord_core::Error::Invalid { field, .. } if field == "themes" => anyhow::anyhow!(
+                        "{e}\nsee `accord vocab list theme`, or add it with `accord vocab add theme`"
+                    ),
+                    _ => e.into(),
+                })?;
             done(ctx, &format!("added recommendation {code}"), Some(r.id))
         }
         RecCommand::AddSource {
@@ -407,11 +398,7 @@ pub fn rec(ctx: &Ctx, cmd: RecCommand) -> Result<()> {
             date,
             title,
         } => {
-            if !ws
-                .store()
-                .select::<Source>("document = ?1", &[&document])?
-                .is_empty()
-            {
+            if ws.store().source_by_document(&document)?.is_some() {
                 bail!("a source {document} exists already (accord rec sources)");
             }
             let src = Source {
@@ -433,11 +420,7 @@ pub fn rec(ctx: &Ctx, cmd: RecCommand) -> Result<()> {
             title,
             title_mn,
         } => {
-            if !ws
-                .store()
-                .select::<Cluster>("slug = ?1", &[&slug])?
-                .is_empty()
-            {
+            if ws.store().cluster_by_slug(&slug)?.is_some() {
                 bail!("a cluster {slug} exists already");
             }
             let c = Cluster {

@@ -157,7 +157,7 @@ pub(crate) fn lay_out(
                 target_date: Some(row.target_date.clone()),
                 responsible: responsible.map(|o| o.id),
                 frequency: row.reporting_frequency.parse()?,
-                archived: false,
+                ..Default::default()
             },
             responsible.map(|o| o.short.clone()).unwrap_or_default(),
         ));

@@ -86,6 +86,7 @@ mod tests {
     fn table(rows: Vec<Vec<Cell>>) -> Table {
         Table {
             name: "odd",
+            title: "odd".into(),
             header: vec!["text".into(), "value".into()],
             rows,
         }

@@ -8,6 +8,7 @@
 mod csv;
 mod json;
 mod tables;
+mod words;
 mod xlsx;
 
 pub use csv::write_csv_dir;

@@ -12,16 +12,18 @@ use std::collections::HashMap;
 
 use uuid::Uuid;
 
+use super::words::{value, word};
 use crate::error::Result;
 use crate::model::*;
-use crate::store::query::parse;
 use crate::workspace::{Workspace, today};
 
-/// One table: a name (the CSV file's stem, the worksheet's name), the
-/// column headers, and rows as long as the header.
+/// One table: a name (the CSV file's stem, the same in every language), a
+/// title in the reader's language (the worksheet's name), the column
+/// headers, and rows as long as the header.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Table {
     pub name: &'static str,
+    pub title: String,
     pub header: Vec<String>,
     pub rows: Vec<Vec<Cell>>,
 }
@@ -62,6 +64,7 @@ fn title<'a>(en: &'a str, mn: &'a str) -> &'a str {
 
 /// What the tables share, read once.
 struct Context {
+    lang: Lang,
     /// Recommendations not archived, in their list order (codes naturally).
     recs: Vec<Recommendation>,
     /// Organisations not archived, by short name: each gets columns.
@@ -77,15 +80,9 @@ struct Context {
 }
 
 impl Context {
-    fn read(ws: &Workspace) -> Result<Context> {
+    fn read(ws: &Workspace, lang: Lang) -> Result<Context> {
         let store = ws.store();
-        let mut stmt = store
-            .conn
-            .prepare("SELECT data FROM recommendation WHERE NOT archived ORDER BY sort_key, id")?;
-        let recs = stmt
-            .query_map([], |r| r.get::<_, String>(0))?
-            .map(|j| parse::<Recommendation>(&j?))
-            .collect::<Result<Vec<_>>>()?;
+        let recs = store.live_recommendations_in_order()?;
         let all_orgs = store.all::<Organisation>()?;
         let shorts = all_orgs.iter().map(|o| (o.id, o.short.clone())).collect();
         let mut orgs: Vec<Organisation> = all_orgs.into_iter().filter(|o| !o.archived).collect();
@@ -99,7 +96,7 @@ impl Context {
             }
         }
         let plans = store
-            .select::<PlanEntry>("NOT json_extract(data, '$.archived')", &[])?
+            .live::<PlanEntry>()?
             .into_iter()
             .map(|p| {
                 let served = match (p.recommendation, p.cluster) {
@@ -110,8 +107,7 @@ impl Context {
                 (p.id, (p, served))
             })
             .collect();
-        let mut activities =
-            store.select::<Activity>("NOT json_extract(data, '$.archived')", &[])?;
+        let mut activities = store.live::<Activity>()?;
         // By start date (none last), end, title: the order of a work plan.
         activities.sort_by_cached_key(|a| {
             let title = title(&a.title_en, &a.title_mn).to_owned();
@@ -123,12 +119,12 @@ impl Context {
                 a.id,
             )
         });
-        let mut indicators =
-            store.select::<Indicator>("NOT json_extract(data, '$.archived')", &[])?;
+        let mut indicators = store.live::<Indicator>()?;
         indicators.sort_by(|a, b| {
             (title(&a.title_en, &a.title_mn), a.id).cmp(&(title(&b.title_en, &b.title_mn), b.id))
         });
         Ok(Context {
+            lang,
             recs,
             orgs,
             shorts,
@@ -169,9 +165,10 @@ impl Context {
 
 impl Workspace {
     /// The four tables of a spreadsheet export, in the order they are
-    /// written: recommendations, indicators, measurements, activities.
-    pub fn export_tables(&self) -> Result<Vec<Table>> {
-        let cx = Context::read(self)?;
+    /// written: recommendations, indicators, measurements, activities; their
+    /// titles, headers and closed-list values in `lang`.
+    pub fn export_tables(&self, lang: Lang) -> Result<Vec<Table>> {
+        let cx = Context::read(self, lang)?;
         Ok(vec![
             recommendations(self, &cx)?,
             indicators(&cx),
@@ -181,60 +178,46 @@ impl Workspace {
     }
 }
 
-fn header(names: &[&str]) -> Vec<String> {
-    names.iter().map(|s| s.to_string()).collect()
+fn header(lang: Lang, names: &[&str]) -> Vec<String> {
+    names.iter().map(|s| word(lang, s)).collect()
 }
 
-/// One organisation's current assessment: level, date, evidence.
-type Current = (String, String, String);
-
 /// Every organisation's current assessment of every recommendation, by
-/// recommendation id, in one query.
-fn current_assessments(ws: &Workspace) -> Result<HashMap<String, Vec<(String, Current)>>> {
-    let mut stmt = ws.store().conn.prepare(
-        "SELECT ca.recommendation, ca.org, ca.level, a.date,
-                coalesce(json_extract(a.data, '$.evidence'), '')
-         FROM current_assessment ca JOIN assessment a ON a.id = ca.assessment",
-    )?;
-    let rows = stmt.query_map([], |r| {
-        Ok((
-            r.get::<_, String>(0)?,
-            r.get::<_, String>(1)?,
-            (
-                r.get::<_, String>(2)?,
-                r.get::<_, Option<String>>(3)?.unwrap_or_default(),
-                r.get::<_, String>(4)?,
-            ),
-        ))
-    })?;
-    let mut out: HashMap<String, Vec<(String, Current)>> = HashMap::new();
-    for row in rows {
-        let (rec, org, current) = row?;
+/// recommendation id.
+fn current_assessments(
+    ws: &Workspace,
+) -> Result<HashMap<String, Vec<(String, crate::store::Current)>>> {
+    let mut out: HashMap<String, Vec<(String, crate::store::Current)>> = HashMap::new();
+    for (rec, org, current) in ws.store().current_assessments_with_evidence()? {
         out.entry(rec).or_default().push((org, current));
     }
     Ok(out)
 }
 
 fn recommendations(ws: &Workspace, cx: &Context) -> Result<Table> {
-    let mut head = header(&[
-        "code",
-        "mechanism",
-        "source document",
-        "text (en)",
-        "text (mn)",
-        "response",
-        "themes",
-        "lead organisations",
-        "supporting organisations",
-        "cluster",
-        "expected outcomes",
-        "activities",
-        "indicators",
-    ]);
+    let lang = cx.lang;
+    let mut head = header(
+        lang,
+        &[
+            "code",
+            "mechanism",
+            "source document",
+            "text (en)",
+            "text (mn)",
+            "response",
+            "themes",
+            "lead organisations",
+            "supporting organisations",
+            "cluster",
+            "expected outcomes",
+            "activities",
+            "indicators",
+        ],
+    );
     let fixed = head.len();
     for o in &cx.orgs {
         for what in ["level", "date", "evidence"] {
-            head.push(format!("{} {what}", o.short));
+            head.push(format!("{} {}", o.short, word(lang, what)));
         }
     }
     let column: HashMap<String, usize> = cx
@@ -298,11 +281,15 @@ fn recommendations(ws: &Workspace, cx: &Context) -> Result<Table> {
         });
         let mut row = vec![
             Cell::text(&r.code),
-            Cell::text(source.map(|s| s.mechanism.as_str()).unwrap_or_default()),
+            Cell::text(
+                source
+                    .map(|s| value(lang, s.mechanism.as_str()))
+                    .unwrap_or_default(),
+            ),
             Cell::text(source.map(|s| s.document.as_str()).unwrap_or_default()),
             Cell::text(&r.text_en),
             Cell::text(&r.text_mn),
-            Cell::text(r.response.as_str()),
+            Cell::text(value(lang, r.response.as_str())),
             Cell::text(r.themes.join(JOIN)),
             Cell::text(cx.shorts(&r.lead)),
             Cell::text(cx.shorts(&r.supporting)),
@@ -315,7 +302,7 @@ fn recommendations(ws: &Workspace, cx: &Context) -> Result<Table> {
         for (org, (level, date, evidence)) in current.remove(&r.id.to_string()).unwrap_or_default()
         {
             if let Some(&c) = column.get(&org) {
-                row[c] = Cell::text(level);
+                row[c] = Cell::text(value(lang, &level));
                 row[c + 1] = Cell::text(date);
                 row[c + 2] = Cell::text(evidence);
             }
@@ -324,12 +311,22 @@ fn recommendations(ws: &Workspace, cx: &Context) -> Result<Table> {
     }
     Ok(Table {
         name: "recommendations",
+        title: word(lang, "recommendations"),
         header: head,
         rows,
     })
 }
 
 fn indicators(cx: &Context) -> Table {
+    let lang = cx.lang;
+    // The metadata in the reader's language where it is written in it.
+    let pick = |en: &str, mn: &str| {
+        Cell::text(match lang {
+            Lang::Mn if !mn.trim().is_empty() => mn,
+            _ if en.trim().is_empty() => mn,
+            _ => en,
+        })
+    };
     let rows = cx
         .indicators
         .iter()
@@ -337,47 +334,51 @@ fn indicators(cx: &Context) -> Table {
             vec![
                 Cell::text(&i.title_en),
                 Cell::text(&i.title_mn),
-                Cell::text(i.kind.as_str()),
-                Cell::text(&i.definition),
-                Cell::text(&i.rationale),
-                Cell::text(&i.method),
-                Cell::text(&i.data_source),
-                Cell::text(&i.disaggregation),
-                Cell::text(&i.periodicity),
-                Cell::text(&i.comments),
+                Cell::text(value(lang, i.kind.as_str())),
+                pick(&i.definition, &i.definition_mn),
+                pick(&i.rationale, &i.rationale_mn),
+                pick(&i.method, &i.method_mn),
+                pick(&i.data_source, &i.data_source_mn),
+                pick(&i.disaggregation, &i.disaggregation_mn),
+                pick(&i.periodicity, &i.periodicity_mn),
+                pick(&i.comments, &i.comments_mn),
                 Cell::text(&i.unit),
                 Cell::number(i.baseline_value),
                 Cell::text(i.baseline_date.clone().unwrap_or_default()),
                 Cell::number(i.target_value),
                 Cell::text(i.target_date.clone().unwrap_or_default()),
                 Cell::text(i.responsible.map(|o| cx.short(o)).unwrap_or_default()),
-                Cell::text(i.frequency.as_str()),
+                Cell::text(value(lang, i.frequency.as_str())),
                 Cell::text(cx.codes(i.plan)),
             ]
         })
         .collect();
     Table {
         name: "indicators",
-        header: header(&[
-            "title (en)",
-            "title (mn)",
-            "type",
-            "definition",
-            "rationale",
-            "method",
-            "data source",
-            "disaggregation",
-            "periodicity",
-            "comments",
-            "unit",
-            "baseline value",
-            "baseline date",
-            "target value",
-            "target date",
-            "responsible",
-            "frequency",
-            "recommendations",
-        ]),
+        title: word(lang, "indicators"),
+        header: header(
+            lang,
+            &[
+                "title (en)",
+                "title (mn)",
+                "type",
+                "definition",
+                "rationale",
+                "method",
+                "data source",
+                "disaggregation",
+                "periodicity",
+                "comments",
+                "unit",
+                "baseline value",
+                "baseline date",
+                "target value",
+                "target date",
+                "responsible",
+                "frequency",
+                "recommendations",
+            ],
+        ),
         rows,
     }
 }
@@ -391,9 +392,8 @@ fn measurements(ws: &Workspace, cx: &Context) -> Result<Table> {
         .into_iter()
         .map(|i| (i.id, i))
         .collect();
-    let mut ms = ws
-        .store()
-        .select::<Measurement>("NOT json_extract(data, '$.archived')", &[])?;
+    let lang = cx.lang;
+    let mut ms = ws.store().live::<Measurement>()?;
     let ind_title = |m: &Measurement| {
         named
             .get(&m.indicator)
@@ -432,21 +432,26 @@ fn measurements(ws: &Workspace, cx: &Context) -> Result<Table> {
         .collect();
     Ok(Table {
         name: "measurements",
-        header: header(&[
-            "indicator",
-            "period",
-            "value",
-            "unit",
-            "organisation",
-            "source",
-            "note",
-            "disaggregation",
-        ]),
+        title: word(lang, "measurements"),
+        header: header(
+            lang,
+            &[
+                "indicator",
+                "period",
+                "value",
+                "unit",
+                "organisation",
+                "source",
+                "note",
+                "disaggregation",
+            ],
+        ),
         rows,
     })
 }
 
 fn activities(cx: &Context) -> Table {
+    let lang = cx.lang;
     let today = today();
     // By the first recommendation served (in list order), then as read.
     let mut acts: Vec<&Activity> = cx.activities.iter().collect();
@@ -467,26 +472,30 @@ fn activities(cx: &Context) -> Table {
                 Cell::text(cx.shorts(&a.supporting)),
                 Cell::text(a.start.clone().unwrap_or_default()),
                 Cell::text(a.end.clone().unwrap_or_default()),
-                Cell::text(a.status.as_str()),
-                Cell::text(if a.is_overdue(today) { "yes" } else { "no" }),
+                Cell::text(value(lang, a.status.as_str())),
+                Cell::text(word(lang, if a.is_overdue(today) { "yes" } else { "no" })),
                 Cell::text(&a.budget_note),
             ]
         })
         .collect();
     Table {
         name: "activities",
-        header: header(&[
-            "recommendation",
-            "title (en)",
-            "title (mn)",
-            "lead",
-            "supporting",
-            "start",
-            "end",
-            "status",
-            "overdue",
-            "budget note",
-        ]),
+        title: word(lang, "activities"),
+        header: header(
+            lang,
+            &[
+                "recommendation",
+                "title (en)",
+                "title (mn)",
+                "lead",
+                "supporting",
+                "start",
+                "end",
+                "status",
+                "overdue",
+                "budget note",
+            ],
+        ),
         rows,
     }
 }
@@ -526,7 +535,7 @@ mod tests {
     fn an_empty_workspace_gives_four_tables_with_headers_only() {
         let dir = tempfile::tempdir().unwrap();
         let ws = workspace(&dir.path().join("ws"));
-        let tables = ws.export_tables().unwrap();
+        let tables = ws.export_tables(Lang::En).unwrap();
         let names: Vec<_> = tables.iter().map(|t| t.name).collect();
         assert_eq!(
             names,
@@ -629,7 +638,7 @@ mod tests {
         };
         ws.create(&m, "measurement").unwrap();
 
-        let tables = ws.export_tables().unwrap();
+        let tables = ws.export_tables(Lang::En).unwrap();
         let recs = &tables[0];
         assert_eq!(recs.rows.len(), 2, "the archived one is left out");
         let codes: Vec<_> = recs.rows.iter().map(|r| text(&r[0])).collect();

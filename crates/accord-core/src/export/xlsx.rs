@@ -40,7 +40,7 @@ fn workbook(tables: &[Table]) -> Result<Workbook, XlsxError> {
     let wrap = top.clone().set_text_wrap();
     for t in tables {
         let ws = wb.add_worksheet();
-        ws.set_name(t.name)?;
+        ws.set_name(&t.title)?;
         for (c, h) in t.header.iter().enumerate() {
             ws.write_string_with_format(0, col(c)?, h, &bold)?;
         }
@@ -131,6 +131,7 @@ mod tests {
         vec![
             Table {
                 name: "recommendations",
+                title: "recommendations".into(),
                 header: vec!["code".into(), "text".into(), "value".into()],
                 rows: vec![
                     vec![
@@ -147,6 +148,7 @@ mod tests {
             },
             Table {
                 name: "empty",
+                title: "empty".into(),
                 header: vec!["only".into()],
                 rows: vec![],
             },

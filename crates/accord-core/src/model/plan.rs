@@ -145,6 +145,15 @@ pub struct Indicator {
     pub disaggregation: String,
     pub periodicity: String,
     pub comments: String,
+    /// The metadata in Mongolian, beside the English above; either may be
+    /// empty where nobody has translated it yet.
+    pub definition_mn: String,
+    pub rationale_mn: String,
+    pub method_mn: String,
+    pub data_source_mn: String,
+    pub disaggregation_mn: String,
+    pub periodicity_mn: String,
+    pub comments_mn: String,
     pub unit: String,
     pub baseline_value: Option<f64>,
     pub baseline_date: Option<String>,
@@ -195,6 +204,13 @@ impl Record for Indicator {
             ("disaggregation", &self.disaggregation),
             ("periodicity", &self.periodicity),
             ("comments", &self.comments),
+            ("definition_mn", &self.definition_mn),
+            ("rationale_mn", &self.rationale_mn),
+            ("method_mn", &self.method_mn),
+            ("data_source_mn", &self.data_source_mn),
+            ("disaggregation_mn", &self.disaggregation_mn),
+            ("periodicity_mn", &self.periodicity_mn),
+            ("comments_mn", &self.comments_mn),
         ] {
             v::text(field, value)?;
         }
@@ -217,8 +233,13 @@ impl Record for Indicator {
                 .into_iter()
                 .collect(),
             text: Some(format!(
-                "{} {} {} {}",
-                self.title_en, self.title_mn, self.definition, self.method
+                "{} {} {} {} {} {}",
+                self.title_en,
+                self.title_mn,
+                self.definition,
+                self.definition_mn,
+                self.method,
+                self.method_mn
             )),
             ..Default::default()
         }

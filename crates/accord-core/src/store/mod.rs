@@ -8,6 +8,8 @@ mod excluded;
 pub mod index;
 mod keys;
 mod ledger;
+mod lookup;
+pub use lookup::Current;
 pub mod query;
 mod schema;
 

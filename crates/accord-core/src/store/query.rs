@@ -1,14 +1,36 @@
 //! Reading the index: records by id or relation, and the filtered,
 //! searchable list of recommendations.
 
+use std::collections::BTreeMap;
+
 use rusqlite::types::ToSql;
 use rusqlite::{OptionalExtension, params_from_iter};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::Store;
 use crate::error::{Error, Result};
-use crate::model::{Level, Mechanism, Recommendation, Record, Response};
+use crate::model::{Lang, Level, Mechanism, Recommendation, Record, Response};
+
+/// The column the recommendations list is ordered by; every order ends
+/// with the code, so that equal rows keep a stable place.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(tag = "by", rename_all = "snake_case")]
+pub enum SortBy {
+    /// The paragraph number, naturally (107.2 before 107.10).
+    #[default]
+    Code,
+    /// The text in a language, alphabetically.
+    Text { lang: Lang },
+    /// Supported, supported in part, pending, noted.
+    Response,
+    /// The first lead organisation's short name.
+    Lead,
+    /// An organisation's current level, from regressed to fully
+    /// implemented; those it has not assessed last.
+    Level { org: Uuid },
+}
 
 /// The filters of the recommendations list (all optional, combined with AND).
 #[derive(Debug, Clone, Default)]
@@ -26,6 +48,8 @@ pub struct ListFilter {
     pub sdg: Option<String>,
     /// Lead or supporting organisation.
     pub responsible: Option<Uuid>,
+    /// Lead organisation only.
+    pub lead: Option<Uuid>,
     pub cluster: Option<Uuid>,
     /// The current assessment of an organisation is at this level.
     pub assessed: Option<(Uuid, Level)>,
@@ -33,6 +57,11 @@ pub struct ListFilter {
     pub archived: bool,
     /// Full-text search in both languages (prefix match of every word).
     pub search: Option<String>,
+    /// Only where organisations' current levels differ (an organisation
+    /// saying "no information" does not disagree).
+    pub disagree: bool,
+    pub sort: SortBy,
+    pub descending: bool,
     pub offset: usize,
     pub limit: usize,
 }
@@ -43,7 +72,14 @@ pub struct ListPage {
     /// How many recommendations match, over all pages.
     pub total: usize,
     pub items: Vec<Recommendation>,
+    /// For each item, every organisation's current level (by id).
+    pub levels: Vec<BTreeMap<Uuid, Level>>,
 }
+
+/// Levels in the order a list sorts them.
+const LEVEL_ORDER: &str = "CASE c.level WHEN 'regressed' THEN 0 WHEN 'not-started' THEN 1 \
+     WHEN 'in-progress' THEN 2 WHEN 'partially-implemented' THEN 3 \
+     WHEN 'fully-implemented' THEN 4 ELSE 5 END";
 
 /// Turns what a user typed into an FTS5 query: every word must occur, as a
 /// word or the start of one. Quotes keep FTS5 syntax out of users' hands.
@@ -150,6 +186,12 @@ impl Store {
                 Box::new(o.to_string()),
             );
         }
+        if let Some(o) = f.lead {
+            add(
+                "r.id IN (SELECT t.id FROM tag t WHERE t.tag = 'lead' AND t.value = ?)",
+                Box::new(o.to_string()),
+            );
+        }
         if let Some(c) = f.cluster {
             add("r.cluster = ?", Box::new(c.to_string()));
         }
@@ -168,6 +210,13 @@ impl Store {
                 );
                 args.push(Box::new(level.as_str()));
             }
+        }
+        if f.disagree {
+            cond.push(
+                "r.id IN (SELECT recommendation FROM current_assessment WHERE level <> 'no-information' \
+                 GROUP BY recommendation HAVING count(DISTINCT level) > 1)"
+                    .into(),
+            );
         }
         if let Some(text) = &f.search {
             match fts_query(text) {
@@ -202,19 +251,79 @@ impl Store {
             .prepare_cached(&format!("SELECT count(*) {from}{where_sql}"))?
             .query_row(params_from_iter(args.iter()), |r| r.get(0))?;
         let limit = if f.limit == 0 { 50 } else { f.limit };
+        let dir = if f.descending { "DESC" } else { "ASC" };
+        // Rows without a value (no lead, not assessed) go last either way.
+        let order = match f.sort {
+            SortBy::Code => format!("r.sort_key {dir}"),
+            SortBy::Text { lang } => format!(
+                "json_extract(r.data, '$.text_{}') COLLATE NOCASE {dir}, r.sort_key",
+                lang.as_str()
+            ),
+            SortBy::Response => format!(
+                "CASE r.response WHEN 'supported' THEN 0 WHEN 'supported-in-part' THEN 1 \
+                 WHEN 'pending' THEN 2 WHEN 'noted' THEN 3 ELSE 4 END {dir}, r.sort_key"
+            ),
+            SortBy::Lead => {
+                let lead = "(SELECT min(o.short) FROM tag t JOIN organisation o ON o.id = t.value \
+                            WHERE t.id = r.id AND t.tag = 'lead')";
+                format!("{lead} IS NULL, {lead} {dir}, r.sort_key")
+            }
+            SortBy::Level { org } => {
+                let level = format!(
+                    "(SELECT {LEVEL_ORDER} FROM current_assessment c \
+                     WHERE c.recommendation = r.id AND c.org = ?)"
+                );
+                // The organisation is bound once for each use.
+                args.push(Box::new(org.to_string()));
+                args.push(Box::new(org.to_string()));
+                format!("{level} IS NULL, {level} {dir}, r.sort_key")
+            }
+        };
         let sql = format!(
-            "SELECT r.data {from}{where_sql} ORDER BY r.sort_key LIMIT {limit} OFFSET {}",
+            "SELECT r.data {from}{where_sql} ORDER BY {order} LIMIT {limit} OFFSET {}",
             f.offset
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let items = stmt
+        let items: Vec<Recommendation> = stmt
             .query_map(params_from_iter(args.iter()), |r| r.get::<_, String>(0))?
             .map(|j| parse::<Recommendation>(&j?))
             .collect::<Result<_>>()?;
+        let levels = self.levels_of(&items)?;
         Ok(ListPage {
             total: total as usize,
             items,
+            levels,
         })
+    }
+
+    /// Every organisation's current level for each of `recs`, in order.
+    fn levels_of(&self, recs: &[Recommendation]) -> Result<Vec<BTreeMap<Uuid, Level>>> {
+        let mut by_rec: BTreeMap<String, BTreeMap<Uuid, Level>> = BTreeMap::new();
+        if !recs.is_empty() {
+            let marks = vec!["?"; recs.len()].join(",");
+            let mut stmt = self.conn.prepare_cached(&format!(
+                "SELECT recommendation, org, level FROM current_assessment WHERE recommendation IN ({marks})"
+            ))?;
+            let ids: Vec<String> = recs.iter().map(|r| r.id.to_string()).collect();
+            let rows = stmt.query_map(params_from_iter(ids.iter()), |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                ))
+            })?;
+            for row in rows {
+                let (rec, org, level) = row?;
+                by_rec
+                    .entry(rec)
+                    .or_default()
+                    .insert(uuid(&org)?, level.parse()?);
+            }
+        }
+        Ok(recs
+            .iter()
+            .map(|r| by_rec.remove(&r.id.to_string()).unwrap_or_default())
+            .collect())
     }
 
     /// Each organisation's current level for a recommendation: (org, assessment id, level).

@@ -408,24 +408,18 @@ impl Workspace {
         }
         match kind {
             RecordKind::Organisation => {
-                let found = self
-                    .store
-                    .select::<Organisation>("short = ?1 COLLATE NOCASE", &[&text])?;
+                let found = self.store.organisations_named(text)?;
                 if let Some(o) = found.first() {
                     return Ok(o.id);
                 }
             }
             RecordKind::Cluster => {
-                if let Some(c) = self.store.select::<Cluster>("slug = ?1", &[&text])?.first() {
+                if let Some(c) = self.store.cluster_by_slug(text)? {
                     return Ok(c.id);
                 }
             }
             RecordKind::Source => {
-                if let Some(src) = self
-                    .store
-                    .select::<Source>("document = ?1", &[&text])?
-                    .first()
-                {
+                if let Some(src) = self.store.source_by_document(text)? {
                     return Ok(src.id);
                 }
             }
@@ -500,7 +494,12 @@ impl Workspace {
 
     /// Refuses an edit that would leave the workspace without a coordinator,
     /// or this device unable to write: nobody could undo it.
-    fn guard_lockout(&self, kind: RecordKind, id: Uuid, new: &Map<String, Json>) -> Result<()> {
+    pub(super) fn guard_lockout(
+        &self,
+        kind: RecordKind,
+        id: Uuid,
+        new: &Map<String, Json>,
+    ) -> Result<()> {
         let flag = |k: &str| new.get(k).and_then(Json::as_bool).unwrap_or(false);
         match kind {
             RecordKind::Device if id == self.me.device && (flag("revoked") || flag("archived")) => {

@@ -20,6 +20,7 @@ mod read;
 mod records;
 mod replicate;
 mod revocation;
+mod save;
 mod suggestions;
 mod sync;
 mod watch;
@@ -42,6 +43,7 @@ pub use read::{
 };
 pub use replicate::{IngestReport, PendingDevice, Refused};
 pub use revocation::Adopted;
+pub use save::{ArchivedRecord, Editable, Saved};
 pub use suggestions::{SuggestedRec, Suggestion, SuggestionKind};
 pub use sync::{QuarantineNote, SyncProgress, SyncReport};
 pub use watch::Watch;

@@ -380,10 +380,7 @@ impl Workspace {
     /// The recommendation's plan entry, made if it has none: activities
     /// and indicators hang from it.
     pub fn plan_entry_for(&mut self, rec: Uuid) -> Result<Uuid> {
-        let existing = self.store.select::<PlanEntry>(
-            "recommendation = ?1 AND NOT json_extract(data, '$.archived')",
-            &[&rec.to_string()],
-        )?;
+        let existing = self.store.live_plan_entries_of(rec)?;
         if let Some(e) = existing.first() {
             return Ok(e.id);
         }

@@ -102,8 +102,10 @@ pub struct ConflictView {
     pub doc: String,
     pub kind: String,
     pub record: String,
-    /// The recommendation code, activity title... that people recognise.
+    /// The kind and the name people recognise, for the command line.
     pub label: String,
+    /// The recommendation code, activity title... that people recognise.
+    pub name: String,
     pub field: String,
     pub values: Vec<ValueView>,
 }
@@ -378,11 +380,13 @@ impl Workspace {
                 });
             }
             let label = self.label_of(&kind, &record)?;
+            let name = self.name_of(&kind, &record)?;
             out.push(ConflictView {
                 doc,
                 kind,
                 record,
                 label,
+                name,
                 field,
                 values: views,
             });
@@ -390,20 +394,33 @@ impl Workspace {
         Ok(out)
     }
 
-    /// A name people recognise for a record.
+    /// A name people recognise for a record, after its kind.
     pub fn label_of(&self, kind: &str, id: &str) -> Result<String> {
+        if self.store.get_json(kind, id)?.is_none() {
+            return Ok(id.to_owned());
+        }
+        Ok(format!("{kind} {}", self.name_of(kind, id)?))
+    }
+
+    /// What people call a record: its code, short name, title or date.
+    pub fn name_of(&self, kind: &str, id: &str) -> Result<String> {
         let Some(json) = self.store.get_json(kind, id)? else {
             return Ok(id.to_owned());
         };
         let v: Json = serde_json::from_str(&json).unwrap_or_default();
         for key in [
-            "code", "short", "title_en", "title", "name_en", "name", "period", "date",
+            "code", "short", "title_en", "title_mn", "title", "name_en", "name", "period", "date",
+            "text",
         ] {
             if let Some(s) = v[key].as_str().filter(|s| !s.is_empty()) {
-                return Ok(format!("{kind} {s}"));
+                // A decision is named by its text: the start of it.
+                return Ok(match s.char_indices().nth(80) {
+                    Some((i, _)) => format!("{}…", &s[..i]),
+                    None => s.to_owned(),
+                });
             }
         }
-        Ok(format!("{kind} {}", &id[..8.min(id.len())]))
+        Ok(id[..8.min(id.len())].to_owned())
     }
 
     /// Resolves a conflict by keeping value number `pick` (0-based, in the

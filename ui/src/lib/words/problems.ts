@@ -23,6 +23,9 @@ export const problemEn = {
   prob_not_finite: 'This must be a finite number.',
   prob_out_of_range: '{value} is outside {min}–{max}, what the indicator’s unit allows.',
   prob_not_an_sdg: '“{value}” is not an SDG goal or target; write 16 or 16.3.',
+  prob_taken: '“{value}” is already used by another record; choose another.',
+  prob_not_in_vocabulary: '“{value}” is not one of the workspace’s terms.',
+  prob_no_such_record: 'This names a record that does not exist or was archived.',
 };
 
 export const problemMn: Record<keyof typeof problemEn, string> = {
@@ -45,4 +48,7 @@ export const problemMn: Record<keyof typeof problemEn, string> = {
   prob_not_finite: 'Төгсгөлөг тоо байх ёстой.',
   prob_out_of_range: '{value} нь {min}–{max} хооронд биш байна (шалгуур үзүүлэлтийн нэгжид тохирохгүй).',
   prob_not_an_sdg: '“{value}” нь ТХЗ-ын зорилго, зорилт биш байна; 16 эсвэл 16.3 гэж бичнэ үү.',
+  prob_taken: '“{value}” өөр бичлэгт ашиглагдсан байна; өөрийг сонгоно уу.',
+  prob_not_in_vocabulary: '“{value}” нь ажлын орчны нэр томьёонд байхгүй.',
+  prob_no_such_record: 'Байхгүй эсвэл архивласан бичлэгийг заасан байна.',
 };

@@ -14,7 +14,7 @@ export const suggestEn = {
   suggest_find: 'Find suggestions',
   suggest_finding: 'Comparing…',
   suggest_none: 'Nothing to suggest.',
-  suggest_count: '{n} suggestions',
+  suggest_count: '{n|# suggestion|# suggestions}',
   suggest_alike: '{pct}% alike',
   suggest_joins_cluster: 'They would join the cluster the others are in.',
   suggest_continues: 'continues',
