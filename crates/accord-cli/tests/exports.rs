@@ -306,3 +306,55 @@ fn an_export_that_cannot_be_written_fails_clearly_and_leaves_nothing() {
     assert_eq!(std::fs::read_dir(&taken).unwrap().count(), 0);
     assert_eq!(std::fs::read_to_string(&file).unwrap(), "keep");
 }
+
+#[test]
+fn a_workbook_in_mongolian_has_mongolian_sheets_headers_and_values() {
+    let tmp = tempfile::tempdir().unwrap();
+    let ws = tmp.path().join("ws");
+    ok(&ws, &["demo"]);
+    let book = tmp.path().join("tracker-mn.xlsx");
+    ok(
+        &ws,
+        &["export", "--xlsx", book.to_str().unwrap(), "--lang", "mn"],
+    );
+    let mut wb: Xlsx<_> = open_workbook(&book).unwrap();
+    assert_eq!(
+        wb.sheet_names(),
+        [
+            "Зөвлөмжүүд",
+            "Шалгуур үзүүлэлтүүд",
+            "Хэмжилтүүд",
+            "Үйл ажиллагаа"
+        ]
+    );
+    let recs = read_sheet(&mut wb, "Зөвлөмжүүд");
+    assert_eq!(recs[0][0], "Дугаар");
+    let response = column(&recs, "Улсын хариу");
+    let responses: Vec<&str> = recs[1..].iter().map(|r| r[response].as_str()).collect();
+    assert!(responses.contains(&"Дэмжсэн"), "{:?}", &responses[..5]);
+    assert!(!responses.contains(&"supported"), "a value left in English");
+    let acts = read_sheet(&mut wb, "Үйл ажиллагаа");
+    let overdue = column(&acts, "Хугацаа хэтэрсэн");
+    assert!(
+        acts[1..]
+            .iter()
+            .all(|r| r[overdue] == "тийм" || r[overdue] == "үгүй")
+    );
+    assert!(fails(&ws, &["export", "--xlsx", "x.xlsx", "--lang", "fr"]).contains("fr"));
+}
+
+#[test]
+fn the_list_keeps_where_organisations_disagree() {
+    let tmp = tempfile::tempdir().unwrap();
+    let ws = tmp.path().join("ws");
+    ok(&ws, &["demo"]);
+    let count = |extra: &[&str]| {
+        let mut args = vec!["--json", "list", "--limit", "10000"];
+        args.extend(extra);
+        let page: Json = serde_json::from_str(&ok(&ws, &args).0).unwrap();
+        page["total"].as_u64().unwrap()
+    };
+    let all = count(&[]);
+    let disagree = count(&["--disagree"]);
+    assert!(disagree > 0 && disagree < all, "{disagree} of {all}");
+}

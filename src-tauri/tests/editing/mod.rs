@@ -106,6 +106,10 @@ pub async fn every_record_from_the_app(c: &Client) -> Res {
     field(c, "#record-form input[name=baseline_value]", "14,5").await?;
     save(c).await?;
     closed(c).await?;
+    wait_text(c, "#indicators .side-list", |t| {
+        t.contains("Хамгаалах байрны")
+    })
+    .await?;
     c.execute(
         "[...document.querySelectorAll('#indicators .side-list button.item')].find(b => b.innerText.includes('Хамгаалах байрны')).click()",
         vec![],

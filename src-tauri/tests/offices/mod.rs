@@ -200,7 +200,7 @@ async fn revoke_in_app(c: &Client, other: &mut Workspace, folder: &Path) -> Res 
         "2026-11-01",
         "Written after the revocation, before hearing of it",
     )?;
-    sync_in_app(c, folder, |t| t.contains("do not count")).await?;
+    sync_in_app(c, folder, |t| t.contains("1 change does not count")).await?;
 
     eprintln!("e2e: adopt held-out work");
     nav(c, "roster").await?;
