@@ -142,7 +142,7 @@ pub async fn every_record_from_the_app(c: &Client) -> Res {
     lines(
         c,
         "#record-form textarea[name=agenda]",
-        "Завсрын тайлан\nШалгуур үзүүлэлтүүд",
+        "Завсрын тайлан\u{E007}Шалгуур үзүүлэлтүүд",
     )
     .await?;
     save(c).await?;
@@ -152,6 +152,13 @@ pub async fn every_record_from_the_app(c: &Client) -> Res {
         t.contains("2027.03.15") && t.contains("Шалгуур үзүүлэлтүүд")
     })
     .await?;
+    // One agenda item per line typed.
+    assert_eq!(
+        c.find_all(Locator::Css(&format!("{meeting} ol li")))
+            .await?
+            .len(),
+        2
+    );
     click(c, &format!("{meeting} button.new-decision")).await?;
     lines(
         c,
