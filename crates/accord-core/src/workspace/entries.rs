@@ -49,18 +49,7 @@ impl Workspace {
         m.org = self.me().org;
         m.validate()?;
         let ind = self.live::<Indicator>(m.indicator, "indicator")?;
-        if let Some((min, max)) = ind.value_range()
-            && !(min..=max).contains(&m.value)
-        {
-            return Err(Error::problem(
-                "value",
-                Problem::OutOfRange {
-                    value: m.value,
-                    min,
-                    max,
-                },
-            ));
-        }
+        fits_unit(&ind, m.value)?;
         self.create(&m, &format!("measure {} for {}", m.value, m.period))?;
         Ok(m)
     }
@@ -133,6 +122,18 @@ impl Workspace {
                 key: id.to_string(),
             }),
         }
+    }
+}
+
+/// Refuses a value its indicator's unit does not allow (a percentage over
+/// 100), for a measurement and for its correction alike.
+pub(super) fn fits_unit(ind: &Indicator, value: f64) -> Result<()> {
+    match ind.value_range() {
+        Some((min, max)) if !(min..=max).contains(&value) => Err(Error::problem(
+            "value",
+            Problem::OutOfRange { value, min, max },
+        )),
+        _ => Ok(()),
     }
 }
 

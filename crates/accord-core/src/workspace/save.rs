@@ -203,18 +203,7 @@ impl Workspace {
             .store
             .get::<Indicator>(m.indicator)?
             .unwrap_or_default();
-        if let Some((min, max)) = ind.value_range()
-            && !(min..=max).contains(&m.value)
-        {
-            return Err(Error::problem(
-                "value",
-                Problem::OutOfRange {
-                    value: m.value,
-                    min,
-                    max,
-                },
-            ));
-        }
+        super::entries::fits_unit(&ind, m.value)?;
         let what = format!("measurement: {} for {} (a correction)", m.value, m.period);
         self.save_plain(m, &what)
     }
