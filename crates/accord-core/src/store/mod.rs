@@ -9,6 +9,7 @@ pub mod index;
 mod keys;
 mod ledger;
 mod lookup;
+mod overview;
 pub use lookup::Current;
 pub mod query;
 mod schema;

@@ -105,43 +105,27 @@ impl Workspace {
             themes: Vec<String>,
             leads: Vec<String>,
         }
-        let conn = &self.store.conn;
         let mut recs: HashMap<String, Groups> = HashMap::new();
-        let mut stmt = conn.prepare(
-            "SELECT r.id, s.id IS NOT NULL, s.mechanism, s.cycle FROM recommendation r
-             LEFT JOIN source s ON s.id = r.source WHERE NOT r.archived",
-        )?;
-        let mut rows = stmt.query([])?;
-        while let Some(r) = rows.next()? {
-            let has_source: bool = r.get(1)?;
+        for (id, has_source, mechanism, source_cycle) in self.store.live_recommendation_sources()? {
             // Another UPR cycle than the one shown is left out; the other
             // mechanisms have no cycle and always count.
             if let Some(c) = cycle
                 && has_source
-                && r.get::<_, Option<String>>(2)?.as_deref() == Some("upr")
-                && r.get::<_, Option<u32>>(3)? != Some(c)
+                && mechanism.as_deref() == Some("upr")
+                && source_cycle != Some(c)
             {
                 continue;
             }
-            let mechanism = has_source
-                .then(|| r.get::<_, Option<String>>(2))
-                .transpose()?;
             recs.insert(
-                r.get(0)?,
+                id,
                 Groups {
-                    mechanism: mechanism.map(Option::unwrap_or_default),
+                    mechanism: has_source.then(|| mechanism.unwrap_or_default()),
                     ..Default::default()
                 },
             );
         }
-        let mut stmt =
-            conn.prepare("SELECT id, tag, value FROM tag WHERE tag IN ('theme', 'lead')")?;
-        let mut rows = stmt.query([])?;
-        while let Some(r) = rows.next()? {
-            let id: String = r.get(0)?;
+        for (id, tag, value) in self.store.themes_and_leads()? {
             if let Some(g) = recs.get_mut(&id) {
-                let value: String = r.get(2)?;
-                let tag: String = r.get(1)?;
                 if tag == "theme" {
                     g.themes.push(value);
                 } else {
@@ -151,15 +135,10 @@ impl Workspace {
         }
         type Key = (String, String, String);
         let mut counts: [BTreeMap<Key, u32>; 4] = Default::default();
-        let mut stmt = conn.prepare("SELECT recommendation, org, level FROM current_assessment")?;
-        let mut rows = stmt.query([])?;
-        while let Some(r) = rows.next()? {
-            let rec: String = r.get(0)?;
+        for (rec, org, level) in self.store.all_current_levels()? {
             let Some(g) = recs.get(&rec) else {
                 continue;
             };
-            let org: String = r.get(1)?;
-            let level: String = r.get(2)?;
             let mut add = |i: usize, group: &str| {
                 *counts[i]
                     .entry((group.to_owned(), org.clone(), level.clone()))
@@ -261,40 +240,21 @@ impl Workspace {
     /// Every activity of the action plan that is not archived, by end date
     /// (those without one last).
     pub fn activities(&self) -> Result<Vec<ActivityRow>> {
-        self.activity_rows("1")
+        self.activity_rows(false)
     }
 
     /// The activities past their end date and neither completed nor
     /// cancelled; the database picks them, so the rest are never read.
     pub fn overdue_activities(&self) -> Result<Vec<ActivityRow>> {
-        let rows = self.activity_rows(
-            "json_extract(a.data, '$.end') < date('now', 'localtime')
-             AND json_extract(a.data, '$.status') NOT IN ('completed', 'cancelled')",
-        )?;
+        let rows = self.activity_rows(true)?;
         // The same rule as `Activity::is_overdue`, which stays the judge.
         Ok(rows.into_iter().filter(|r| r.overdue).collect())
     }
 
-    fn activity_rows(&self, condition: &str) -> Result<Vec<ActivityRow>> {
+    fn activity_rows(&self, overdue_only: bool) -> Result<Vec<ActivityRow>> {
         let today = today();
-        // One query for the lot: a plan has thousands of activities.
-        let mut stmt = self.store.conn.prepare_cached(&format!(
-            "SELECT a.data, p.recommendation, r.code FROM activity a
-             LEFT JOIN plan_entry p ON p.id = a.plan
-             LEFT JOIN recommendation r ON r.id = p.recommendation
-             WHERE NOT json_extract(a.data, '$.archived') AND ({condition})"
-        ))?;
-        let rows = stmt.query_map([], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, Option<String>>(1)?,
-                r.get::<_, Option<String>>(2)?,
-            ))
-        })?;
         let mut out = Vec::new();
-        for row in rows {
-            let (data, rec, code) = row?;
-            let activity: Activity = crate::store::query::parse(&data)?;
+        for (activity, rec, code) in self.store.activities_with_codes(overdue_only)? {
             out.push(ActivityRow {
                 overdue: activity.is_overdue(today),
                 activity,
@@ -346,10 +306,7 @@ impl Workspace {
         // All measurements in one pass rather than a query per indicator.
         let mut by_indicator: std::collections::HashMap<Uuid, Vec<Measurement>> =
             Default::default();
-        for m in self
-            .store
-            .select::<Measurement>("NOT json_extract(data, '$.archived')", &[])?
-        {
+        for m in self.store.live::<Measurement>()? {
             by_indicator.entry(m.indicator).or_default().push(m);
         }
         let mut out = Vec::new();
@@ -369,10 +326,7 @@ impl Workspace {
     }
 
     fn measurements_of(&self, indicator: Uuid) -> Result<Vec<Measurement>> {
-        let mut ms = self.store.select::<Measurement>(
-            "indicator = ?1 AND NOT json_extract(data, '$.archived')",
-            &[&indicator.to_string()],
-        )?;
+        let mut ms = self.store.live_measurements_of(indicator)?;
         ms.sort_by_key(|m| period_end(&m.period).ok());
         Ok(ms)
     }
@@ -415,41 +369,19 @@ impl Workspace {
     /// The recommendations on which organisations' current assessments
     /// differ, by code (at most `limit`), and how many there are in all.
     pub fn divergences(&self, limit: usize) -> Result<(Vec<Divergence>, u32)> {
-        const DIVERGENT: &str = "SELECT recommendation FROM current_assessment
-             GROUP BY recommendation HAVING count(DISTINCT level) > 1";
-        let total: u32 = self.store.conn.query_row(
-            &format!(
-                "SELECT count(*) FROM recommendation r WHERE NOT r.archived AND r.id IN ({DIVERGENT})"
-            ),
-            [],
-            |r| r.get(0),
-        )?;
-        let mut stmt = self.store.conn.prepare(&format!(
-            "SELECT r.data FROM recommendation r WHERE r.id IN ({DIVERGENT})
-             AND NOT r.archived ORDER BY r.sort_key, r.id LIMIT ?1"
-        ))?;
-        let recs: Vec<String> = stmt
-            .query_map([limit as i64], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
-        let mut levels = self.store.conn.prepare_cached(
-            "SELECT org, level FROM current_assessment WHERE recommendation = ?1 ORDER BY org",
-        )?;
+        let (recs, total) = self.store.divergent(limit)?;
         let mut out = Vec::with_capacity(recs.len());
-        for data in recs {
-            let recommendation: Recommendation = crate::store::query::parse(&data)?;
-            let rows = levels.query_map([recommendation.id.to_string()], |r| {
-                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
-            })?;
-            let mut found = Vec::new();
-            for row in rows {
-                let (org, level) = row?;
-                if let (Ok(org), Ok(level)) = (org.parse(), level.parse()) {
-                    found.push((org, level));
-                }
-            }
+        for recommendation in recs {
+            let mut levels: Vec<(Uuid, Level)> = self
+                .store
+                .current_levels(recommendation.id)?
+                .into_iter()
+                .map(|(org, _, level)| (org, level))
+                .collect();
+            levels.sort_by_key(|(org, _)| org.to_string());
             out.push(Divergence {
                 recommendation,
-                levels: found,
+                levels,
             });
         }
         Ok((out, total))
