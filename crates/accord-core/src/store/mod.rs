@@ -10,6 +10,7 @@ mod keys;
 mod ledger;
 mod lookup;
 mod overview;
+mod relations;
 pub use lookup::Current;
 pub mod query;
 mod schema;

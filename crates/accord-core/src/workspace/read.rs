@@ -121,12 +121,7 @@ impl Workspace {
     }
 
     fn author_of(&self, device_key: &str) -> Result<Author> {
-        let Some(device) = self
-            .store
-            .select::<Device>("key = ?1", &[&device_key])?
-            .into_iter()
-            .next()
-        else {
+        let Some(device) = self.store.device_by_key(device_key)? else {
             return Ok((None, None));
         };
         let org = self.store.get::<Organisation>(device.org)?.map(|o| o.short);
@@ -140,28 +135,15 @@ impl Workspace {
             key: id.to_string(),
         })?;
         let sid = id.to_string();
-        let cluster_id = rec.cluster.map(|c| c.to_string()).unwrap_or_default();
-        let entries = self.store.select::<PlanEntry>(
-            "NOT json_extract(data, '$.archived') AND (recommendation = ?1 OR (cluster IS NOT NULL AND cluster = ?2))",
-            &[&sid, &cluster_id],
-        )?;
+        let entries = self.store.live_plan_entries_for(id, rec.cluster)?;
         let mut plans = Vec::new();
         let mut related: Vec<String> = vec![sid.clone()];
         for entry in entries {
             let pid = entry.id.to_string();
-            let activities = self.store.select::<Activity>(
-                "plan = ?1 AND NOT json_extract(data, '$.archived')",
-                &[&pid],
-            )?;
+            let activities = self.store.live_activities_of(entry.id)?;
             let mut indicators = Vec::new();
-            for indicator in self.store.select::<Indicator>(
-                "plan = ?1 AND NOT json_extract(data, '$.archived')",
-                &[&pid],
-            )? {
-                let mut measurements = self.store.select::<Measurement>(
-                    "indicator = ?1 AND NOT json_extract(data, '$.archived')",
-                    &[&indicator.id.to_string()],
-                )?;
+            for indicator in self.store.live_indicators_of(entry.id)? {
+                let mut measurements = self.store.live_measurements_of(indicator.id)?;
                 measurements.sort_by_key(|m| (period_end(&m.period).ok(), m.id));
                 related.push(indicator.id.to_string());
                 indicators.push(IndicatorView {
@@ -177,9 +159,7 @@ impl Workspace {
                 indicators,
             });
         }
-        let mut all = self
-            .store
-            .select::<Assessment>("recommendation = ?1 AND NOT archived", &[&sid])?;
+        let mut all = self.store.assessments_of(id, true)?;
         all.sort_by(|a, b| b.date.cmp(&a.date).then(b.id.cmp(&a.id)));
         let mut assessments: Vec<AssessmentColumn> = Vec::new();
         for a in all {
@@ -198,15 +178,9 @@ impl Workspace {
             }
         }
         assessments.sort_by_key(|c| (c.org.kind, c.org.short.clone()));
-        let mut comments = self.store.select::<Comment>(
-            "target = ?1 AND NOT json_extract(data, '$.archived')",
-            &[&sid],
-        )?;
+        let mut comments = self.store.comments_on(id, true)?;
         comments.sort_by(|a, b| a.date.cmp(&b.date));
-        let decisions = self.store.select::<Decision>(
-            "id IN (SELECT id FROM tag WHERE tag = 'recommendation' AND value = ?1)",
-            &[&sid],
-        )?;
+        let decisions = self.store.decisions_about(id)?;
         let conflicts = self
             .conflicts()?
             .into_iter()
@@ -220,10 +194,7 @@ impl Workspace {
             .collect::<Result<_>>()?;
         let continued_by = self
             .store
-            .select::<Recommendation>(
-                "EXISTS (SELECT 1 FROM json_each(data, '$.continues') WHERE value = ?1)",
-                &[&sid],
-            )?
+            .continuing(id)?
             .into_iter()
             .map(|r| self.related(r))
             .collect::<Result<_>>()?;
@@ -249,10 +220,7 @@ impl Workspace {
 
     fn related(&self, r: Recommendation) -> Result<RelatedRec> {
         let mut newest: std::collections::BTreeMap<Uuid, Assessment> = Default::default();
-        for a in self
-            .store
-            .select::<Assessment>("recommendation = ?1 AND NOT archived", &[&r.id.to_string()])?
-        {
+        for a in self.store.assessments_of(r.id, true)? {
             let keep = newest
                 .get(&a.org)
                 .is_none_or(|b| (a.date.as_str(), a.id) > (b.date.as_str(), b.id));
@@ -297,37 +265,18 @@ impl Workspace {
                     records.extend(i.measurements.iter().map(|m| m.id.to_string()));
                 }
             }
-            let sid = id.to_string();
-            for a in self
-                .store
-                .select::<Assessment>("recommendation = ?1", &[&sid])?
-            {
+            for a in self.store.assessments_of(id, false)? {
                 records.insert(a.id.to_string());
             }
-            for c in self.store.select::<Comment>("target = ?1", &[&sid])? {
+            for c in self.store.comments_on(id, false)? {
                 records.insert(c.id.to_string());
             }
         }
         let mut out = Vec::new();
-        let mut stmt = self.store.conn.prepare_cached(
-            "SELECT c.time, c.device, c.message, h.kind, h.record, h.created, h.fields
-             FROM history h JOIN change c ON c.hash = h.change
-             WHERE h.record = ?1",
-        )?;
         for rid in &records {
-            let rows = stmt.query_map([rid], |r| {
-                Ok((
-                    r.get::<_, i64>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, String>(2)?,
-                    r.get::<_, String>(3)?,
-                    r.get::<_, String>(4)?,
-                    r.get::<_, bool>(5)?,
-                    r.get::<_, String>(6)?,
-                ))
-            })?;
-            for row in rows {
-                let (time, device, message, kind, record, created, fields) = row?;
+            for (time, device, message, kind, record, created, fields) in
+                self.store.history_of(rid)?
+            {
                 let (org, person) = self.author_of(&device)?;
                 out.push(HistoryEntry {
                     time,
@@ -352,14 +301,7 @@ impl Workspace {
 
     /// Every field that holds several values, with who wrote each and when.
     pub fn conflicts(&self) -> Result<Vec<ConflictView>> {
-        let mut stmt = self.store.conn.prepare_cached(
-            "SELECT doc, kind, record, field, detail FROM conflict ORDER BY kind, record, field",
-        )?;
-        let rows: Vec<(String, String, String, String, String)> = stmt
-            .query_map([], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
-            })?
-            .collect::<rusqlite::Result<_>>()?;
+        let rows = self.store.conflict_rows()?;
         let mut out = Vec::new();
         for (doc, kind, record, field, detail) in rows {
             let values: Vec<Json> = serde_json::from_str(&detail).unwrap_or_default();
