@@ -34,9 +34,7 @@ impl Workspace {
         if a.date.trim().is_empty() {
             a.date = today().to_string();
         }
-        a.validate()?;
-        v::past_date("date", &a.date, today())?;
-        v::required("evidence", &a.evidence)?;
+        check_assessment(&a)?;
         let rec = self.live::<Recommendation>(a.recommendation, "recommendation")?;
         self.create(&a, &format!("assess {}: {}", rec.code, a.level))?;
         Ok(a)
@@ -125,6 +123,14 @@ impl Workspace {
     }
 }
 
+/// What an assessment must hold, first entered or corrected: a date that
+/// has come and the evidence it rests on.
+pub(super) fn check_assessment(a: &Assessment) -> Result<()> {
+    a.validate()?;
+    v::past_date("date", &a.date, today())?;
+    v::required("evidence", &a.evidence)
+}
+
 /// Refuses a value its indicator's unit does not allow (a percentage over
 /// 100), for a measurement and for its correction alike.
 pub(super) fn fits_unit(ind: &Indicator, value: f64) -> Result<()> {
@@ -138,7 +144,7 @@ pub(super) fn fits_unit(ind: &Indicator, value: f64) -> Result<()> {
 }
 
 /// The first `n` characters of `s`, marked if cut.
-fn clip(s: &str, n: usize) -> String {
+pub(super) fn clip(s: &str, n: usize) -> String {
     match s.char_indices().nth(n) {
         Some((i, _)) => format!("{}…", &s[..i]),
         None => s.to_owned(),

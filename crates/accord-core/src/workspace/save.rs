@@ -8,9 +8,9 @@
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use super::Workspace;
 use super::entries::PlanOf;
 use super::init::to_map;
-use super::{Workspace, today};
 use crate::error::{Error, Result};
 use crate::model::validate as v;
 use crate::model::*;
@@ -182,9 +182,7 @@ impl Workspace {
         let mut a = a;
         a.org = old.org;
         a.recommendation = old.recommendation;
-        a.validate()?;
-        v::past_date("date", &a.date, today())?;
-        v::required("evidence", &a.evidence)?;
+        super::entries::check_assessment(&a)?;
         let level = a.level;
         self.save_plain(a, &format!("assessment: {level} (a correction)"))
     }
@@ -282,9 +280,5 @@ impl Workspace {
 
 /// The title in whichever language it was written, for a history line.
 fn title(en: &str, mn: &str) -> String {
-    let t = if en.trim().is_empty() { mn } else { en };
-    match t.char_indices().nth(60) {
-        Some((i, _)) => format!("{}…", &t[..i]),
-        None => t.to_owned(),
-    }
+    super::entries::clip(if en.trim().is_empty() { mn } else { en }, 60)
 }
