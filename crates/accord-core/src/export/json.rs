@@ -14,31 +14,31 @@ pub const VERSION: u32 = 1;
 
 impl Workspace {
     pub fn export_json(&self) -> Result<String> {
-        let conn = &self.store().conn;
+        let store = self.store();
         let mut records = Map::new();
         for kind in RecordKind::ALL {
-            let mut stmt =
-                conn.prepare(&format!("SELECT data FROM {} ORDER BY id", kind.name()))?;
-            let rows: Vec<Json> = stmt
-                .query_map([], |r| r.get::<_, String>(0))?
-                .map(|d| Ok(serde_json::from_str(&d?).unwrap_or(Json::Null)))
-                .collect::<rusqlite::Result<_>>()?;
+            let rows: Vec<Json> = store
+                .record_data(*kind)?
+                .iter()
+                .map(|d| serde_json::from_str(d).unwrap_or(Json::Null))
+                .collect();
             records.insert(kind.name().to_owned(), Json::Array(rows));
         }
-        let mut stmt = conn.prepare(
-            "SELECT doc, kind, record, field, detail FROM conflict ORDER BY record, field",
-        )?;
-        let conflicts: Vec<Json> = stmt
-            .query_map([], |r| {
-                Ok(json!({
-                    "doc": r.get::<_, String>(0)?,
-                    "kind": r.get::<_, String>(1)?,
-                    "record": r.get::<_, String>(2)?,
-                    "field": r.get::<_, String>(3)?,
-                    "values": serde_json::from_str::<Json>(&r.get::<_, String>(4)?).unwrap_or(Json::Null),
-                }))
-            })?
-            .collect::<rusqlite::Result<_>>()?;
+        let mut rows = store.conflict_rows()?;
+        // The dump lists conflicts by record and field.
+        rows.sort_by(|a, b| (&a.2, &a.3, &a.1, &a.0).cmp(&(&b.2, &b.3, &b.1, &b.0)));
+        let conflicts: Vec<Json> = rows
+            .into_iter()
+            .map(|(doc, kind, record, field, detail)| {
+                json!({
+                    "doc": doc,
+                    "kind": kind,
+                    "record": record,
+                    "field": field,
+                    "values": serde_json::from_str::<Json>(&detail).unwrap_or(Json::Null),
+                })
+            })
+            .collect();
         let dump = json!({
             "format": FORMAT,
             "version": VERSION,

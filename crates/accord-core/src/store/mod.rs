@@ -12,8 +12,11 @@ mod lookup;
 mod overview;
 mod relations;
 pub use lookup::Current;
+mod dump;
+mod integrity;
 pub mod query;
 mod schema;
+mod transaction;
 
 pub use changes::{ChangeRow, DocBytes, Load, StoredChange};
 pub use envelopes::{HeldEnvelope, Kept, KeptFile};
@@ -226,23 +229,5 @@ impl Store {
 
     pub fn path(&self) -> &Path {
         &self.path
-    }
-
-    /// SQLite's own integrity check, and FTS5's.
-    pub fn integrity_problems(&self) -> Result<Vec<String>> {
-        let mut stmt = self.conn.prepare("PRAGMA integrity_check")?;
-        let mut problems: Vec<String> = stmt
-            .query_map([], |r| r.get::<_, String>(0))?
-            .collect::<rusqlite::Result<_>>()?;
-        problems.retain(|p| p != "ok");
-        for fts in ["search", "recommendation_text"] {
-            if let Err(e) = self.conn.execute(
-                &format!("INSERT INTO {fts} ({fts}) VALUES ('integrity-check')"),
-                [],
-            ) {
-                problems.push(format!("full-text index {fts}: {e}"));
-            }
-        }
-        Ok(problems)
     }
 }

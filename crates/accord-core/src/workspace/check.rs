@@ -9,7 +9,7 @@ use crate::doc::Document;
 use crate::doc::{DocId, FieldConflict, Touch};
 use crate::error::{Error, Result};
 use crate::model::RecordKind;
-use crate::store::{DERIVED, Load, Store};
+use crate::store::{Load, Store};
 
 #[derive(Debug, Clone, Default, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -268,11 +268,9 @@ impl Workspace {
         // Writers wait while the rest runs (on a connection of its own,
         // which changes nothing): the documents it reads and the index it
         // compares are then of the same moment.
-        let hold = rusqlite::Connection::open(self.store.path())?;
-        hold.busy_timeout(std::time::Duration::from_secs(30))?;
-        hold.execute_batch("BEGIN IMMEDIATE")?;
+        let hold = self.store.hold_writers()?;
         let report = self.check_held(problems);
-        let _ = hold.execute_batch("ROLLBACK");
+        drop(hold);
         report
     }
 
@@ -283,11 +281,7 @@ impl Workspace {
         };
         let ids = self.store.doc_ids()?;
         report.documents = ids.len();
-        report.changes = self
-            .store
-            .conn
-            .query_row("SELECT count(*) FROM change", [], |r| r.get::<_, i64>(0))?
-            as usize;
+        report.changes = self.store.change_count()?;
         let scratch_dir = tempfile::Builder::new()
             .prefix(".check-")
             .tempdir_in(&self.dir)
@@ -295,66 +289,20 @@ impl Workspace {
         let scratch_path = scratch_dir.path().join("index.sqlite3");
         let (records, unreadable, _) = {
             let scratch = Store::create(&scratch_path)?;
-            scratch.conn.execute_batch("BEGIN")?;
+            scratch.begin()?;
             let plan = Plan {
                 history: true,
                 repair: false,
             };
             let built = rebuild_into(&scratch, self.store.path(), ids, plan, self.actor.clone())?;
-            scratch.conn.execute_batch("COMMIT")?;
+            scratch.commit()?;
             built
         };
         report.records = records;
         report.problems.extend(unreadable);
-        self.store.conn.execute(
-            "ATTACH DATABASE ?1 AS fresh",
-            [scratch_path.to_string_lossy()],
-        )?;
-        let compared = self.compare_with_fresh(&mut report);
-        self.store.conn.execute("DETACH DATABASE fresh", [])?;
-        compared?;
+        let differences = self.store.differences_from(&scratch_path)?;
+        report.problems.extend(differences);
         Ok(report)
-    }
-
-    fn compare_with_fresh(&self, report: &mut CheckReport) -> Result<()> {
-        for (table, cols) in DERIVED {
-            let count = |a: &str, b: &str| -> Result<i64> {
-                Ok(self.store.conn.query_row(
-                    &format!(
-                        "SELECT count(*) FROM (SELECT {cols} FROM {a}.{table} EXCEPT SELECT {cols} FROM {b}.{table})"
-                    ),
-                    [],
-                    |r| r.get(0),
-                )?)
-            };
-            let stale = count("main", "fresh")?;
-            let missing = count("fresh", "main")?;
-            // EXCEPT compares sets; a duplicated row shows in the counts.
-            let rows = |schema: &str| -> Result<i64> {
-                Ok(self.store.conn.query_row(
-                    &format!("SELECT count(*) FROM {schema}.{table}"),
-                    [],
-                    |r| r.get(0),
-                )?)
-            };
-            let (live, built) = (rows("main")?, rows("fresh")?);
-            if stale + missing == 0 && live != built {
-                report.problems.push(format!(
-                    "index table {table}: {live} rows where the documents give {built}; rebuild the index"
-                ));
-            }
-            if stale + missing > 0 {
-                let fix = if *table == "history" {
-                    "rebuild the index with its history"
-                } else {
-                    "rebuild the index"
-                };
-                report.problems.push(format!(
-                    "index table {table}: {missing} row(s) missing, {stale} row(s) the documents do not support; {fix}"
-                ));
-            }
-        }
-        Ok(())
     }
 
     /// Empties the index and rebuilds it from the documents, in one

@@ -344,16 +344,16 @@ impl Workspace {
         if self.in_transaction {
             return f(self);
         }
-        self.store.conn.execute_batch("BEGIN IMMEDIATE")?;
+        self.store.begin_write()?;
         self.in_transaction = true;
         let result = f(self);
         self.in_transaction = false;
         let result = result.and_then(|v| {
-            self.store.conn.execute_batch("COMMIT")?;
+            self.store.commit()?;
             Ok(v)
         });
         if result.is_err() {
-            let _ = self.store.conn.execute_batch("ROLLBACK");
+            self.store.rollback();
             self.docs.clear();
             self.to_judge.clear();
             self.created = None;

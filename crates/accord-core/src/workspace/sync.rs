@@ -406,12 +406,12 @@ impl Workspace {
                 last_seq: 0,
             });
         }
-        self.store.conn.execute_batch("SAVEPOINT envelope")?;
+        self.store.savepoint_envelope()?;
         let count = changes.len();
         let result = self.store_envelope_changes(name, doc, changes);
         match result {
             Ok(Ok((stored, last_seq))) => {
-                self.store.conn.execute_batch("RELEASE envelope")?;
+                self.store.release_envelope()?;
                 let new = stored.len();
                 let arrivals = befores.get_mut(&doc).expect("entered above");
                 if new > 0 {
@@ -425,16 +425,11 @@ impl Workspace {
                 Ok((count, Taken::Applied { new }))
             }
             Ok(Err(reason)) => {
-                self.store
-                    .conn
-                    .execute_batch("ROLLBACK TO envelope; RELEASE envelope")?;
+                self.store.undo_envelope()?;
                 Ok((count, Taken::Refused(reason)))
             }
             Err(e) => {
-                let _ = self
-                    .store
-                    .conn
-                    .execute_batch("ROLLBACK TO envelope; RELEASE envelope");
+                let _ = self.store.undo_envelope();
                 Err(e)
             }
         }
