@@ -9,6 +9,7 @@ mod comparing;
 mod driver;
 mod editing;
 mod importing;
+mod joining;
 mod offices;
 mod printing;
 mod screen;
@@ -500,6 +501,24 @@ async fn a_person_uses_the_app_like_an_office_would() -> Res {
             days: 14,
         })?
         .bytes;
+    // An invite for another office, which joins in the app at the end.
+    let forum = gov
+        .store()
+        .all::<accord_core::model::Organisation>()?
+        .into_iter()
+        .find(|o| o.short != "MLSP" && o.id != gov.my_org().unwrap().id)
+        .unwrap();
+    let forum_invite = tmp.path().join("forum.accord-invite");
+    std::fs::write(
+        &forum_invite,
+        gov.invite(&accord_core::workspace::InviteRequest {
+            org: forum.short.clone(),
+            kind: None,
+            passphrase: PASSPHRASE.into(),
+            days: 14,
+        })?
+        .bytes,
+    )?;
     let mut mlsp = Workspace::join(
         &tmp.path().join("mlsp"),
         &invite,
@@ -567,6 +586,23 @@ async fn a_person_uses_the_app_like_an_office_would() -> Res {
     let outcome = within("the revoked office", offices::revoked_office(&c)).await;
     if outcome.is_err() {
         let _ = tokio::time::timeout(WAIT, shot("failed-revoked-office")).await;
+    }
+    if let Ok(closed) = tokio::time::timeout(WAIT, c.close()).await {
+        closed?;
+    }
+    drop(driver);
+    outcome?;
+
+    // A new office joins with its invite on the app's first start.
+    let driver = Driver::start(&tmp.path().join("forum"));
+    let c = driver.session().await?;
+    let outcome = within(
+        "the joining office",
+        joining::joining_office(&c, &forum_invite, PASSPHRASE),
+    )
+    .await;
+    if outcome.is_err() {
+        let _ = tokio::time::timeout(WAIT, shot("failed-joining-office")).await;
     }
     if let Ok(closed) = tokio::time::timeout(WAIT, c.close()).await {
         closed?;

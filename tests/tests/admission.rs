@@ -8,6 +8,7 @@ use std::path::Path;
 use accord_core::Workspace;
 use accord_core::identity::Identity;
 use accord_core::model::*;
+use accord_core::problem::Problem;
 use accord_core::sync::envelope::{self, Subject};
 use accord_core::sync::folder::JOIN_REQUEST_FILE;
 use accord_core::sync::invite::JoinRequest;
@@ -288,7 +289,58 @@ fn an_invite_past_its_date_is_refused_when_joining() {
         .err()
         .unwrap();
     assert!(err.to_string().contains("expired on 2023-11-14"), "{err}");
+    assert!(matches!(
+        &err,
+        accord_core::Error::Invalid { field, problem: Problem::InviteExpired { day } }
+            if field == "invite" && day == "2023-11-14"
+    ));
     assert!(!Workspace::exists(&tmp.path().join("x")));
+}
+
+/// What is wrong with a join is said of the field that holds it, as a kind
+/// the app words in its reader's language; nothing is left behind.
+#[test]
+fn a_refused_join_names_the_passphrase_or_the_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut gov = coordinator(&tmp.path().join("gov"));
+    let file = tmp.path().join("ngo.accord-invite");
+    std::fs::write(
+        &file,
+        gov.invite(&request("HRNGOF", PASSPHRASE)).unwrap().bytes,
+    )
+    .unwrap();
+    let not_invite = tmp.path().join("notes.txt");
+    std::fs::write(&not_invite, "minutes of the meeting".repeat(10)).unwrap();
+    let dir = tmp.path().join("ngo");
+    let refusal = |file: &Path, passphrase: &str, person: &str| match Workspace::join_file(
+        &dir, file, passphrase, person,
+    )
+    .err()
+    .unwrap()
+    {
+        accord_core::Error::Invalid { field, problem } => (field, problem),
+        other => panic!("not a refused value: {other}"),
+    };
+    assert_eq!(
+        refusal(&file, "not the passphrase", "Bat"),
+        ("passphrase".into(), Problem::WrongPassphrase)
+    );
+    assert_eq!(
+        refusal(&not_invite, PASSPHRASE, "Bat"),
+        ("invite".into(), Problem::NotAnInvite)
+    );
+    let (field, problem) = refusal(&tmp.path().join("gone.accord-invite"), PASSPHRASE, "Bat");
+    assert_eq!(field, "invite");
+    assert!(matches!(problem, Problem::CannotRead { .. }), "{problem:?}");
+    assert_eq!(
+        refusal(&file, PASSPHRASE, "  "),
+        ("person".into(), Problem::Required)
+    );
+    assert!(!Workspace::exists(&dir));
+    let joined = Workspace::join_file(&dir, &file, PASSPHRASE, "Bat").unwrap();
+    assert_eq!(joined.standing().unwrap(), Standing::WaitingForAdmission);
+    // Before the roster holds its person, the device still knows its name.
+    assert_eq!(joined.my_person().unwrap().unwrap().name, "Bat");
 }
 
 #[test]

@@ -89,6 +89,19 @@ pub enum Problem {
     NotInVocabulary { value: String },
     /// Names a record that does not exist or was archived.
     NoSuchRecord { value: String },
+    /// A passphrase found in about 10^`guesses_log10` tries; `hint` is the
+    /// strength meter's English advice, for the command line.
+    WeakPassphrase { guesses_log10: u32, hint: String },
+    /// The passphrase does not open the invite (or the file is damaged).
+    WrongPassphrase,
+    /// A file that is not an Accord invite.
+    NotAnInvite,
+    /// An invite of a format no longer accepted.
+    OutdatedInvite,
+    /// An invite that expired on `day` (YYYY-MM-DD).
+    InviteExpired { day: String },
+    /// A file that cannot be read; `reason` is the system's, in English.
+    CannotRead { reason: String },
     /// Anything else, in English: the rarer checks keep their sentence.
     Other { message: String },
 }
@@ -142,6 +155,28 @@ impl std::fmt::Display for Problem {
             }
             Problem::NoSuchRecord { value } => {
                 write!(f, "{value} does not exist or was archived")
+            }
+            Problem::WeakPassphrase {
+                guesses_log10,
+                hint,
+            } => write!(
+                f,
+                "is too easy to guess (about 10^{guesses_log10} tries{hint}); use the passphrase Accord proposes, or five or more unrelated words"
+            ),
+            Problem::WrongPassphrase => write!(f, "is wrong, or the invite file is damaged"),
+            Problem::NotAnInvite => write!(
+                f,
+                "is not an Accord invite file; choose the file the coordinator gave you"
+            ),
+            Problem::OutdatedInvite => write!(
+                f,
+                "was made by an older version of Accord, whose invites are no longer accepted; ask the coordinator for a new one"
+            ),
+            Problem::InviteExpired { day } => {
+                write!(f, "expired on {day}; ask the coordinator for a new one")
+            }
+            Problem::CannotRead { reason } => {
+                write!(f, "cannot be read ({reason}); choose the file again")
             }
             Problem::Other { message } => f.write_str(message),
         }

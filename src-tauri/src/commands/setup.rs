@@ -7,7 +7,7 @@ use accord_core::workspace::{InitOptions, Standing};
 use tauri::{AppHandle, State};
 
 use super::changed;
-use crate::error::{UiError, UiResult};
+use crate::error::UiResult;
 use crate::ipc::{AppStatus, JoinArgs, MayNot, MeView};
 use crate::state::AppState;
 
@@ -38,7 +38,7 @@ fn me_view(ws: &Workspace) -> accord_core::Result<MeView> {
             meetings: may(DocId::Meetings),
             own: may(DocId::Org(org.id)),
         },
-        person: ws.store().get(me.person)?,
+        person: ws.my_person()?,
         device: me.device,
         device_key: ws.device_key_hex(),
         standing,
@@ -85,16 +85,8 @@ pub fn join_workspace(
     state: State<'_, AppState>,
     args: JoinArgs,
 ) -> UiResult<AppStatus> {
-    let invite = std::fs::read(&args.file).map_err(|e| {
-        UiError::new(
-            "io",
-            format!(
-                "Cannot read the invite file {}: {e}. Choose the file the coordinator gave you.",
-                args.file
-            ),
-        )
-    })?;
-    state.install(|dir| Workspace::join(dir, &invite, &args.passphrase, &args.person))?;
+    let file = std::path::PathBuf::from(&args.file);
+    state.install(|dir| Workspace::join_file(dir, &file, &args.passphrase, &args.person))?;
     changed(&app, "edit");
     app_status(state)
 }

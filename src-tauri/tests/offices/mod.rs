@@ -283,7 +283,10 @@ async fn invites(c: &Client, folder: &Path) -> Res {
         .await?
         .click()
         .await?;
-    wait_text(c, "#invite-form .error", |t| t.contains("guess")).await?;
+    wait_text(c, "#invite-form .field-error[data-field=passphrase]", |t| {
+        t.contains("guess")
+    })
+    .await?;
     assert!(!out.exists(), "a refused invite wrote a file");
     field(c, "#invite-form input[name=passphrase]", &proposed).await?;
     c.find(Locator::Css("#invite-form button.primary"))

@@ -53,6 +53,18 @@ export function problemText(p: Problem): string {
       return t('prob_not_in_vocabulary', { value: p.value });
     case 'no_such_record':
       return t('prob_no_such_record');
+    case 'weak_passphrase':
+      return t('prob_weak_passphrase', { n: p.guesses_log10 });
+    case 'wrong_passphrase':
+      return t('prob_wrong_passphrase');
+    case 'not_an_invite':
+      return t('prob_not_an_invite');
+    case 'outdated_invite':
+      return t('prob_outdated_invite');
+    case 'invite_expired':
+      return t('prob_invite_expired', { day: day(p.day) });
+    case 'cannot_read':
+      return t('prob_cannot_read', { reason: p.reason });
     case 'other':
       return p.message;
   }

@@ -151,10 +151,8 @@ fn write_new(path: &std::path::Path, bytes: &[u8]) -> Result<()> {
 }
 
 pub fn join(ctx: &Ctx, a: JoinArgs) -> Result<()> {
-    let bytes =
-        std::fs::read(&a.file).with_context(|| format!("cannot read {}", a.file.display()))?;
     let secret = join_passphrase()?;
-    let ws = Workspace::join(&ctx.dir, &bytes, &secret, &a.person)?;
+    let ws = Workspace::join_file(&ctx.dir, &a.file, &secret, &a.person)?;
     let org = ws.my_org()?;
     done(
         ctx,

@@ -9,6 +9,7 @@ use super::{Workspace, now_ms};
 use crate::doc::DocId;
 use crate::error::{Error, Result};
 use crate::model::{OrgKind, Organisation, Record, RecordKind, Role, WorkspaceInfo};
+use crate::problem::Problem;
 use crate::store::InviteRow;
 use crate::sync::folder::{FileProblem, JOIN_REQUEST_FILE};
 use crate::sync::invite::{self, Invite, InviteError, JoinRequest};
@@ -91,10 +92,24 @@ pub struct InviteMade {
     pub invite: InviteView,
 }
 
-fn invite_error(e: InviteError) -> Error {
+/// An invite refused, as a problem of the field that holds the fault: the
+/// passphrase, or the invite file.
+pub(super) fn invite_error(e: InviteError) -> Error {
     match e {
-        InviteError::WeakPassphrase { .. } => Error::invalid("passphrase", e.to_string()),
-        other => Error::invalid("invite", other.to_string()),
+        InviteError::WeakPassphrase {
+            guesses_log10,
+            hint,
+        } => Error::problem(
+            "passphrase",
+            Problem::WeakPassphrase {
+                guesses_log10,
+                hint,
+            },
+        ),
+        InviteError::WrongPassphrase => Error::problem("passphrase", Problem::WrongPassphrase),
+        InviteError::NotAnInvite => Error::problem("invite", Problem::NotAnInvite),
+        InviteError::Outdated => Error::problem("invite", Problem::OutdatedInvite),
+        InviteError::Malformed(_) => Error::invalid("invite", e.to_string()),
     }
 }
 

@@ -5,12 +5,14 @@ use std::path::Path;
 
 use uuid::Uuid;
 
+use super::invites::invite_error;
 use super::sync::WORKSPACE_KEY_FILE;
 use super::{DB_FILE, KEY_FILE, Me, Workspace, now_ms};
 use crate::doc::{DocId, new_actor};
 use crate::error::{Error, Result};
 use crate::identity::{Identity, WorkspaceKey};
 use crate::model::{Device, Organisation, Person, Record};
+use crate::problem::Problem;
 use crate::store::Store;
 use crate::sync::invite::{self, Invite, JoinRequest};
 
@@ -20,6 +22,24 @@ impl Workspace {
     /// that the next sync leaves in the folder for the coordinator. Until
     /// admitted, this device writes as a member of the invite's organisation
     /// and other offices hold its envelopes back.
+    pub fn join_file(
+        dir: &Path,
+        invite_file: &Path,
+        passphrase: &str,
+        person: &str,
+    ) -> Result<Workspace> {
+        let bytes = std::fs::read(invite_file).map_err(|e| {
+            Error::problem(
+                "invite",
+                Problem::CannotRead {
+                    reason: e.to_string(),
+                },
+            )
+        })?;
+        Self::join(dir, &bytes, passphrase, person)
+    }
+
+    /// `join_file`, with the invite file's bytes.
     pub fn join(
         dir: &Path,
         invite_file: &[u8],
@@ -31,10 +51,9 @@ impl Workspace {
         }
         let person = person.trim();
         if person.is_empty() {
-            return Err(Error::invalid("person", "give your name"));
+            return Err(Error::problem("person", Problem::Required));
         }
-        let invite = invite::open(invite_file, passphrase)
-            .map_err(|e| Error::invalid("invite", e.to_string()))?;
+        let invite = invite::open(invite_file, passphrase).map_err(invite_error)?;
         if invite.expires < now_ms() {
             let day = jiff::Timestamp::from_millisecond(invite.expires)
                 .map(|t| {
@@ -43,10 +62,7 @@ impl Workspace {
                         .to_string()
                 })
                 .unwrap_or_default();
-            return Err(Error::invalid(
-                "invite",
-                format!("this invite expired on {day}; ask the coordinator for a new one"),
-            ));
+            return Err(Error::problem("invite", Problem::InviteExpired { day }));
         }
         let key: [u8; 32] = hex::decode(&invite.key)
             .ok()

@@ -58,7 +58,7 @@ use uuid::Uuid;
 use crate::doc::{DocId, Document, new_actor, permissions};
 use crate::error::{Error, Result};
 use crate::identity::Identity;
-use crate::model::{Organisation, RecordKind};
+use crate::model::{Organisation, Person, RecordKind};
 use crate::store::Store;
 use records::DocRecords;
 
@@ -260,6 +260,21 @@ impl Workspace {
         } else {
             Standing::Revoked
         })
+    }
+
+    /// The person using this device: from the roster, or, while waiting
+    /// for admission, the name given when joining (the roster holds it only
+    /// once the coordinator admits the device).
+    pub fn my_person(&self) -> Result<Option<Person>> {
+        if let Some(person) = self.store.get::<Person>(self.me.person)? {
+            return Ok(Some(person));
+        }
+        Ok(self.pending_join()?.map(|request| Person {
+            id: request.person,
+            org: request.org,
+            name: request.person_name,
+            ..Default::default()
+        }))
     }
 
     pub fn my_org(&self) -> Result<Organisation> {

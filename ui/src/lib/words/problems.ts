@@ -26,6 +26,14 @@ export const problemEn = {
   prob_taken: '“{value}” is already used by another record; choose another.',
   prob_not_in_vocabulary: '“{value}” is not one of the workspace’s terms.',
   prob_no_such_record: 'This names a record that does not exist or was archived.',
+  prob_weak_passphrase:
+    'This passphrase is too easy to guess (about 10^{n} tries); use the one Accord proposes, or five or more unrelated words.',
+  prob_wrong_passphrase: 'The passphrase is wrong, or the invite file is damaged; check it with the coordinator.',
+  prob_not_an_invite: 'This is not an Accord invite file; choose the file the coordinator gave you.',
+  prob_outdated_invite:
+    'This invite was made by an older version of Accord and is no longer accepted; ask the coordinator for a new one.',
+  prob_invite_expired: 'This invite expired on {day}; ask the coordinator for a new one.',
+  prob_cannot_read: 'This file cannot be read ({reason}); choose it again.',
 };
 
 export const problemMn: Record<keyof typeof problemEn, string> = {
@@ -51,4 +59,12 @@ export const problemMn: Record<keyof typeof problemEn, string> = {
   prob_taken: '“{value}” өөр бичлэгт ашиглагдсан байна; өөрийг сонгоно уу.',
   prob_not_in_vocabulary: '“{value}” нь ажлын орчны нэр томьёонд байхгүй.',
   prob_no_such_record: 'Байхгүй эсвэл архивласан бичлэгийг заасан байна.',
+  prob_weak_passphrase:
+    'Энэ нууц үгийг таахад амархан (ойролцоогоор 10^{n} оролдлого); Accord-ын санал болгосныг, эсвэл хоорондоо холбоогүй тав ба түүнээс дээш үгийг ашиглана уу.',
+  prob_wrong_passphrase: 'Нууц үг буруу, эсвэл урилгын файл гэмтсэн байна; зохицуулагчаас лавлана уу.',
+  prob_not_an_invite: 'Энэ нь Accord-ын урилгын файл биш байна; зохицуулагчийн өгсөн файлыг сонгоно уу.',
+  prob_outdated_invite:
+    'Энэ урилгыг Accord-ын хуучин хувилбараар үүсгэсэн тул хүлээн авахгүй; зохицуулагчаас шинийг хүсэнэ үү.',
+  prob_invite_expired: 'Энэ урилгын хугацаа {day}-нд дууссан; зохицуулагчаас шинийг хүсэнэ үү.',
+  prob_cannot_read: 'Энэ файлыг уншиж чадсангүй ({reason}); дахин сонгоно уу.',
 };
